@@ -1,0 +1,40 @@
+/*
+** Arena allocation: everything of one compilation (sources, syntax tree, model) comes from one
+** arena and goes back to the system in one call.
+*/
+#ifndef DSL_ARENA_H
+#define DSL_ARENA_H
+
+#include <stddef.h>
+
+typedef struct arena_block arena_block;
+
+typedef struct arena {
+    arena_block *blocks;
+} arena;
+
+/* size bytes aligned for any type, zeroed. Out of memory ends the program with a message. */
+void *arena_alloc(arena *a, size_t size);
+
+/* count elements of size bytes each, zeroed; the product is checked for overflow. */
+void *arena_array(arena *a, size_t count, size_t size);
+
+/* A NUL-terminated copy of len bytes at s. */
+char *arena_strndup(arena *a, const char *s, size_t len);
+
+/* A NUL-terminated copy of s. */
+char *arena_strdup(arena *a, const char *s);
+
+/* A string made by printf. */
+char *arena_printf(arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Frees every allocation of the arena; the arena may be used again. */
+void arena_free(arena *a);
+
+/* Reports that memory ran out and ends the program with exit status 2. */
+_Noreturn void arena_out_of_memory(void);
+
+/* malloc/realloc that end the program with a message when memory runs out. */
+void *xrealloc(void *p, size_t size);
+
+#endif

@@ -1,0 +1,32 @@
+/*
+** The front end's entry point: spec text in, syntax tree out. Reentrant: no global state, so
+** any number of parses may run in one process.
+*/
+#ifndef DSL_PARSE_H
+#define DSL_PARSE_H
+
+#include <stdbool.h>
+
+#include "ast.h"
+#include "diag.h"
+
+/* What the scanner and parser share while one source is parsed. */
+typedef struct dsl_parser {
+    arena *arena;
+    diag *diag;
+    source *src;
+    uint32_t line, column; /* the scanner's position: the next byte's line and column */
+    char *buf;             /* the string being scanned (malloc'd, freed by dsl_parse) */
+    size_t buf_len, buf_cap;
+    src_loc string_loc;    /* where that string opened */
+    bool string_bad;       /* it held a byte that cannot be kept (already reported) */
+    src_loc open_brace;    /* the '{' of the machine being parsed, if any */
+    bool in_machine;
+    ast_node *machines, **tail;
+} dsl_parser;
+
+/* Parses src. Returns the file's machines; on a syntax or lexical error, reports it to d and
+   returns NULL (every node is in the arena either way). */
+ast_file *dsl_parse(arena *a, diag *d, source *src);
+
+#endif

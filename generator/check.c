@@ -1,0 +1,500 @@
+/*
+** Semantic checks and the building of the checked model: names resolved (with suggestions),
+** wildcards expanded, transitions sorted and merged, determinism and C names checked, and the
+** warnings for unreachable states, dead ends, unused triggers and duplicates.
+*/
+#include "check.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cnames.h"
+#include "graph.h"
+#include "names.h"
+
+/* An edge before sorting and merging: seq keeps the spec's order among equals. */
+typedef struct edge {
+    uint32_t from, trigger, to;
+    unsigned by;
+    const char *doc;
+    src_loc loc;
+    uint32_t seq;
+} edge;
+
+typedef struct checker {
+    arena *a;
+    diag *d;
+    model_machine *m;
+    names states, persisted, triggers;
+    edge *edges;
+    size_t edge_count, edge_cap;
+    bool *trigger_used;
+    int suggestions; /* did-you-mean searches so far: bounded so a hostile spec stays linear */
+} checker;
+
+/* The edit distance between a and b, or limit + 1 when it exceeds limit. */
+static size_t distance(const char *a, const char *b, size_t limit) {
+    size_t la = strlen(a), lb = strlen(b);
+    if ((la > lb ? la - lb : lb - la) > limit || lb > 256)
+        return limit + 1;
+    size_t row[257];
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t corner = row[0], best = row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            size_t cost = corner + (a[i - 1] != b[j - 1]);
+            if (row[j - 1] + 1 < cost)
+                cost = row[j - 1] + 1;
+            if (up + 1 < cost)
+                cost = up + 1;
+            row[j] = cost;
+            corner = up;
+            if (cost < best)
+                best = cost;
+        }
+        if (best > limit)
+            return limit + 1;
+    }
+    return row[lb];
+}
+
+/* The closest of count names (read through get) to name, if close enough to be a likely typo. */
+static const char *suggest(checker *c, const char *name, const void *items, size_t stride,
+                           size_t count) {
+    if (++c->suggestions > 100)
+        return NULL;
+    size_t limit = strlen(name) / 3 + 1, best = limit + 1;
+    const char *found = NULL;
+    for (size_t i = 0; i < count; i++) {
+        const char *cand = *(const char *const *)((const char *)items + i * stride);
+        size_t dist = distance(name, cand, best == limit + 1 ? limit : best - 1);
+        if (dist < best) {
+            best = dist;
+            found = cand;
+        }
+    }
+    return found;
+}
+
+/* name -> state index, or -1 with an error naming the closest state. */
+static int64_t resolve_state(checker *c, const ast_name *n) {
+    int64_t i = names_get(&c->states, n->text);
+    if (i >= 0)
+        return i;
+    const char *hint = suggest(c, n->text, c->m->states, sizeof(model_state), c->m->state_count);
+    if (hint)
+        diag_error(c->d, n->loc, "unknown state '%s'; did you mean '%s'?", n->text, hint);
+    else if (names_get(&c->triggers, n->text) >= 0)
+        diag_error(c->d, n->loc, "unknown state '%s' (there is a trigger of that name)", n->text);
+    else
+        diag_error(c->d, n->loc, "unknown state '%s'", n->text);
+    return -1;
+}
+
+static int64_t resolve_trigger(checker *c, const ast_name *n) {
+    int64_t i = names_get(&c->triggers, n->text);
+    if (i >= 0)
+        return i;
+    const char *hint =
+        suggest(c, n->text, c->m->triggers, sizeof(model_trigger), c->m->trigger_count);
+    if (hint)
+        diag_error(c->d, n->loc, "unknown trigger '%s'; did you mean '%s'?", n->text, hint);
+    else if (names_get(&c->states, n->text) >= 0)
+        diag_error(c->d, n->loc, "unknown trigger '%s' (there is a state of that name)", n->text);
+    else
+        diag_error(c->d, n->loc, "unknown trigger '%s'", n->text);
+    return -1;
+}
+
+/* item -> [final] state NAME [as doc] [doc]  and  trigger NAME [doc] */
+static void declare(checker *c, ast_node *machine) {
+    model_machine *m = c->m;
+    uint32_t ns = 0, nt = 0;
+    for (ast_node *it = machine->as.machine.items; it; it = it->next) {
+        ns += it->kind == AST_STATE;
+        nt += it->kind == AST_TRIGGER;
+    }
+    m->states = arena_array(c->a, ns, sizeof *m->states);
+    m->triggers = arena_array(c->a, nt, sizeof *m->triggers);
+    for (ast_node *it = machine->as.machine.items; it; it = it->next) {
+        if (it->kind == AST_STATE) {
+            const ast_name *n = it->as.state.name;
+            int64_t prev = names_get(&c->states, n->text);
+            if (prev >= 0) {
+                const model_state *p = &m->states[prev];
+                diag_error(c->d, n->loc, "state '%s' already declared at line %u", n->text,
+                           p->loc.line);
+                diag_note(c->d, p->loc, "'%s' first declared here", n->text);
+                continue;
+            }
+            model_state *s = &m->states[m->state_count];
+            s->name = n->text;
+            s->persisted = it->as.state.persisted ? it->as.state.persisted : n->text;
+            s->doc = it->as.state.doc;
+            s->final = it->as.state.final;
+            s->loc = n->loc;
+            names_put(&c->states, s->name, m->state_count);
+            m->state_count++;
+        } else if (it->kind == AST_TRIGGER) {
+            const ast_name *n = it->as.trigger.name;
+            int64_t prev = names_get(&c->triggers, n->text);
+            if (prev >= 0) {
+                const model_trigger *p = &m->triggers[prev];
+                diag_error(c->d, n->loc, "trigger '%s' already declared at line %u", n->text,
+                           p->loc.line);
+                diag_note(c->d, p->loc, "'%s' first declared here", n->text);
+                continue;
+            }
+            model_trigger *t = &m->triggers[m->trigger_count];
+            t->name = n->text;
+            t->doc = it->as.trigger.doc;
+            t->loc = n->loc;
+            names_put(&c->triggers, t->name, m->trigger_count);
+            m->trigger_count++;
+        }
+    }
+    /* A persisted name is a second key of its state: it must not name another state. */
+    for (uint32_t i = 0; i < m->state_count; i++)
+        names_put(&c->persisted, m->states[i].name, i);
+    for (uint32_t i = 0; i < m->state_count; i++) {
+        const model_state *s = &m->states[i];
+        if (s->persisted == s->name)
+            continue;
+        if (s->persisted[0] == '\0') {
+            diag_error(c->d, s->loc, "state '%s' has an empty persisted name", s->name);
+            continue;
+        }
+        uint32_t owner = names_put(&c->persisted, s->persisted, i);
+        if (owner != i) {
+            diag_error(c->d, s->loc, "persisted name '%s' of state '%s' is already the name of "
+                       "state '%s'", s->persisted, s->name, m->states[owner].name);
+            diag_note(c->d, m->states[owner].loc, "'%s' declared here", m->states[owner].name);
+        }
+    }
+}
+
+/* item -> initial NAME */
+static void find_initial(checker *c, ast_node *machine) {
+    const ast_node *first = NULL;
+    for (ast_node *it = machine->as.machine.items; it; it = it->next) {
+        if (it->kind != AST_INITIAL)
+            continue;
+        if (first) {
+            diag_error(c->d, it->loc, "initial state already given at line %u", first->loc.line);
+            diag_note(c->d, first->loc, "first given here");
+            continue;
+        }
+        first = it;
+        int64_t s = resolve_state(c, it->as.initial.state);
+        if (s >= 0)
+            c->m->initial = (uint32_t)s;
+    }
+    if (!first) {
+        diag_error(c->d, c->m->loc, "machine '%s' has no initial state", c->m->name);
+        diag_note(c->d, (src_loc){0}, "add a line 'initial STATE' inside the machine");
+    }
+}
+
+static void add_edge(checker *c, uint32_t from, uint32_t trigger, uint32_t to, const ast_node *n) {
+    if (c->edge_count == c->edge_cap) {
+        c->edge_cap = c->edge_cap ? c->edge_cap * 2 : 64;
+        c->edges = xrealloc(c->edges, c->edge_cap * sizeof *c->edges);
+    }
+    c->edges[c->edge_count] = (edge){from, trigger, to, n->as.transition.by, n->as.transition.doc,
+                                     n->loc, (uint32_t)c->edge_count};
+    c->edge_count++;
+}
+
+/* transition -> sources '->' NAME 'on' NAME 'by' initiators [doc] */
+static void expand(checker *c, const ast_node *n) {
+    model_machine *m = c->m;
+    int64_t to = resolve_state(c, n->as.transition.target);
+    int64_t trigger = resolve_trigger(c, n->as.transition.trigger);
+    if (trigger >= 0)
+        c->trigger_used[trigger] = true;
+    if (n->as.transition.sources) {
+        for (const ast_name *s = n->as.transition.sources; s; s = s->next) {
+            int64_t from = resolve_state(c, s);
+            if (from < 0)
+                continue;
+            if (m->states[from].final) {
+                diag_error(c->d, s->loc, "final state '%s' cannot have outgoing transitions",
+                           s->text);
+                diag_note(c->d, m->states[from].loc, "'%s' declared final here", s->text);
+                continue;
+            }
+            if (to >= 0 && trigger >= 0)
+                add_edge(c, (uint32_t)from, (uint32_t)trigger, (uint32_t)to, n);
+        }
+        return;
+    }
+    /* '*' [except names]: every non-final state except the target and the listed ones. */
+    bool *skip = arena_array(c->a, m->state_count, sizeof *skip);
+    for (const ast_name *s = n->as.transition.except; s; s = s->next) {
+        int64_t st = resolve_state(c, s);
+        if (st >= 0)
+            skip[st] = true;
+    }
+    if (to < 0 || trigger < 0)
+        return;
+    for (uint32_t s = 0; s < m->state_count; s++)
+        if (!m->states[s].final && s != to && !skip[s])
+            add_edge(c, s, (uint32_t)trigger, (uint32_t)to, n);
+}
+
+static int compare_edges(const void *pa, const void *pb) {
+    const edge *a = pa, *b = pb;
+    if (a->from != b->from)
+        return a->from < b->from ? -1 : 1;
+    if (a->trigger != b->trigger)
+        return a->trigger < b->trigger ? -1 : 1;
+    if (a->to != b->to)
+        return a->to < b->to ? -1 : 1;
+    return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+static const char *edge_text(checker *c, uint32_t from, uint32_t trigger, uint32_t to) {
+    const model_machine *m = c->m;
+    return arena_printf(c->a, "%s -> %s on %s", m->states[from].name, m->states[to].name,
+                        m->triggers[trigger].name);
+}
+
+/* Sorts the edges, merges the ones with the same (from, trigger, to), and checks that no
+   (from, trigger, initiator) leads to two targets. */
+static void build_transitions(checker *c) {
+    model_machine *m = c->m;
+    qsort(c->edges, c->edge_count, sizeof *c->edges, compare_edges);
+    m->transitions = arena_array(c->a, c->edge_count, sizeof *m->transitions);
+    uint32_t n = 0;
+    for (size_t i = 0; i < c->edge_count; i++) {
+        const edge *e = &c->edges[i];
+        model_transition *last = n ? &m->transitions[n - 1] : NULL;
+        if (last && last->from == e->from && last->trigger == e->trigger && last->to == e->to) {
+            unsigned both = last->by & e->by;
+            if (both) {
+                diag_warn(c->d, DIAG_W_DUPLICATE, e->loc, "transition '%s' by %s written twice",
+                             edge_text(c, e->from, e->trigger, e->to),
+                             model_initiators_text(c->a, both, ", "));
+                diag_note(c->d, last->loc, "first written here");
+            }
+            last->by |= e->by;
+            if (!last->doc)
+                last->doc = e->doc;
+            continue;
+        }
+        m->transitions[n++] = (model_transition){e->from, e->trigger, e->to, e->by, e->doc, e->loc};
+    }
+    m->transition_count = n;
+    m->out = arena_array(c->a, (size_t)m->state_count + 1, sizeof *m->out);
+    for (uint32_t i = 0; i < n; i++)
+        m->out[m->transitions[i].from + 1]++;
+    for (uint32_t s = 0; s < m->state_count; s++)
+        m->out[s + 1] += m->out[s];
+    /* Determinism: within one (from, trigger), each initiator bit belongs to one target. */
+    for (uint32_t i = 0; i < n;) {
+        uint32_t j = i;
+        while (j < n && m->transitions[j].from == m->transitions[i].from &&
+               m->transitions[j].trigger == m->transitions[i].trigger)
+            j++;
+        for (uint32_t x = i; x < j; x++)
+            for (uint32_t y = x + 1; y < j; y++) {
+                const model_transition *a = &m->transitions[x], *b = &m->transitions[y];
+                unsigned both = a->by & b->by;
+                if (!both)
+                    continue;
+                const model_transition *early = a, *late = b;
+                if (b->loc.src == a->loc.src &&
+                    (b->loc.line < a->loc.line ||
+                     (b->loc.line == a->loc.line && b->loc.column < a->loc.column))) {
+                    early = b;
+                    late = a;
+                }
+                diag_error(c->d, late->loc,
+                           "nondeterministic: '%s' on '%s' by %s leads to both '%s' and '%s'",
+                           m->states[a->from].name, m->triggers[a->trigger].name,
+                           model_initiators_text(c->a, both, ", "), m->states[early->to].name,
+                           m->states[late->to].name);
+                diag_note(c->d, early->loc, "the transition to '%s' is here",
+                          m->states[early->to].name);
+            }
+        i = j;
+    }
+}
+
+/* Resolves a list of state names into an array; false when one is unknown. */
+static bool resolve_list(checker *c, const ast_name *list, uint32_t **out, uint32_t *count) {
+    uint32_t n = 0;
+    for (const ast_name *s = list; s; s = s->next)
+        n++;
+    *out = arena_array(c->a, n, sizeof **out);
+    *count = 0;
+    bool ok = true;
+    for (const ast_name *s = list; s; s = s->next) {
+        int64_t st = resolve_state(c, s);
+        if (st < 0)
+            ok = false;
+        else
+            (*out)[(*count)++] = (uint32_t)st;
+    }
+    return ok;
+}
+
+static bool has_final(const model_machine *m) {
+    for (uint32_t s = 0; s < m->state_count; s++)
+        if (m->states[s].final)
+            return true;
+    return false;
+}
+
+/* item -> assert assertion: names resolved; proving is the prover's work. */
+static void resolve_asserts(checker *c, ast_node *machine) {
+    model_machine *m = c->m;
+    uint32_t count = 0;
+    for (ast_node *it = machine->as.machine.items; it; it = it->next)
+        count += it->kind == AST_ASSERT;
+    m->asserts = arena_array(c->a, count, sizeof *m->asserts);
+    for (ast_node *it = machine->as.machine.items; it; it = it->next) {
+        if (it->kind != AST_ASSERT)
+            continue;
+        model_assert *as = &m->asserts[m->assert_count];
+        as->form = it->as.assertion.form;
+        as->by = it->as.assertion.by ? it->as.assertion.by : AST_ALL_INITIATORS;
+        as->loc = it->loc;
+        bool ok = resolve_list(c, it->as.assertion.subjects, &as->subjects, &as->subject_count);
+        ok &= resolve_list(c, it->as.assertion.objects, &as->objects, &as->object_count);
+        as->goal.kind = it->as.assertion.goal_kind;
+        as->from.kind = it->as.assertion.from_kind;
+        if (as->form == AST_ASSERT_REACHABLE || as->form == AST_ASSERT_UNREACHABLE) {
+            if (ok && as->goal.kind == AST_TARGET_NAME)
+                as->goal.state = as->subjects[0];
+            if (ok && as->from.kind == AST_TARGET_NAME)
+                as->from.state = as->objects[0];
+            if (as->goal.kind == AST_TARGET_FINAL && !has_final(m)) {
+                diag_error(c->d, it->loc, "machine '%s' has no final state to reach", m->name);
+                ok = false;
+            }
+        }
+        if (ok)
+            m->assert_count++;
+    }
+}
+
+/* The path that leads from the initial state to s, as a note per step. */
+static void note_path(checker *c, const graph *g, const graph_walk *w, uint32_t s) {
+    const model_machine *m = c->m;
+    uint32_t *path = arena_array(c->a, w->depth[s], sizeof *path);
+    uint32_t len = graph_path(g, w, s, false, path);
+    for (uint32_t i = 0; i < len; i++) {
+        const model_transition *t = &m->transitions[path[i]];
+        diag_note(c->d, t->loc, "%s --%s [%s]--> %s", m->states[t->from].name,
+                  m->triggers[t->trigger].name, model_initiators_text(c->a, t->by, ", "),
+                  m->states[t->to].name);
+    }
+}
+
+/* -Wunreachable, -Wdead-end, -Wunused-trigger. */
+static void warn(checker *c) {
+    model_machine *m = c->m;
+    graph g;
+    graph_init(&g, c->a, m);
+    graph_walk w;
+    graph_search(&g, c->a, &w, &m->initial, 1, AST_ALL_INITIATORS, false, false);
+    for (uint32_t s = 0; s < m->state_count; s++) {
+        const model_state *st = &m->states[s];
+        if (!graph_reached(&w, s)) {
+            diag_warn(c->d, DIAG_W_UNREACHABLE, st->loc,
+                         "state '%s' is unreachable from the initial state '%s'", st->name,
+                         m->states[m->initial].name);
+            if (c->d->muted)
+                continue;
+            graph_walk back;
+            graph_search(&g, c->a, &back, &s, 1, AST_ALL_INITIATORS, true, true);
+            char *from = NULL;
+            uint32_t listed = 0;
+            for (uint32_t o = 0; o < m->state_count && listed < 8; o++) {
+                if (o == s || !graph_reached(&back, o))
+                    continue;
+                from = arena_printf(c->a, "%s%s'%s'", from ? from : "", from ? ", " : "",
+                                    m->states[o].name);
+                listed++;
+            }
+            if (from)
+                diag_note(c->d, (src_loc){0}, "'%s' can be reached only from %s%s", st->name, from,
+                          back.explored > listed + graph_reached(&back, s) ? ", ..." : "");
+            else
+                diag_note(c->d, (src_loc){0}, "no transition leads to '%s'", st->name);
+        } else if (!st->final && m->out[s] == m->out[s + 1]) {
+            diag_warn(c->d, DIAG_W_DEAD_END, st->loc,
+                         "state '%s' is a dead end: it is not final and has no way out", st->name);
+            if (!c->d->muted && w.depth[s] > 0) {
+                diag_note(c->d, (src_loc){0}, "it is reached by this path:");
+                note_path(c, &g, &w, s);
+            }
+        }
+    }
+    for (uint32_t t = 0; t < m->trigger_count; t++)
+        if (!c->trigger_used[t])
+            diag_warn(c->d, DIAG_W_UNUSED_TRIGGER, m->triggers[t].loc,
+                         "trigger '%s' is declared but never used", m->triggers[t].name);
+}
+
+/* machine -> 'machine' NAME [doc] '{' { item } '}' */
+static void check_machine(checker *c, ast_node *machine) {
+    model_machine *m = c->m;
+    m->name = machine->as.machine.name->text;
+    m->doc = machine->as.machine.doc;
+    m->loc = machine->as.machine.name->loc;
+    m->src = m->loc.src;
+    int errors = c->d->errors;
+    declare(c, machine);
+    find_initial(c, machine);
+    c->trigger_used = arena_array(c->a, m->trigger_count, sizeof *c->trigger_used);
+    for (ast_node *it = machine->as.machine.items; it; it = it->next)
+        if (it->kind == AST_TRANSITION)
+            expand(c, it);
+    build_transitions(c);
+    resolve_asserts(c, machine);
+    cnames_check_machine(c->a, c->d, m);
+    if (c->d->errors == errors)
+        warn(c);
+}
+
+bool check_files(arena *a, diag *d, ast_file *const *files, size_t n, model *out) {
+    int errors = d->errors;
+    uint32_t count = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!files[i]->machines)
+            diag_error(d, (src_loc){files[i]->src, 1, 1, 1}, "'%s' holds no machine",
+                       files[i]->src->path);
+        for (ast_node *mn = files[i]->machines; mn; mn = mn->next)
+            count++;
+    }
+    out->machines = arena_array(a, count, sizeof *out->machines);
+    out->machine_count = 0;
+    names machines = {0};
+    for (size_t i = 0; i < n; i++) {
+        for (ast_node *mn = files[i]->machines; mn; mn = mn->next) {
+            const ast_name *name = mn->as.machine.name;
+            uint32_t owner = names_put(&machines, name->text, out->machine_count);
+            if (owner != out->machine_count) {
+                const model_machine *p = &out->machines[owner];
+                diag_error(d, name->loc, "machine '%s' already defined in %s:%u", name->text,
+                           p->src->path, p->loc.line);
+                diag_note(d, p->loc, "first defined here");
+                continue;
+            }
+            checker c = {.a = a, .d = d, .m = &out->machines[out->machine_count]};
+            check_machine(&c, mn);
+            names_free(&c.states);
+            names_free(&c.persisted);
+            names_free(&c.triggers);
+            free(c.edges);
+            out->machine_count++;
+        }
+    }
+    names_free(&machines);
+    cnames_check_model(a, d, out);
+    return d->errors == errors;
+}

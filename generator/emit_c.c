@@ -1,0 +1,276 @@
+/*
+** C emitter: MACHINE.h (enums of states and triggers, the machine's declaration) and MACHINE.c
+** (the constant tables of runtime/transit.h, in the comb-compressed layout it reads).
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "cnames.h"
+#include "emit.h"
+#include "escape.h"
+
+/* The transition table of one machine in the runtime's layout. */
+typedef struct tables {
+    uint32_t cell_count;
+    uint32_t *row;       /* [state_count] */
+    uint32_t *owner;     /* [cell_count] */
+    uint8_t *initiators; /* [cell_count] */
+    uint32_t *target;    /* [cell_count * 3] */
+    unsigned width;      /* bytes per entry that fit every index */
+} tables;
+
+/* Packs each state's row of cells into one array so rows interleave (first fit, states with
+   most transitions first). A row of state s at base b owns cells b + trigger; a lookup checks the
+   owner, so rows may overlap wherever their used cells do not. */
+static void pack(arena *a, const model_machine *m, tables *t) {
+    uint32_t ns = m->state_count, nt = m->trigger_count;
+    uint32_t *order = arena_array(a, ns, sizeof *order);
+    for (uint32_t s = 0; s < ns; s++)
+        order[s] = s;
+    /* Insertion by count would be quadratic; a counting sort on out-degree is linear. */
+    uint32_t max_degree = 0;
+    for (uint32_t s = 0; s < ns; s++) {
+        uint32_t deg = m->out[s + 1] - m->out[s];
+        if (deg > max_degree)
+            max_degree = deg;
+    }
+    uint32_t *bucket = arena_array(a, (size_t)max_degree + 2, sizeof *bucket);
+    for (uint32_t s = 0; s < ns; s++)
+        bucket[max_degree - (m->out[s + 1] - m->out[s]) + 1]++;
+    for (uint32_t i = 0; i <= max_degree; i++)
+        bucket[i + 1] += bucket[i];
+    for (uint32_t s = 0; s < ns; s++)
+        order[bucket[max_degree - (m->out[s + 1] - m->out[s])]++] = s;
+
+    size_t cap = (size_t)nt + 64;
+    uint8_t *used = calloc(cap, 1);
+    if (!used)
+        arena_out_of_memory();
+    t->row = arena_array(a, ns, sizeof *t->row);
+    uint32_t low = 0;  /* every cell below low is used */
+    uint32_t high = 0; /* every cell from high up is free */
+    for (uint32_t i = 0; i < ns; i++) {
+        uint32_t s = order[i];
+        uint32_t first = m->out[s], last = m->out[s + 1];
+        if (first == last) {
+            t->row[s] = 0; /* owns nothing: every lookup misses on the owner check */
+            continue;
+        }
+        while (low < high && used[low])
+            low++;
+        uint32_t min_trigger = m->transitions[first].trigger;
+        uint32_t base = low > min_trigger ? low - min_trigger : 0;
+        /* First fit, but give up after a bounded number of tries and open new space. */
+        for (int tries = 0;; tries++, base++) {
+            if (tries == 64)
+                base = high;
+            bool fits = true;
+            for (uint32_t e = first; e < last && fits; e++) {
+                uint32_t c = base + m->transitions[e].trigger;
+                fits = c >= high || !used[c];
+            }
+            if (fits)
+                break;
+        }
+        if ((size_t)base + nt + 1 > cap) {
+            size_t ncap = cap;
+            while ((size_t)base + nt + 1 > ncap)
+                ncap *= 2;
+            used = xrealloc(used, ncap);
+            memset(used + cap, 0, ncap - cap);
+            cap = ncap;
+        }
+        t->row[s] = base;
+        for (uint32_t e = first; e < last; e++) {
+            uint32_t c = base + m->transitions[e].trigger;
+            used[c] = 1;
+            if (c + 1 > high)
+                high = c + 1;
+        }
+    }
+    free(used);
+    /* Every row must be able to index all nt of its cells. */
+    uint32_t count = high;
+    for (uint32_t s = 0; s < ns; s++)
+        if (t->row[s] + nt > count)
+            count = t->row[s] + nt;
+    t->cell_count = count;
+    t->owner = arena_array(a, count, sizeof *t->owner);
+    t->initiators = arena_array(a, count, sizeof *t->initiators);
+    t->target = arena_array(a, (size_t)count * 3, sizeof *t->target);
+    for (uint32_t c = 0; c < count; c++)
+        t->owner[c] = ns; /* no state: a free cell */
+    for (uint32_t e = 0; e < m->transition_count; e++) {
+        const model_transition *tr = &m->transitions[e];
+        uint32_t c = t->row[tr->from] + tr->trigger;
+        t->owner[c] = tr->from;
+        t->initiators[c] |= (uint8_t)tr->by;
+        for (unsigned k = 0; k < 3; k++)
+            if (tr->by & (1u << k))
+                t->target[(size_t)c * 3 + k] = tr->to;
+    }
+    uint32_t biggest = ns > count ? ns : count;
+    if (nt > biggest)
+        biggest = nt;
+    t->width = biggest <= UINT8_MAX ? 1 : biggest <= UINT16_MAX ? 2 : 4;
+}
+
+static const char *int_type(unsigned width) {
+    return width == 1 ? "uint8_t" : width == 2 ? "uint16_t" : "uint32_t";
+}
+
+/* A static const array of n values, 16 per line. */
+static void array(out *o, const char *type, const char *name, const uint32_t *v, size_t n) {
+    out_printf(o, "static const %s %s[%zu] = {", type, name, n);
+    for (size_t i = 0; i < n; i++)
+        out_printf(o, "%s%u%s", i % 16 ? " " : "\n    ", v[i], i + 1 < n ? "," : "");
+    out_puts(o, "\n};\n\n");
+}
+
+static void string_array(out *o, const char *name, const char *const *v, size_t stride, size_t n) {
+    out_printf(o, "static const char *const %s[%zu] = {\n", name, n);
+    for (size_t i = 0; i < n; i++) {
+        out_puts(o, "    \"");
+        escape_c_string(o, *(const char *const *)((const char *)v + i * stride));
+        out_puts(o, "\",\n");
+    }
+    out_puts(o, "};\n\n");
+}
+
+/* Indexes of n names (read with stride) in strcmp order: the runtime's binary search. */
+static const char *const *sort_names;
+static size_t sort_stride;
+
+static int by_name(const void *pa, const void *pb) {
+    const char *a = *(const char *const *)((const char *)sort_names + *(const uint32_t *)pa * sort_stride);
+    const char *b = *(const char *const *)((const char *)sort_names + *(const uint32_t *)pb * sort_stride);
+    return strcmp(a, b);
+}
+
+static uint32_t *sorted(arena *a, const void *names, size_t stride, uint32_t n) {
+    uint32_t *idx = arena_array(a, n, sizeof *idx);
+    for (uint32_t i = 0; i < n; i++)
+        idx[i] = i;
+    sort_names = names;
+    sort_stride = stride;
+    qsort(idx, n, sizeof *idx, by_name);
+    return idx;
+}
+
+static void header_comment(out *o, const model_machine *m) {
+    out_puts(o, "/* Generated by transitc from ");
+    escape_c_comment(o, m->src->name, "");
+    out_puts(o, ", machine ");
+    out_puts(o, m->name);
+    out_puts(o, ".\n   Do not edit: edit the spec and run transitc generate again. */\n");
+}
+
+static void doc_comment(out *o, const char *doc) {
+    if (!doc)
+        return;
+    out_puts(o, " /* ");
+    escape_c_comment(o, doc, "       ");
+    out_puts(o, " */");
+}
+
+static void emit_header(const emit_ctx *ctx, const model_machine *m, out *o) {
+    arena *a = ctx->a;
+    const char *upper = cnames_upper(a, m->name);
+    header_comment(o, m);
+    out_printf(o, "#ifndef %s_H_INCLUDED\n#define %s_H_INCLUDED\n\n", upper, upper);
+    out_puts(o, "#include \"transit.h\"\n\n");
+    out_puts(o, "/* The runtime's table layout this code was generated for. */\n");
+    out_printf(o, "#if TRANSIT_ABI_VERSION != %d\n", 1);
+    out_puts(o, "#error \"generated for transit runtime ABI 1: regenerate with a matching transitc\"\n");
+    out_puts(o, "#endif\n\n");
+    out_puts(o, "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n");
+    if (m->doc) {
+        out_puts(o, "/* ");
+        escape_c_comment(o, m->doc, "   ");
+        out_puts(o, " */\n");
+    }
+    out_printf(o, "/* The states of %s, as transit_state() returns them. */\n", m->name);
+    out_printf(o, "typedef enum %s_state {\n", m->name);
+    for (uint32_t s = 0; s < m->state_count; s++) {
+        out_printf(o, "    %s = %u,", cnames_state(a, m, s), s);
+        doc_comment(o, m->states[s].doc);
+        out_puts(o, "\n");
+    }
+    out_printf(o, "} %s_state;\n\n", m->name);
+    out_printf(o, "#define %s_STATES %u\n\n", upper, m->state_count);
+    out_printf(o, "/* The triggers of %s, as transit_fire() takes them. */\n", m->name);
+    if (m->trigger_count) {
+        out_printf(o, "typedef enum %s_trigger {\n", m->name);
+        for (uint32_t t = 0; t < m->trigger_count; t++) {
+            out_printf(o, "    %s = %u,", cnames_trigger(a, m, t), t);
+            doc_comment(o, m->triggers[t].doc);
+            out_puts(o, "\n");
+        }
+        out_printf(o, "} %s_trigger;\n\n", m->name);
+    } else {
+        out_printf(o, "typedef int %s_trigger; /* the machine has no trigger */\n\n", m->name);
+    }
+    out_printf(o, "#define %s_TRIGGERS %u\n\n", upper, m->trigger_count);
+    out_printf(o, "/* The tables of %s: pass &%s_machine to transit_init(). */\n", m->name, m->name);
+    out_printf(o, "extern const transit_machine %s_machine;\n\n", m->name);
+    out_puts(o, "#ifdef __cplusplus\n}\n#endif\n\n");
+    out_printf(o, "#endif /* %s_H_INCLUDED */\n", upper);
+}
+
+static void emit_source(const emit_ctx *ctx, const model_machine *m, out *o) {
+    arena *a = ctx->a;
+    tables t;
+    pack(a, m, &t);
+    const char *type = int_type(t.width);
+    header_comment(o, m);
+    out_printf(o, "#include \"%s.h\"\n\n", m->name);
+    string_array(o, "state_names", &m->states[0].name, sizeof(model_state), m->state_count);
+    string_array(o, "state_persisted", &m->states[0].persisted, sizeof(model_state),
+                 m->state_count);
+    if (m->trigger_count)
+        string_array(o, "trigger_names", &m->triggers[0].name, sizeof(model_trigger),
+                     m->trigger_count);
+    out_puts(o, "/* The first cell of each state's row: the cell of (state, trigger) is\n"
+                "   row[state] + trigger, and it is the state's only if owner[cell] == state. */\n");
+    array(o, type, "row", t.row, m->state_count);
+    if (m->trigger_count) {
+        out_printf(o, "/* The state each cell belongs to (%u: none). */\n", m->state_count);
+        array(o, type, "owner", t.owner, t.cell_count);
+        uint32_t *bits = arena_array(a, t.cell_count, sizeof *bits);
+        for (uint32_t c = 0; c < t.cell_count; c++)
+            bits[c] = t.initiators[c];
+        out_puts(o, "/* The initiators that may fire each cell: user 1, auto 2, self 4. */\n");
+        array(o, "uint8_t", "initiators", bits, t.cell_count);
+        out_puts(o, "/* The target of each cell for user, auto and self. */\n");
+        array(o, type, "target", t.target, (size_t)t.cell_count * 3);
+    }
+    out_puts(o, "/* States and triggers in strcmp order of their names, for binary search. */\n");
+    array(o, type, "state_by_name", sorted(a, &m->states[0].name, sizeof(model_state), m->state_count),
+          m->state_count);
+    array(o, type, "state_by_persisted",
+          sorted(a, &m->states[0].persisted, sizeof(model_state), m->state_count), m->state_count);
+    if (m->trigger_count)
+        array(o, type, "trigger_by_name",
+              sorted(a, &m->triggers[0].name, sizeof(model_trigger), m->trigger_count),
+              m->trigger_count);
+    bool nt = m->trigger_count > 0;
+    out_printf(o, "const transit_machine %s_machine = {\n", m->name);
+    out_puts(o, "    TRANSIT_ABI_VERSION,\n");
+    out_printf(o, "    \"%s\",\n", m->name);
+    out_printf(o, "    %u, /* states */\n", m->state_count);
+    out_printf(o, "    %u, /* triggers */\n", m->trigger_count);
+    out_printf(o, "    %u, /* initial: %s */\n", m->initial, m->states[m->initial].name);
+    out_printf(o, "    state_names,\n    state_persisted,\n    %s,\n", nt ? "trigger_names" : "NULL");
+    out_printf(o, "    %u, /* bytes per index entry */\n", t.width);
+    out_printf(o, "    %u, /* cells */\n", nt ? t.cell_count : 0);
+    out_printf(o, "    row,\n    %s,\n    %s,\n    %s,\n", nt ? "owner" : "NULL",
+               nt ? "initiators" : "NULL", nt ? "target" : "NULL");
+    out_printf(o, "    state_by_name,\n    state_by_persisted,\n    %s,\n",
+               nt ? "trigger_by_name" : "NULL");
+    out_puts(o, "};\n");
+}
+
+void emit_c(const emit_ctx *ctx, const model_machine *m, out_files *files) {
+    emit_header(ctx, m, out_files_add(files, "%s.h", m->name));
+    emit_source(ctx, m, out_files_add(files, "%s.c", m->name));
+}

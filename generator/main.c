@@ -1,0 +1,262 @@
+/*
+** transitc: the command line. Reads specs, checks them into the model, and runs the emitters.
+** Exit status: 0 success, 1 a spec has errors, 2 usage or I/O error.
+*/
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "emit.h"
+#include "parse.h"
+#include "prove.h"
+
+#ifndef TRANSIT_VERSION
+#define TRANSIT_VERSION "0.0.0"
+#endif
+
+enum { EXIT_SPEC = 1, EXIT_USAGE = 2 };
+
+static const char usage[] =
+    "usage: transitc check [OPTION]... SPEC...\n"
+    "       transitc generate [-o DIR] [--emit KINDS] [OPTION]... SPEC...\n"
+    "       transitc --help | --version\n"
+    "\n"
+    "Commands:\n"
+    "  check           check specs and prove their assertions; print diagnostics only\n"
+    "  generate        check, then write the outputs of every machine\n"
+    "\n"
+    "Options:\n"
+    "  -o DIR          write outputs into DIR (default: the current directory)\n"
+    "  --emit KINDS    comma-separated output kinds (default: all):\n"
+    "%s"
+    "  --explain       print the witness or proof of every assertion that holds\n"
+    "  -Werror         treat warnings as errors\n"
+    "  -Wno-NAME       silence warning NAME; -WNAME enables it again\n"
+    "%s"
+    "  --format=FMT    diagnostics as 'text' (default) or 'json' (one object per line)\n"
+    "  --color=WHEN    colour diagnostics: 'auto' (on a terminal, default), 'always', 'never'\n"
+    "  --help          print this help\n"
+    "  --version       print the version\n"
+    "\n"
+    "Exit status: 0 success, 1 a spec has errors, 2 usage or I/O error.\n";
+
+static void print_help(FILE *f) {
+    char kinds[1024] = "", warnings[1024] = "";
+    size_t n = 0;
+#define KIND_LINE(kind, fn, what)                                                                  \
+    n += (size_t)snprintf(kinds + n, sizeof kinds - n, "                    %-8s %s\n", #kind, what);
+    EMIT_KINDS(KIND_LINE)
+#undef KIND_LINE
+    n = 0;
+#define WARNING_LINE(id, name, what)                                                               \
+    n += (size_t)snprintf(warnings + n, sizeof warnings - n, "                    %-15s %s\n",    \
+                          name, what);
+    DIAG_WARNINGS(WARNING_LINE)
+#undef WARNING_LINE
+    fprintf(f, usage, kinds, warnings);
+}
+
+static int usage_error(const char *fmt, const char *arg) {
+    fputs("transitc: error: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputs("\nTry 'transitc --help' for more information.\n", stderr);
+    return EXIT_USAGE;
+}
+
+typedef enum emit_kind {
+#define KIND_ENUM(kind, fn, what) KIND_##kind,
+    EMIT_KINDS(KIND_ENUM)
+#undef KIND_ENUM
+        KIND_COUNT
+} emit_kind;
+
+static const struct {
+    const char *name;
+    emit_fn *fn;
+} kinds[] = {
+#define KIND_ROW(kind, fn, what) {#kind, fn},
+    EMIT_KINDS(KIND_ROW)
+#undef KIND_ROW
+};
+
+/* Parses a comma list of kinds into wanted[]; false (after a message) on an unknown one. */
+static bool parse_kinds(const char *list, bool *wanted) {
+    const char *p = list;
+    while (*p) {
+        size_t len = strcspn(p, ",");
+        bool found = false;
+        for (int k = 0; k < KIND_COUNT; k++)
+            if (strlen(kinds[k].name) == len && strncmp(p, kinds[k].name, len) == 0)
+                wanted[k] = found = true;
+        if (!found) {
+            fprintf(stderr, "transitc: error: unknown output kind '%.*s' in --emit\n", (int)len, p);
+            return false;
+        }
+        p += len;
+        if (*p == ',')
+            p++;
+    }
+    return true;
+}
+
+typedef struct options {
+    bool generate;
+    bool explain;
+    const char *outdir;
+    bool wanted[KIND_COUNT];
+    bool any_wanted;
+    const char **specs;
+    int spec_count;
+} options;
+
+/* Reads the options after the command word; returns 0 to go on or an exit status. */
+static int parse_options(int argc, char **argv, options *o, diag *d) {
+    const char *color = "auto";
+    o->specs = calloc((size_t)argc, sizeof *o->specs);
+    if (!o->specs)
+        arena_out_of_memory();
+    for (int i = 2; i < argc; i++) {
+        const char *arg = argv[i];
+        if (strcmp(arg, "--") == 0) {
+            while (++i < argc)
+                o->specs[o->spec_count++] = argv[i];
+            break;
+        } else if (arg[0] != '-' || arg[1] == '\0') {
+            o->specs[o->spec_count++] = arg;
+        } else if (strcmp(arg, "-o") == 0 && o->generate) {
+            if (++i == argc)
+                return usage_error("%s needs a directory", arg);
+            o->outdir = argv[i];
+        } else if (strcmp(arg, "--emit") == 0 && o->generate) {
+            if (++i == argc)
+                return usage_error("%s needs a list of kinds", arg);
+            if (!parse_kinds(argv[i], o->wanted))
+                return EXIT_USAGE;
+            o->any_wanted = true;
+        } else if (strncmp(arg, "--emit=", 7) == 0 && o->generate) {
+            if (!parse_kinds(arg + 7, o->wanted))
+                return EXIT_USAGE;
+            o->any_wanted = true;
+        } else if (strcmp(arg, "--explain") == 0) {
+            o->explain = true;
+        } else if (strcmp(arg, "-Werror") == 0) {
+            d->werror = true;
+        } else if (strncmp(arg, "-Wno-", 5) == 0 || strncmp(arg, "-W", 2) == 0) {
+            bool off = strncmp(arg, "-Wno-", 5) == 0;
+            int w = diag_warning_index(arg + (off ? 5 : 2));
+            if (w < 0)
+                return usage_error("unknown warning option '%s'", arg);
+            d->disabled[w] = off;
+        } else if (strcmp(arg, "--format=json") == 0) {
+            d->format = DIAG_JSON;
+        } else if (strcmp(arg, "--format=text") == 0) {
+            d->format = DIAG_TEXT;
+        } else if (strncmp(arg, "--color=", 8) == 0) {
+            color = arg + 8;
+            if (strcmp(color, "auto") && strcmp(color, "always") && strcmp(color, "never"))
+                return usage_error("--color takes auto, always or never, not '%s'", color);
+        } else {
+            return usage_error("unknown option '%s'", arg);
+        }
+    }
+    if (o->spec_count == 0)
+        return usage_error("%s: no spec file given", argv[1]);
+    d->color = d->format == DIAG_TEXT &&
+               (strcmp(color, "always") == 0 ||
+                (strcmp(color, "auto") == 0 && isatty(fileno(stderr)) && !getenv("NO_COLOR")));
+    if (o->generate && !o->any_wanted)
+        for (int k = 0; k < KIND_COUNT; k++)
+            o->wanted[k] = true;
+    return 0;
+}
+
+/* check and generate: read, parse, check, prove; then emit for generate. */
+static int run(options *o, diag *d) {
+    arena a = {0};
+    int status = 0;
+    ast_file **files = calloc((size_t)o->spec_count, sizeof *files);
+    if (!files)
+        arena_out_of_memory();
+    size_t parsed = 0;
+    bool syntax_ok = true;
+    for (int i = 0; i < o->spec_count; i++) {
+        const char *err = NULL;
+        source *src = source_read(&a, o->specs[i], &err);
+        if (!src) {
+            fprintf(stderr, "transitc: error: %s\n", err);
+            status = EXIT_USAGE;
+            continue;
+        }
+        ast_file *f = dsl_parse(&a, d, src);
+        if (f)
+            files[parsed++] = f;
+        else
+            syntax_ok = false;
+    }
+    if (status == 0 && syntax_ok) {
+        model mo;
+        if (!check_files(&a, d, files, parsed, &mo) || !prove_model(&a, d, &mo, o->explain))
+            status = EXIT_SPEC;
+        if (status == 0 && d->errors == 0 && o->generate) {
+            const char *dir = o->outdir ? o->outdir : ".";
+            struct stat st;
+            if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+                fprintf(stderr, "transitc: error: output directory '%s' does not exist\n", dir);
+                status = EXIT_USAGE;
+            } else {
+                out_files files_out = {0};
+                emit_ctx ctx = {&a, &mo};
+                for (uint32_t m = 0; m < mo.machine_count; m++)
+                    for (int k = 0; k < KIND_COUNT; k++)
+                        if (o->wanted[k])
+                            kinds[k].fn(&ctx, &mo.machines[m], &files_out);
+                char *err = out_files_write(&files_out, dir);
+                if (err) {
+                    fprintf(stderr, "transitc: error: %s\n", err);
+                    free(err);
+                    status = EXIT_USAGE;
+                }
+                out_files_free(&files_out);
+            }
+        }
+    } else if (status == 0) {
+        status = EXIT_SPEC;
+    }
+    if (status == 0 && d->errors)
+        status = EXIT_SPEC;
+    free(files);
+    arena_free(&a);
+    return status;
+}
+
+int main(int argc, char **argv) {
+    if (argc < 2) {
+        print_help(stderr);
+        return EXIT_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+        print_help(stdout);
+        return 0;
+    }
+    if (strcmp(cmd, "--version") == 0) {
+        printf("transitc %s\n", TRANSIT_VERSION);
+        return 0;
+    }
+    options o = {0};
+    diag d;
+    diag_init(&d, stderr);
+    if (strcmp(cmd, "generate") == 0)
+        o.generate = true;
+    else if (strcmp(cmd, "check") != 0)
+        return usage_error("unknown command '%s'", cmd);
+    int status = parse_options(argc, argv, &o, &d);
+    if (status == 0)
+        status = run(&o, &d);
+    free(o.specs);
+    return status;
+}

@@ -1,0 +1,78 @@
+/*
+** The checked model: what every emitter reads. A machine's states, triggers and transitions in
+** arrays, wildcards expanded, names resolved to indexes, in a deterministic order.
+*/
+#ifndef GEN_MODEL_H
+#define GEN_MODEL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "ast.h"
+
+typedef struct model_state {
+    const char *name;      /* the spec identifier */
+    const char *persisted; /* the 'as' name, else the identifier */
+    const char *doc;       /* NULL when none */
+    bool final;
+    src_loc loc; /* the name in its declaration */
+} model_state;
+
+typedef struct model_trigger {
+    const char *name;
+    const char *doc;
+    src_loc loc;
+} model_trigger;
+
+/* One edge: a (from, trigger, to) with every initiator that may fire it. */
+typedef struct model_transition {
+    uint32_t from, trigger, to;
+    unsigned by;     /* initiator bits (AST_USER, AST_AUTO, AST_SELF) */
+    const char *doc; /* NULL when none */
+    src_loc loc;     /* the transition line that first gave it */
+} model_transition;
+
+/* Who an assertion talks about: a state, any state, some final state, or the initial state. */
+typedef struct model_target {
+    ast_target kind;
+    uint32_t state; /* with AST_TARGET_NAME */
+} model_target;
+
+typedef struct model_assert {
+    ast_assert_form form;
+    model_target goal; /* reachable, unreachable */
+    model_target from; /* reachable, unreachable (AST_TARGET_NONE: the initial state) */
+    uint32_t *subjects, subject_count; /* final: the state; only: the target; -> only: sources */
+    uint32_t *objects, object_count;   /* -> only: the allowed targets */
+    unsigned by;                       /* initiators that count; never 0 (0 in the spec: all) */
+    src_loc loc;
+} model_assert;
+
+typedef struct model_machine {
+    const char *name;
+    const char *doc;
+    const source *src; /* the spec it came from */
+    src_loc loc;       /* its name */
+    uint32_t initial;
+    model_state *states;
+    uint32_t state_count;
+    model_trigger *triggers;
+    uint32_t trigger_count;
+    /* Sorted by (from, trigger, to); the edges of state s are transitions[out[s] .. out[s+1]). */
+    model_transition *transitions;
+    uint32_t transition_count;
+    uint32_t *out; /* [state_count + 1] */
+    model_assert *asserts;
+    uint32_t assert_count;
+} model_machine;
+
+/* Every machine of a compilation, in the order of the files and within each file. */
+typedef struct model {
+    model_machine *machines;
+    uint32_t machine_count;
+} model;
+
+/* The names of the initiators in bits, "user, auto" (for messages). */
+const char *model_initiators_text(arena *a, unsigned bits, const char *separator);
+
+#endif
