@@ -33,8 +33,7 @@ YY_DECL;
 #include <stdlib.h>
 #include <string.h>
 
-#define YYSTYPE DSL_YYSTYPE
-#define YYLTYPE src_loc
+/* parser.c defines YYSTYPE and YYLTYPE, which the scanner header uses. */
 #include "lexer.h"
 
 /* A span from the start of the first symbol to the end of the last (the end only when both
@@ -114,6 +113,7 @@ static ast_node *new_assert(dsl_parser *p, src_loc loc, ast_assert_form form) {
 file:
     %empty
   | file machine      { *p->tail = $2; p->tail = &$2->next; }
+  | file error        /* reported; parsing resumes at the next 'machine' */
   ;
 
 /* machine -> 'machine' IDENT [doc] '{' { item } '}' */
@@ -135,6 +135,7 @@ machine:
 items:
     %empty            { $$ = NULL; }
   | items item        { $2->next = $1; $$ = $2; }
+  | items error       { $$ = $1; /* reported; parsing resumes at the next item */ }
   ;
 
 item:
@@ -321,7 +322,12 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, dsl_
     yysymbol_kind_t got = yypcontext_token(ctx);
     describe(name, sizeof name, got);
     const src_loc *loc = yypcontext_location(ctx);
-    if (n == 0)
+    bool name_expected = false;
+    for (int i = 0; i < n; i++)
+        name_expected |= expected[i] == YYSYMBOL_IDENT;
+    if (name_expected && got >= YYSYMBOL_MACHINE && got <= YYSYMBOL_DEADLOCK)
+        diag_error(p->diag, *loc, "%s is a keyword and cannot be used as a name", name);
+    else if (n == 0)
         diag_error(p->diag, *loc, "unexpected %s", name);
     else
         diag_error(p->diag, *loc, "%s before %s", msg, name);
