@@ -376,8 +376,10 @@ static void resolve_asserts(checker *c, ast_node *machine) {
                 ok = false;
             }
         }
-        if (ok)
+        if (ok) {
+            as->text = model_assert_text(c->a, m, as);
             m->assert_count++;
+        }
     }
 }
 

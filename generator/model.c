@@ -17,3 +17,45 @@ const char *model_initiators_text(arena *a, unsigned bits, const char *separator
     }
     return arena_strdup(a, buf);
 }
+
+static const char *target_text(arena *a, const model_machine *m, model_target t) {
+    switch (t.kind) {
+    case AST_TARGET_NAME: return m->states[t.state].name;
+    case AST_TARGET_ANY: return "*";
+    case AST_TARGET_FINAL: return "final";
+    case AST_TARGET_NONE: break;
+    }
+    (void)a;
+    return "";
+}
+
+static const char *state_list(arena *a, const model_machine *m, const uint32_t *s, uint32_t n) {
+    const char *text = "";
+    for (uint32_t i = 0; i < n; i++)
+        text = arena_printf(a, "%s%s%s", text, i ? ", " : "", m->states[s[i]].name);
+    return text;
+}
+
+const char *model_assert_text(arena *a, const model_machine *m, const model_assert *as) {
+    const char *by = as->by == AST_ALL_INITIATORS
+                         ? ""
+                         : arena_printf(a, " by %s", model_initiators_text(a, as->by, ", "));
+    switch (as->form) {
+    case AST_ASSERT_REACHABLE:
+    case AST_ASSERT_UNREACHABLE:
+        return arena_printf(a, "%s %s%s%s%s", ast_assert_form_name(as->form),
+                            target_text(a, m, as->goal), as->from.kind == AST_TARGET_NONE ? "" : " from ",
+                            target_text(a, m, as->from), by);
+    case AST_ASSERT_FINAL:
+        return arena_printf(a, "final %s", m->states[as->subjects[0]].name);
+    case AST_ASSERT_ONLY_BY:
+        return arena_printf(a, "only %s -> %s", model_initiators_text(a, as->by, ", "),
+                            m->states[as->subjects[0]].name);
+    case AST_ASSERT_ONLY_TO:
+        return arena_printf(a, "%s -> only %s%s", state_list(a, m, as->subjects, as->subject_count),
+                            state_list(a, m, as->objects, as->object_count), by);
+    case AST_ASSERT_NO_DEADLOCK:
+        return arena_printf(a, "no deadlock%s", by);
+    }
+    return "";
+}

@@ -38,8 +38,21 @@ typedef struct model_target {
     uint32_t state; /* with AST_TARGET_NAME */
 } model_target;
 
+/* What the prover found for one assertion. The prover fills it; emitters (the docs page) read it.
+   Before prove_model runs, summary is NULL. */
+typedef struct model_proof {
+    bool holds;
+    uint32_t start;     /* the state the path starts from */
+    uint32_t *path;     /* transition indexes: the witness (holds) or counterexample (fails) */
+    uint32_t path_len;  /* 0: no path to show */
+    uint32_t explored;  /* states the search visited */
+    const char *summary; /* one line: why it holds, or why not */
+} model_proof;
+
 typedef struct model_assert {
     ast_assert_form form;
+    const char *text;   /* the assertion in canonical spelling: "reachable deleted from *" */
+    model_proof proof;
     model_target goal; /* reachable, unreachable */
     model_target from; /* reachable, unreachable (AST_TARGET_NONE: the initial state) */
     uint32_t *subjects, subject_count; /* final: the state; only: the target; -> only: sources */
@@ -71,6 +84,9 @@ typedef struct model {
     model_machine *machines;
     uint32_t machine_count;
 } model;
+
+/* The assertion as a spec author writes it after 'assert', e.g. "unreachable x from y by auto". */
+const char *model_assert_text(arena *a, const model_machine *m, const model_assert *as);
 
 /* The names of the initiators in bits, "user, auto" (for messages). */
 const char *model_initiators_text(arena *a, unsigned bits, const char *separator);

@@ -10,7 +10,8 @@
 #include "diag.h"
 #include "model.h"
 
-/* Proves the assertions of every machine of mo. Returns false when one fails. */
-bool prove_model(arena *a, diag *d, const model *mo, bool explain);
+/* Proves the assertions of every machine of mo, filling each assertion's proof, and reports
+   each that fails (with --explain, the witness of each that holds). Returns false when one fails. */
+bool prove_model(arena *a, diag *d, model *mo, bool explain);
 
 #endif
