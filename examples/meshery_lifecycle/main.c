@@ -38,10 +38,10 @@ static const transit_hooks hooks = {NULL, NULL, NULL, audit};
 /* What a request handler does: fire, and report a refusal the way an API would. */
 static transit_result request(connection *c, meshery_connection_trigger trigger,
                               transit_initiator initiator) {
-    transit_result r = transit_fire(&c->lifecycle, trigger, initiator);
+    transit_result r = transit_fire(&c->lifecycle, (int)trigger, initiator);
     if (r != TRANSIT_OK)
         printf("  %s: %s by %s refused: %s (still %s)\n", c->name,
-               transit_trigger_name(&meshery_connection_machine, trigger), who(initiator),
+               transit_trigger_name(&meshery_connection_machine, (int)trigger), who(initiator),
                transit_result_string(r),
                transit_state_persisted(&meshery_connection_machine,
                                        transit_state(&c->lifecycle)));
