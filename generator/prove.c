@@ -39,12 +39,12 @@ static const char *mask_adjective(const prover *p, unsigned mask) {
     return arena_printf(p->a, "%s ", model_initiators_text(p->a, mask, ", "));
 }
 
-/* The goal's name for messages: a state, or "a final state". */
+/* The goal for messages: the named state, "a final state", or the final state reached. */
 static const char *goal_text(const prover *p, const model_assert *as, uint32_t reached) {
-    if (as->goal.kind == AST_TARGET_FINAL)
-        return reached == GRAPH_NONE ? "a final state"
-                                     : arena_printf(p->a, "final state %s", name(p, reached));
-    return name(p, reached);
+    if (as->goal.kind == AST_TARGET_NAME)
+        return name(p, as->goal.state);
+    return reached == GRAPH_NONE ? "a final state"
+                                 : arena_printf(p->a, "final state %s", name(p, reached));
 }
 
 /* Stores the search's path to (forward) or from (reverse) s as the proof's path. */
@@ -80,8 +80,8 @@ static void note_reached_instead(prover *p, uint32_t start, unsigned mask) {
         diag_note(p->d, (src_loc){0}, "no %stransition leads out of %s", mask_adjective(p, mask),
                   name(p, start));
     else
-        diag_note(p->d, (src_loc){0}, "from %s%s, only %s can be reached%s", name(p, start),
-                  using_text(p, mask), list, total > listed ? ", ..." : "");
+        diag_note(p->d, (src_loc){0}, "only %s%s can be reached from %s%s", list,
+                  total > listed ? ", ..." : "", name(p, start), using_text(p, mask));
 }
 
 /* The starts of an assertion: the initial state, the named one, or for '*' every non-final
@@ -252,9 +252,7 @@ static void prove_from_any(prover *p, model_assert *as, uint32_t n) {
         if (want && !reached) {
             pr->start = s;
             pr->summary = arena_printf(p->a, "no path from %s to %s%s", name(p, s),
-                                       goal_text(p, as, as->goal.kind == AST_TARGET_NAME
-                                                            ? as->goal.state
-                                                            : GRAPH_NONE),
+                                       goal_text(p, as, GRAPH_NONE),
                                        using);
             return;
         }
@@ -276,8 +274,7 @@ static void prove_from_any(prover *p, model_assert *as, uint32_t n) {
     if (want)
         pr->summary = arena_printf(p->a, "each of the %u other non-final state%s reaches %s%s; the farthest, %s, in "
                                    "%u step%s", n, plural(n),
-                                   goal_text(p, as, as->goal.kind == AST_TARGET_NAME ? end
-                                                                                     : GRAPH_NONE),
+                                   goal_text(p, as, GRAPH_NONE),
                                    using, name(p, pick), pr->path_len, plural(pr->path_len));
     else
         pr->summary = arena_printf(p->a, "%s reaches %s in %u step%s%s", name(p, pick),
