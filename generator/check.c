@@ -415,7 +415,7 @@ static void note_predecessors(checker *c, const graph *g, uint32_t s) {
         listed++;
     }
     if (from)
-        diag_note(c->d, (src_loc){0}, "'%s' can be entered only from %s%s, unreachable too",
+        diag_note(c->d, (src_loc){0}, "'%s' can be entered only from states unreachable too: %s%s",
                   m->states[s].name, from, more ? arena_printf(c->a, " and %u more", more) : "");
     else
         diag_note(c->d, (src_loc){0}, "no transition leads to '%s'", m->states[s].name);

@@ -25,6 +25,11 @@ static const char *name(const prover *p, uint32_t s) { return p->m->states[s].na
 
 static const char *plural(uint32_t n) { return n == 1 ? "" : "s"; }
 
+/* "both" or "all N", before a plural noun. */
+static const char *all_text(prover *p, uint32_t n) {
+    return n == 2 ? "both" : arena_printf(p->a, "all %u", n);
+}
+
 /* " using auto, self transitions", or "" when every initiator counts. */
 static const char *using_text(const prover *p, unsigned mask) {
     if (mask == AST_ALL_INITIATORS)
@@ -271,15 +276,17 @@ static void prove_from_any(prover *p, model_assert *as, uint32_t n) {
     pr->start = pick;
     keep_path(p, pr, pick, true);
     uint32_t end = m->transitions[pr->path[pr->path_len - 1]].to;
-    if (want)
-        pr->summary = arena_printf(p->a, "each of the %u other non-final state%s reaches %s%s; the farthest, %s, in "
-                                   "%u step%s", n, plural(n),
-                                   goal_text(p, as, GRAPH_NONE),
-                                   using, name(p, pick), pr->path_len, plural(pr->path_len));
-    else
+    if (want) {
+        bool other = as->goal.kind == AST_TARGET_NAME && !m->states[end].final;
+        pr->summary = arena_printf(p->a, "each of the %u %snon-final state%s reaches %s%s; the "
+                                   "farthest, %s, in %u step%s", n, other ? "other " : "",
+                                   plural(n), goal_text(p, as, GRAPH_NONE), using, name(p, pick),
+                                   pr->path_len, plural(pr->path_len));
+    } else {
         pr->summary = arena_printf(p->a, "%s reaches %s in %u step%s%s", name(p, pick),
                                    goal_text(p, as, end), pr->path_len, plural(pr->path_len),
                                    using);
+    }
 }
 
 /* assert reachable|unreachable goal [from place] [by initiators] */
@@ -347,11 +354,14 @@ static void prove_only_by(prover *p, model_assert *as) {
     pr->holds = n == 0;
     const char *by = model_initiators_text(p->a, as->by, ", ");
     if (pr->holds) {
-        pr->summary = total == 0 ? arena_printf(p->a, "no transition enters %s", name(p, x))
-                                 : arena_printf(p->a, "%s %u transition%s into %s %s open to %s "
-                                                "only", total == 1 ? "the" : "all", total,
-                                                plural(total), name(p, x),
-                                                total == 1 ? "is" : "are", by);
+        if (total == 0)
+            pr->summary = arena_printf(p->a, "no transition enters %s", name(p, x));
+        else if (total == 1)
+            pr->summary = arena_printf(p->a, "the one transition into %s is open to %s only",
+                                       name(p, x), by);
+        else
+            pr->summary = arena_printf(p->a, "%s transitions into %s are open to %s only",
+                                       all_text(p, total), name(p, x), by);
         return;
     }
     pr->summary = arena_printf(p->a, "%s can be entered by %s", name(p, x),
@@ -401,11 +411,14 @@ static void prove_only_to(prover *p, model_assert *as) {
     const char *to = state_list(p, as->objects, as->object_count);
     const char *kind = mask_adjective(p, as->by);
     if (pr->holds) {
-        pr->summary = total == 0
-                          ? arena_printf(p->a, "no %stransition leaves %s", kind, from)
-                          : arena_printf(p->a, "%s %u %stransition%s out of %s lead%s to %s",
-                                         total == 1 ? "the" : "all", total, kind, plural(total),
-                                         from, total == 1 ? "s" : "", to);
+        if (total == 0)
+            pr->summary = arena_printf(p->a, "no %stransition leaves %s", kind, from);
+        else if (total == 1)
+            pr->summary = arena_printf(p->a, "the one %stransition out of %s leads to %s", kind,
+                                       from, to);
+        else
+            pr->summary = arena_printf(p->a, "%s %stransitions out of %s lead to %s",
+                                       all_text(p, total), kind, from, to);
         return;
     }
     pr->summary = arena_printf(p->a, "not every %stransition out of %s leads to %s", kind, from,
