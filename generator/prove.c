@@ -18,7 +18,7 @@ typedef struct prover {
     graph g;
     graph_walk w, side; /* the search that decides; a second one for the notes */
     uint32_t *starts;   /* [state_count] */
-    bool *marked;       /* [state_count] */
+    bool *marked, *done; /* [state_count] each */
 } prover;
 
 static const char *name(const prover *p, uint32_t s) { return p->m->states[s].name; }
@@ -384,18 +384,16 @@ static void prove_only_to(prover *p, model_assert *as) {
     const model_machine *m = p->m;
     model_proof *pr = &as->proof;
     memset(p->marked, 0, m->state_count * sizeof *p->marked);
+    memset(p->done, 0, m->state_count * sizeof *p->done);
     for (uint32_t i = 0; i < as->object_count; i++)
         p->marked[as->objects[i]] = true;
     uint32_t *found = arena_array(p->a, m->transition_count, sizeof *found);
     uint32_t n = 0, total = 0;
     for (uint32_t i = 0; i < as->subject_count; i++) {
         uint32_t s = as->subjects[i];
-        /* A source written twice counts once. */
-        bool again = false;
-        for (uint32_t j = 0; j < i; j++)
-            again |= as->subjects[j] == s;
-        if (again)
+        if (p->done[s]) /* a source written twice counts once */
             continue;
+        p->done[s] = true;
         for (uint32_t e = m->out[s]; e < m->out[s + 1]; e++) {
             if (!(m->transitions[e].by & as->by))
                 continue;
@@ -474,6 +472,7 @@ static bool prove_machine(arena *a, diag *d, model_machine *m, bool explain_all)
     graph_walk_init(&p.g, a, &p.side);
     p.starts = arena_array(a, m->state_count, sizeof *p.starts);
     p.marked = arena_array(a, m->state_count, sizeof *p.marked);
+    p.done = arena_array(a, m->state_count, sizeof *p.done);
     bool ok = true;
     for (uint32_t i = 0; i < m->assert_count; i++) {
         model_assert *as = &m->asserts[i];
