@@ -26,7 +26,7 @@ static const char *name(const prover *p, uint32_t s) { return p->m->states[s].na
 static const char *plural(uint32_t n) { return n == 1 ? "" : "s"; }
 
 /* "both" or "all N", before a plural noun. */
-static const char *all_text(prover *p, uint32_t n) {
+static const char *all_text(const prover *p, uint32_t n) {
     return n == 2 ? "both" : arena_printf(p->a, "all %u", n);
 }
 
