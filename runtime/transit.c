@@ -333,26 +333,32 @@ transit_result transit_atomic_fire_if(transit_atomic *a, uint64_t expected_seq, 
     return fire_atomic(a, 1, expected_seq, trigger, initiator, seen);
 }
 
-transit_result transit_atomic_restore(transit_atomic *a, int state) {
+transit_result transit_atomic_restore(transit_atomic *a, int state, transit_snapshot *seen) {
     if (!a || !a->base.machine || state < 0 || (uint32_t)state >= a->base.machine->state_count)
         return TRANSIT_INVALID;
-    uint64_t w = atomic_load_explicit(&a->word, memory_order_acquire);
+    uint64_t w = atomic_load_explicit(&a->word, memory_order_acquire), next;
     do {
-        if (w & HELD_BIT)
+        if (w & HELD_BIT) {
+            if (seen)
+                *seen = word_snapshot(w & ~HELD_BIT);
             return TRANSIT_BUSY;
-    } while (!atomic_compare_exchange_weak_explicit(&a->word, &w,
-                                                    word_make((uint32_t)state, word_seq(w) + 1),
-                                                    memory_order_acq_rel, memory_order_acquire));
+        }
+        next = word_make((uint32_t)state, word_seq(w) + 1);
+    } while (!atomic_compare_exchange_weak_explicit(&a->word, &w, next, memory_order_acq_rel,
+                                                    memory_order_acquire));
+    if (seen)
+        *seen = word_snapshot(next);
     return TRANSIT_OK;
 }
 
-transit_result transit_atomic_restore_stored(transit_atomic *a, const char *name) {
+transit_result transit_atomic_restore_stored(transit_atomic *a, const char *name,
+                                             transit_snapshot *seen) {
     if (!a || !a->base.machine || !name)
         return TRANSIT_INVALID;
     int state = transit_state_index(a->base.machine, name);
     if (state < 0)
         return TRANSIT_UNKNOWN_NAME;
-    return transit_atomic_restore(a, state);
+    return transit_atomic_restore(a, state, seen);
 }
 
 /* --- Audit journal -------------------------------------------------------------------------- */

@@ -234,12 +234,13 @@ transit_result transit_atomic_fire_if(transit_atomic *a, uint64_t expected_seq, 
                                       transit_initiator initiator, transit_snapshot *seen);
 
 /* Sets a state loaded from storage, running no hook; the sequence number grows by one, so work
-   planned before the restore is stale. TRANSIT_INVALID for a state the machine lacks,
-   TRANSIT_BUSY while hooks run. */
-transit_result transit_atomic_restore(transit_atomic *a, int state);
+   planned before the restore is stale. seen (may be NULL) as for transit_atomic_fire.
+   TRANSIT_INVALID for a state the machine lacks, TRANSIT_BUSY while hooks run. */
+transit_result transit_atomic_restore(transit_atomic *a, int state, transit_snapshot *seen);
 
 /* transit_atomic_restore from a stored name, with the results of transit_restore_stored. */
-transit_result transit_atomic_restore_stored(transit_atomic *a, const char *name);
+transit_result transit_atomic_restore_stored(transit_atomic *a, const char *name,
+                                             transit_snapshot *seen);
 
 /* --- Audit journal ---------------------------------------------------------------------------
    A ring of the last transitions, in storage the caller provides, that any number of threads
