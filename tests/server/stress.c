@@ -225,8 +225,8 @@ int main(int argc, char **argv) {
             if (r->trigger >= 0) {
                 if (transit_lookup(def, state, r->trigger, r->initiator, &to) != TRANSIT_OK ||
                     to != r->to) {
-                    fprintf(stderr, "instance %d: seq %llu: %s by %d from %s is no transition to %s\n",
-                            i, (unsigned long long)r->seq, transit_trigger_name(def, r->trigger),
+                    fprintf(stderr, "instance %d: seq %llu: %s by %d from %s is no transition "
+                                    "to %s\n", i, (unsigned long long)r->seq, transit_trigger_name(def, r->trigger),
                             r->initiator, transit_state_name(def, state),
                             transit_state_name(def, r->to));
                     failures++;
