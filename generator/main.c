@@ -262,7 +262,8 @@ static int run_diff(int argc, char **argv) {
     if (status == 0) {
         out o = {0};
         diff_counts n = diff_models(&o, &versions[0], &versions[1]);
-        fwrite(o.data, 1, o.len, stdout);
+        if (o.len)
+            fwrite(o.data, 1, o.len, stdout);
         if (n.changes == 0)
             printf("no changes\n");
         else
