@@ -7,6 +7,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
@@ -28,13 +29,19 @@ static const char *const initiator_names[3] = {"user", "auto", "self"};
 static void report(differ *d, src_loc loc, const char *kind, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 static void report(differ *d, src_loc loc, const char *kind, const char *fmt, ...) {
-    char text[1024];
-    va_list ap;
+    va_list ap, again;
     va_start(ap, fmt);
-    vsnprintf(text, sizeof text, fmt, ap);
+    va_copy(again, ap);
+    int len = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
+    char *text = malloc((size_t)(len < 0 ? 0 : len) + 1);
+    if (!text)
+        arena_out_of_memory();
+    vsnprintf(text, (size_t)(len < 0 ? 0 : len) + 1, fmt, again);
+    va_end(again);
     out_printf(d->o, "%s:%u:%u: %s: %s\n", loc.src ? loc.src->path : "?", loc.line, loc.column,
                kind, text);
+    free(text);
     d->n.changes++;
 }
 
