@@ -127,12 +127,6 @@ transit_result transit_restore(transit_instance *inst, int state) {
 transit_result transit_restore_name(transit_instance *inst, const char *name) {
     if (!inst || !inst->machine || !name)
         return TRANSIT_INVALID;
-    return transit_restore(inst, transit_state_index(inst->machine, name));
-}
-
-transit_result transit_restore_stored(transit_instance *inst, const char *name) {
-    if (!inst || !inst->machine || !name)
-        return TRANSIT_INVALID;
     int state = transit_state_index(inst->machine, name);
     if (state < 0)
         return TRANSIT_UNKNOWN_NAME;
@@ -351,7 +345,7 @@ transit_result transit_atomic_restore(transit_atomic *a, int state, transit_snap
     return TRANSIT_OK;
 }
 
-transit_result transit_atomic_restore_stored(transit_atomic *a, const char *name,
+transit_result transit_atomic_restore_name(transit_atomic *a, const char *name,
                                              transit_snapshot *seen) {
     if (!a || !a->base.machine || !name)
         return TRANSIT_INVALID;

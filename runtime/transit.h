@@ -137,16 +137,12 @@ int transit_state(const transit_instance *inst);
    lacks, TRANSIT_BUSY from inside a hook. */
 transit_result transit_restore(transit_instance *inst, int state);
 
-/* Restores from a stored name: the state's persisted name or its spec identifier.
-   TRANSIT_INVALID for a name the machine lacks (the state is then unchanged). */
-transit_result transit_restore_name(transit_instance *inst, const char *name);
-
 /* Restores a state name read from storage: its persisted name or its spec identifier.
    TRANSIT_UNKNOWN_NAME (the state unchanged) for a name the machine lacks, e.g. a state removed
    from the spec since the instance was stored; TRANSIT_INVALID for a null pointer; TRANSIT_BUSY
    from inside a hook. States are stored by name, never by enum value: see "Changing a spec:
    stored states" in dsl/README.md. */
-transit_result transit_restore_stored(transit_instance *inst, const char *name);
+transit_result transit_restore_name(transit_instance *inst, const char *name);
 
 /* The triggers initiator may fire from the current state, in trigger order: writes at most cap of
    them to out and returns how many there are (which may exceed cap), or -1 for invalid
@@ -238,8 +234,8 @@ transit_result transit_atomic_fire_if(transit_atomic *a, uint64_t expected_seq, 
    TRANSIT_INVALID for a state the machine lacks, TRANSIT_BUSY while hooks run. */
 transit_result transit_atomic_restore(transit_atomic *a, int state, transit_snapshot *seen);
 
-/* transit_atomic_restore from a stored name, with the results of transit_restore_stored. */
-transit_result transit_atomic_restore_stored(transit_atomic *a, const char *name,
+/* transit_atomic_restore from a stored name, with the results of transit_restore_name. */
+transit_result transit_atomic_restore_name(transit_atomic *a, const char *name,
                                              transit_snapshot *seen);
 
 /* --- Audit journal ---------------------------------------------------------------------------

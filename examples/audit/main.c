@@ -122,7 +122,7 @@ int main(void) {
     for (int i = 0; i < CONNECTIONS; i++) {
         transit_atomic restored;
         transit_atomic_init(&restored, MACHINE);
-        r = transit_atomic_restore_stored(&restored, stored[i], NULL);
+        r = transit_atomic_restore_name(&restored, stored[i], NULL);
         printf("  %s: stored \"%s\": %s%s\n", connections[i].name, stored[i],
                transit_result_string(r),
                r == TRANSIT_UNKNOWN_NAME ? " (left for an operator, never guessed)" : "");

@@ -391,8 +391,8 @@ static void test_restore_by_name(void **unused) {
     assert_int_equal(transit_state(&m), MESHERY_CONNECTION_STATE_CONNECTED);
     assert_int_equal(transit_restore_name(&m, "not_found"), TRANSIT_OK);
     assert_int_equal(transit_state(&m), MESHERY_CONNECTION_STATE_NOT_FOUND);
-    assert_int_equal(transit_restore_name(&m, "Connected"), TRANSIT_INVALID);
-    assert_int_equal(transit_restore_name(&m, ""), TRANSIT_INVALID);
+    assert_int_equal(transit_restore_name(&m, "Connected"), TRANSIT_UNKNOWN_NAME);
+    assert_int_equal(transit_restore_name(&m, ""), TRANSIT_UNKNOWN_NAME);
     assert_int_equal(transit_restore_name(&m, NULL), TRANSIT_INVALID);
     assert_int_equal(transit_state(&m), MESHERY_CONNECTION_STATE_NOT_FOUND);
 }

@@ -13,7 +13,7 @@ int use_the_plain_api(transit_instance *inst) {
     transit_result r = transit_fire(inst, 0, TRANSIT_USER);
     if (r == TRANSIT_STALE || r == TRANSIT_UNKNOWN_NAME)
         return -1;
-    return transit_restore_stored(inst, "closed") == TRANSIT_OK ? transit_state(inst) : -1;
+    return transit_restore_name(inst, "closed") == TRANSIT_OK ? transit_state(inst) : -1;
 }
 
 #ifdef TRANSIT_HAS_ATOMIC

@@ -26,29 +26,29 @@ static void test_result_string_names_new_codes(void **unused) {
     assert_string_equal(transit_result_string(TRANSIT_RESULT_COUNT), "unknown");
 }
 
-static void test_restore_stored_by_persisted_name_and_identifier(void **unused) {
+static void test_restore_name_by_persisted_name_and_identifier(void **unused) {
     (void)unused;
     transit_instance m;
     transit_init(&m, &meshery_connection_machine);
-    assert_int_equal(transit_restore_stored(&m, "not found"), TRANSIT_OK);
+    assert_int_equal(transit_restore_name(&m, "not found"), TRANSIT_OK);
     assert_int_equal(transit_state(&m), MESHERY_CONNECTION_STATE_NOT_FOUND);
-    assert_int_equal(transit_restore_stored(&m, "ignored"), TRANSIT_OK);
+    assert_int_equal(transit_restore_name(&m, "ignored"), TRANSIT_OK);
     assert_int_equal(transit_state(&m), MESHERY_CONNECTION_STATE_IGNORED);
-    assert_int_equal(transit_restore_stored(&m, "not_found"), TRANSIT_OK);
+    assert_int_equal(transit_restore_name(&m, "not_found"), TRANSIT_OK);
     assert_int_equal(transit_state(&m), MESHERY_CONNECTION_STATE_NOT_FOUND);
 }
 
-static void test_restore_stored_unknown_name(void **unused) {
+static void test_restore_name_unknown_name(void **unused) {
     (void)unused;
     transit_instance m;
     transit_init(&m, &meshery_connection_machine);
     transit_restore(&m, MESHERY_CONNECTION_STATE_CONNECTED);
     /* A state a later spec removed, a different case, an empty name: unknown, state kept. */
-    assert_int_equal(transit_restore_stored(&m, "pending"), TRANSIT_UNKNOWN_NAME);
-    assert_int_equal(transit_restore_stored(&m, "Connected"), TRANSIT_UNKNOWN_NAME);
-    assert_int_equal(transit_restore_stored(&m, ""), TRANSIT_UNKNOWN_NAME);
-    assert_int_equal(transit_restore_stored(&m, NULL), TRANSIT_INVALID);
-    assert_int_equal(transit_restore_stored(NULL, "connected"), TRANSIT_INVALID);
+    assert_int_equal(transit_restore_name(&m, "pending"), TRANSIT_UNKNOWN_NAME);
+    assert_int_equal(transit_restore_name(&m, "Connected"), TRANSIT_UNKNOWN_NAME);
+    assert_int_equal(transit_restore_name(&m, ""), TRANSIT_UNKNOWN_NAME);
+    assert_int_equal(transit_restore_name(&m, NULL), TRANSIT_INVALID);
+    assert_int_equal(transit_restore_name(NULL, "connected"), TRANSIT_INVALID);
     assert_int_equal(transit_state(&m), MESHERY_CONNECTION_STATE_CONNECTED);
 }
 
@@ -224,11 +224,11 @@ static void test_atomic_restore_counts_and_validates(void **unused) {
                      TRANSIT_STALE);
     assert_int_equal(transit_atomic_restore(&a, MESHERY_CONNECTION_STATES, NULL), TRANSIT_INVALID);
     assert_int_equal(transit_atomic_restore(&a, -1, NULL), TRANSIT_INVALID);
-    assert_int_equal(transit_atomic_restore_stored(&a, "not found", &seen), TRANSIT_OK);
+    assert_int_equal(transit_atomic_restore_name(&a, "not found", &seen), TRANSIT_OK);
     assert_int_equal(seen.state, MESHERY_CONNECTION_STATE_NOT_FOUND);
     assert_int_equal(seen.seq, 2);
-    assert_int_equal(transit_atomic_restore_stored(&a, "pending", NULL), TRANSIT_UNKNOWN_NAME);
-    assert_int_equal(transit_atomic_restore_stored(&a, NULL, NULL), TRANSIT_INVALID);
+    assert_int_equal(transit_atomic_restore_name(&a, "pending", NULL), TRANSIT_UNKNOWN_NAME);
+    assert_int_equal(transit_atomic_restore_name(&a, NULL, NULL), TRANSIT_INVALID);
     transit_snapshot s = transit_atomic_load(&a);
     assert_int_equal(s.state, MESHERY_CONNECTION_STATE_NOT_FOUND);
     assert_int_equal(s.seq, 2);
@@ -487,8 +487,8 @@ static void test_journal_push_event_from_an_observer(void **unused) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_result_string_names_new_codes),
-        cmocka_unit_test(test_restore_stored_by_persisted_name_and_identifier),
-        cmocka_unit_test(test_restore_stored_unknown_name),
+        cmocka_unit_test(test_restore_name_by_persisted_name_and_identifier),
+        cmocka_unit_test(test_restore_name_unknown_name),
         cmocka_unit_test(test_atomic_init_starts_at_initial_seq_zero),
         cmocka_unit_test(test_atomic_init_rejects_invalid),
         cmocka_unit_test(test_atomic_fire_moves_and_counts),
