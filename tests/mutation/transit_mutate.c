@@ -7,7 +7,7 @@
 **
 **   transit_mutate -o DIR SPEC
 **
-** For each machine M it writes DIR/M/batch_N.c (mutants' M.c, their file-scope names renamed so
+** For each machine M it writes DIR/M/batch_N.c (mutants' M.c, each file-scope name renamed so
 ** many share one translation unit), DIR/M/list.c (the mutants' tables and descriptions) and
 ** appends M to DIR/machines. Exit status: 0, 1 for a spec with errors, 2 for usage or I/O.
 */
@@ -97,23 +97,29 @@ static int by_edge(const void *pa, const void *pb) {
     return a->to < b->to ? -1 : a->to > b->to;
 }
 
-/* Writes the line of file-scope name renames that lets mutant i share a translation unit. */
+static bool ident_char(char c) {
+    return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/* Writes a #define (or, with undo, an #undef) for every name code defines at file scope (a line
+   "[static ]const TYPE NAME[...]" or "... NAME = ..."), so that mutant i's names are its own and
+   many mutants share one translation unit. */
 static void rename_names(FILE *f, const char *code, unsigned i, bool undo) {
-    for (const char *p = code; p; p = strchr(p, '\n')) {
-        if (*p == '\n')
-            p++;
-        if (strncmp(p, "static const ", 13) != 0)
+    for (const char *p = code; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
+        if (strncmp(p, "static const ", 13) != 0 && strncmp(p, "const ", 6) != 0)
             continue;
-        const char *bracket = strchr(p, '[');
         const char *eol = strchr(p, '\n');
-        if (!bracket || (eol && bracket > eol))
+        const char *end = p;
+        while (*end && end != eol && *end != '[' && *end != '=')
+            end++;
+        if (end == eol || !*end)
             continue;
-        const char *start = bracket;
-        while (start > p && (start[-1] == '_' || (start[-1] >= 'a' && start[-1] <= 'z') ||
-                             (start[-1] >= 'A' && start[-1] <= 'Z') ||
-                             (start[-1] >= '0' && start[-1] <= '9')))
+        while (end > p && end[-1] == ' ')
+            end--;
+        const char *start = end;
+        while (start > p && ident_char(start[-1]))
             start--;
-        int len = (int)(bracket - start);
+        int len = (int)(end - start);
         if (undo)
             fprintf(f, "#undef %.*s\n", len, start);
         else
@@ -185,12 +191,12 @@ static void mutant(mutator *mu, kind k, model_transition *transitions, uint32_t 
             exit(2);
         }
     }
-    fprintf(mu->batch, "/* mutant %u: %s */\n#define %s_machine mutant_%u\n", i, what, m->name, i);
+    fprintf(mu->batch, "/* mutant %u: %s */\n", i, what);
     rename_names(mu->batch, code, i, false);
     fputs(code, mu->batch);
     rename_names(mu->batch, code, i, true);
-    fprintf(mu->batch, "#undef %s_machine\n\n", m->name);
-    fprintf(mu->list, "extern const transit_machine mutant_%u;\n", i);
+    fputs("\n", mu->batch);
+    fprintf(mu->list, "extern const transit_machine mutant_%u_%s_machine;\n", i, m->name);
     out_files_free(&files);
 }
 
@@ -379,7 +385,7 @@ int main(int argc, char **argv) {
             fclose(mu.batch);
         fputs("\nconst transit_machine *const mutation_subjects[] = {\n", mu.list);
         for (unsigned k = 0; k < mu.count; k++)
-            fprintf(mu.list, "    &mutant_%u,\n", k);
+            fprintf(mu.list, "    &mutant_%u_%s_machine,\n", k, m->name);
         fputs("    NULL\n};\n\nconst char *const mutation_descriptions[] = {\n", mu.list);
         for (unsigned k = 0; k < notes.count; k++) {
             fputs("    ", mu.list);
