@@ -29,6 +29,8 @@ static int32_t *cell(const expect *x, uint32_t s, uint32_t t) {
     return &x->outcome[((size_t)s * x->nt + t) * 3];
 }
 
+/* Fills the outcome of every triple from the model's transitions: a cell some transition uses is
+   NOT_PERMITTED for the initiators none of them names. */
 static void outcomes(arena *a, const model_machine *m, expect *x) {
     x->ns = m->state_count;
     x->nt = m->trigger_count;
@@ -898,6 +900,13 @@ static void enums_test(arena *a, out *o, const model_machine *m, const char *upp
     out_puts(o, "    finish(\"enums\");\n}\n\n");
 }
 
+/* The named cmocka tests, in the order they run: test_NAME for each. A further fire function with
+   transit_fire's contract (a generated fast path) is checked over every triple by emitting
+   "static void test_triples_NAME(void **fixture) { (void)fixture; check_triples(\"...\", fn); }"
+   before the runner and adding "triples_NAME" here. */
+static const char *const named_tests[] = {"enums", "init",  "triples", "hooks",  "invalid",
+                                          "paths", "tour",  "names",   "allowed"};
+
 static void runner(out *o, const model_machine *m, const char *upper) {
     out_printf(o, "/* Runs every test against def (%s_machine, or a mutant of its tables) and\n"
                   "   returns how many failed. */\n",
@@ -905,10 +914,8 @@ static void runner(out *o, const model_machine *m, const char *upper) {
     out_printf(o, "int %s_test_run(const transit_machine *def);\n\n", m->name);
     out_printf(o, "int %s_test_run(const transit_machine *def) {\n", m->name);
     out_puts(o, "    const struct CMUnitTest tests[] = {\n");
-    static const char *const tests[] = {"enums", "init",  "triples", "hooks",  "invalid",
-                                        "paths", "tour",  "names",   "allowed"};
-    for (size_t i = 0; i < sizeof tests / sizeof *tests; i++)
-        out_printf(o, "        cmocka_unit_test(test_%s),\n", tests[i]);
+    for (size_t i = 0; i < sizeof named_tests / sizeof *named_tests; i++)
+        out_printf(o, "        cmocka_unit_test(test_%s),\n", named_tests[i]);
     out_puts(o, "    };\n    subject = def;\n");
     out_printf(o, "    return cmocka_run_group_tests_name(\"%s\", tests, NULL, NULL);\n}\n\n",
                m->name);

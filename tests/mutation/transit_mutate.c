@@ -350,16 +350,20 @@ int main(int argc, char **argv) {
     source *src = source_read(&a, argv[3], &err);
     if (!src) {
         fprintf(stderr, "transit_mutate: %s\n", err);
+        arena_free(&a);
         return 2;
     }
     ast_file *f = dsl_parse(&a, &d, src);
     model mo;
-    if (!f || !check_files(&a, &d, &f, 1, &mo) || d.errors)
+    if (!f || !check_files(&a, &d, &f, 1, &mo) || d.errors) {
+        arena_free(&a);
         return 1;
+    }
     char *machines_path = arena_printf(&a, "%s/machines", dir);
     FILE *machines = fopen(machines_path, "a");
     if (!machines) {
         perror(machines_path);
+        arena_free(&a);
         return 2;
     }
     for (uint32_t i = 0; i < mo.machine_count; i++) {
@@ -374,8 +378,8 @@ int main(int argc, char **argv) {
         char *list_path = arena_printf(&a, "%s/list.c", sub);
         mu.list = fopen(list_path, "w");
         if (!mu.list) {
-            perror(list_path);
-            return 2;
+            perror(list_path); /* the test fails: no need to free what the exit frees */
+            exit(2);
         }
         fprintf(mu.list, "/* The mutants of %s (written by transit_mutate). */\n"
                          "#include \"transit.h\"\n\n", m->name);
