@@ -3,7 +3,8 @@
 # Runs `transitc generate` on the specs at build time (again whenever a spec or transitc changes)
 # and makes TARGET a static library of the generated C, linked to the transit runtime. The C
 # emitter always runs; other kinds in EMIT are written beside it (OUTPUT_DIR, by default
-# ${CMAKE_CURRENT_BINARY_DIR}/TARGET). TARGET_OUTPUT_DIR is set in the caller's scope.
+# ${CMAKE_CURRENT_BINARY_DIR}/TARGET). TARGET_OUTPUT_DIR and TARGET_MACHINES (the machines the
+# specs define) are set in the caller's scope.
 #
 # Inside this tree the transitc and transit_runtime targets are used; an installed package
 # provides Transit::transitc and Transit::runtime instead.
@@ -32,6 +33,7 @@ function(transit_generate target)
 
   # The machines a spec defines name its outputs: read them from the spec text.
   set(outputs "")
+  set(machines "")
   set(sources "")
   set(specs "")
   foreach(spec IN LISTS arg_SPECS)
@@ -42,6 +44,7 @@ function(transit_generate target)
     foreach(line IN LISTS lines)
       string(REGEX MATCH "machine[ \t]+([A-Za-z][A-Za-z0-9_]*)" _ "${line}")
       set(m "${CMAKE_MATCH_1}")
+      list(APPEND machines "${m}")
       list(APPEND outputs "${outdir}/${m}.h" "${outdir}/${m}.c")
       list(APPEND sources "${outdir}/${m}.c")
       foreach(kind IN LISTS arg_EMIT)
@@ -74,4 +77,37 @@ function(transit_generate target)
   target_include_directories(${target} PUBLIC "${outdir}")
   target_link_libraries(${target} PUBLIC ${runtime})
   set(${target}_OUTPUT_DIR "${outdir}" PARENT_SCOPE)
+  set(${target}_MACHINES "${machines}" PARENT_SCOPE)
+endfunction()
+
+# transit_add_generated_tests(TARGET [LIBRARIES lib...] [LABEL label])
+#
+# Builds the MACHINE_test.c that transit_generate(TARGET ... EMIT test) wrote for each machine
+# into a program TARGET_MACHINE_test, linked to TARGET and the LIBRARIES (cmocka: by default the
+# PkgConfig::CMOCKA target, found when missing), and registers it with ctest as
+# TARGET/MACHINE_test, labelled LABEL (default: generated).
+function(transit_add_generated_tests target)
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "LABEL" "LIBRARIES")
+  if(NOT DEFINED ${target}_MACHINES)
+    message(FATAL_ERROR "transit_add_generated_tests(${target}): call transit_generate(${target} ... EMIT test) first")
+  endif()
+  set(libraries ${arg_LIBRARIES})
+  if(NOT libraries)
+    if(NOT TARGET PkgConfig::CMOCKA)
+      find_package(PkgConfig REQUIRED)
+      pkg_check_modules(CMOCKA REQUIRED IMPORTED_TARGET cmocka)
+    endif()
+    set(libraries PkgConfig::CMOCKA)
+  endif()
+  set(label "${arg_LABEL}")
+  if(NOT label)
+    set(label generated)
+  endif()
+  foreach(m IN LISTS ${target}_MACHINES)
+    set(exe ${target}_${m}_test)
+    add_executable(${exe} "${${target}_OUTPUT_DIR}/${m}_test.c")
+    target_link_libraries(${exe} PRIVATE ${target} ${libraries})
+    add_test(NAME ${target}/${m}_test COMMAND ${exe})
+    set_tests_properties(${target}/${m}_test PROPERTIES LABELS "${label}")
+  endforeach()
 endfunction()

@@ -18,7 +18,8 @@ typedef void emit_fn(const emit_ctx *ctx, const model_machine *m, out_files *fil
 
 /* Every output kind: the name given to --emit, its emitter, and what it writes. */
 #define EMIT_KINDS(X)                                                                              \
-    X(c, emit_c, "MACHINE.h and MACHINE.c: the transition tables and their enums")
+    X(c, emit_c, "MACHINE.h and MACHINE.c: the transition tables and their enums")            \
+    X(test, emit_test, "MACHINE_test.c: a cmocka program checking every transition of MACHINE.c")
 
 #define EMIT_DECLARE(kind, fn, what) emit_fn fn;
 EMIT_KINDS(EMIT_DECLARE)

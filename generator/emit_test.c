@@ -1,0 +1,945 @@
+/*
+** Test emitter: MACHINE_test.c, a self-contained cmocka program that checks a machine's generated
+** code against the spec. Every expected outcome is literal data computed here from the checked
+** model; the test never reads an expectation back from the tables under test.
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "cnames.h"
+#include "emit.h"
+#include "escape.h"
+#include "graph.h"
+
+enum { NO_TRANSITION = -1, NOT_PERMITTED = -2 };
+
+/* What the spec says about every (state, trigger, initiator), and the walks the test takes. */
+typedef struct expect {
+    uint32_t ns, nt;
+    int32_t *outcome; /* [ns * nt * 3]: the state reached, NO_TRANSITION or NOT_PERMITTED */
+    /* Walks as (trigger, initiator slot, state reached) steps: a path to each state, a tour. */
+    uint32_t *path_steps, path_len; /* 3 numbers per step */
+    int32_t *path_first;            /* [ns + 1]; -1: the state is unreachable */
+    uint32_t *tour_steps, tour_len;
+    uint32_t *tour_first, tour_walks; /* [tour_walks + 1] */
+    uint32_t toured, acceptable;      /* accepted triples the tour fires, and of all */
+} expect;
+
+static int32_t *cell(const expect *x, uint32_t s, uint32_t t) {
+    return &x->outcome[((size_t)s * x->nt + t) * 3];
+}
+
+/* Fills the outcome of every triple from the model's transitions: a cell some transition uses is
+   NOT_PERMITTED for the initiators none of them names. */
+static void outcomes(arena *a, const model_machine *m, expect *x) {
+    x->ns = m->state_count;
+    x->nt = m->trigger_count;
+    size_t n = (size_t)x->ns * x->nt * 3;
+    x->outcome = arena_array(a, n ? n : 1, sizeof *x->outcome);
+    for (size_t i = 0; i < n; i++)
+        x->outcome[i] = NO_TRANSITION;
+    for (uint32_t e = 0; e < m->transition_count; e++) {
+        const model_transition *tr = &m->transitions[e];
+        int32_t *c = cell(x, tr->from, tr->trigger);
+        for (unsigned k = 0; k < 3; k++)
+            if (c[k] == NO_TRANSITION)
+                c[k] = NOT_PERMITTED;
+    }
+    for (uint32_t e = 0; e < m->transition_count; e++) {
+        const model_transition *tr = &m->transitions[e];
+        int32_t *c = cell(x, tr->from, tr->trigger);
+        for (unsigned k = 0; k < 3; k++)
+            if (tr->by & (1u << k))
+                c[k] = (int32_t)tr->to;
+    }
+}
+
+/* A growing array of steps. */
+typedef struct steps {
+    uint32_t *v;
+    uint32_t len, cap;
+} steps;
+
+static void step(steps *w, uint32_t trigger, uint32_t slot, uint32_t to) {
+    if (w->len + 3 > w->cap) {
+        w->cap = w->cap ? w->cap * 2 : 96;
+        w->v = xrealloc(w->v, w->cap * sizeof *w->v);
+    }
+    w->v[w->len++] = trigger;
+    w->v[w->len++] = slot;
+    w->v[w->len++] = to;
+}
+
+static uint32_t lowest_slot(unsigned by) { return by & 1u ? 0 : by & 2u ? 1 : 2; }
+
+/* Copies a growing array into the arena (so the emitter frees nothing later). */
+static uint32_t *keep(arena *a, steps *w) {
+    uint32_t *v = arena_array(a, w->len ? w->len : 1, sizeof *v);
+    if (w->len)
+        memcpy(v, w->v, w->len * sizeof *v);
+    free(w->v);
+    return v;
+}
+
+/* A shortest path from the initial state to every reachable state (any initiator). */
+static void paths(arena *a, const model_machine *m, const graph *g, expect *x) {
+    graph_walk w;
+    graph_search(g, a, &w, &m->initial, 1, 7u, false, false);
+    steps all = {0};
+    uint32_t *path = arena_array(a, m->state_count, sizeof *path);
+    x->path_first = arena_array(a, (size_t)m->state_count + 1, sizeof *x->path_first);
+    for (uint32_t s = 0; s < m->state_count; s++) {
+        x->path_first[s] = graph_reached(&w, s) ? (int32_t)(all.len / 3) : -1;
+        if (!graph_reached(&w, s))
+            continue;
+        uint32_t len = graph_path(g, &w, s, false, path);
+        for (uint32_t i = 0; i < len; i++) {
+            const model_transition *tr = &m->transitions[path[i]];
+            step(&all, tr->trigger, lowest_slot(tr->by), tr->to);
+        }
+    }
+    x->path_first[m->state_count] = (int32_t)(all.len / 3);
+    x->path_len = all.len / 3;
+    x->path_steps = keep(a, &all);
+}
+
+/* Walks from the initial state that together fire every accepted (state, trigger, initiator)
+   reachable from it: greedily to the nearest state with a triple not yet fired, then that
+   triple; a new walk when none is left within reach. */
+static void tour(arena *a, const model_machine *m, const graph *g, expect *x) {
+    uint32_t ns = m->state_count, nt = m->trigger_count;
+    bool *done = arena_array(a, (size_t)ns * nt * 3 + 1, sizeof *done);
+    uint32_t *left = arena_array(a, ns, sizeof *left); /* triples not yet fired, per state */
+    graph_walk from_initial;
+    graph_search(g, a, &from_initial, &m->initial, 1, 7u, false, false);
+    x->acceptable = 0;
+    for (uint32_t s = 0; s < ns; s++)
+        for (uint32_t i = 0; i < nt * 3; i++)
+            if (cell(x, s, i / 3)[i % 3] >= 0) {
+                x->acceptable++;
+                if (graph_reached(&from_initial, s))
+                    left[s]++;
+            }
+    steps all = {0}, walks = {0};
+    uint32_t *path = arena_array(a, ns, sizeof *path);
+    uint32_t here = ns; /* no walk under way */
+    x->toured = 0;
+    for (;;) {
+        if (here == ns) {
+            here = m->initial;
+            if (walks.len + 1 > walks.cap) {
+                walks.cap = walks.cap ? walks.cap * 2 : 16;
+                walks.v = xrealloc(walks.v, walks.cap * sizeof *walks.v);
+            }
+            walks.v[walks.len++] = all.len / 3;
+        }
+        /* The nearest state with a triple left, from here. */
+        arena scratch = {0};
+        graph_walk w;
+        graph_search(g, &scratch, &w, &here, 1, 7u, false, false);
+        uint32_t best = ns;
+        for (uint32_t s = 0; s < ns; s++)
+            if (left[s] && graph_reached(&w, s) && (best == ns || w.depth[s] < w.depth[best]))
+                best = s;
+        if (best == ns) {
+            arena_free(&scratch);
+            bool any = false;
+            for (uint32_t s = 0; s < ns && !any; s++)
+                any = left[s] > 0;
+            if (!any || here == m->initial)
+                break;
+            here = ns; /* stuck: start again from the initial state */
+            continue;
+        }
+        uint32_t len = graph_path(g, &w, best, false, path);
+        for (uint32_t i = 0; i < len; i++) {
+            const model_transition *tr = &m->transitions[path[i]];
+            uint32_t k = lowest_slot(tr->by);
+            step(&all, tr->trigger, k, tr->to);
+            size_t id = ((size_t)tr->from * nt + tr->trigger) * 3 + k;
+            if (!done[id]) {
+                done[id] = true;
+                left[tr->from]--;
+                x->toured++;
+            }
+        }
+        arena_free(&scratch);
+        for (uint32_t i = 0; i < nt * 3; i++) {
+            int32_t to = cell(x, best, i / 3)[i % 3];
+            size_t id = ((size_t)best * nt + i / 3) * 3 + i % 3;
+            if (to >= 0 && !done[id]) {
+                done[id] = true;
+                left[best]--;
+                x->toured++;
+                step(&all, i / 3, i % 3, (uint32_t)to);
+                here = (uint32_t)to;
+                break;
+            }
+        }
+    }
+    /* A walk that fired nothing is dropped. */
+    if (walks.len && walks.v[walks.len - 1] == all.len / 3)
+        walks.len--;
+    x->tour_walks = walks.len;
+    if (walks.len + 1 > walks.cap) {
+        walks.cap = walks.len + 1;
+        walks.v = xrealloc(walks.v, walks.cap * sizeof *walks.v);
+    }
+    walks.v[walks.len++] = all.len / 3;
+    x->tour_len = all.len / 3;
+    x->tour_steps = keep(a, &all);
+    x->tour_first = keep(a, &walks);
+}
+
+/* A name no state or trigger of m has, identifier or persisted. */
+static const char *unknown_name(arena *a, const model_machine *m) {
+    char *name = arena_strdup(a, "no_such_name");
+    for (;;) {
+        bool taken = false;
+        for (uint32_t s = 0; s < m->state_count && !taken; s++)
+            taken = !strcmp(name, m->states[s].name) || !strcmp(name, m->states[s].persisted);
+        for (uint32_t t = 0; t < m->trigger_count && !taken; t++)
+            taken = !strcmp(name, m->triggers[t].name);
+        if (!taken)
+            return name;
+        name = arena_printf(a, "%s_", name);
+    }
+}
+
+/* ---- Writing the test ---- */
+
+static void c_string(out *o, const char *s) {
+    out_puts(o, "\"");
+    escape_c_string(o, s);
+    out_puts(o, "\"");
+}
+
+static void comment(out *o, const char *s) {
+    out_puts(o, "/* ");
+    escape_c_comment(o, s, "   ");
+    out_puts(o, " */");
+}
+
+/* What comes before item i of a list of numbers, 16 a line. */
+static const char *separator(uint32_t i) {
+    return i == 0 ? "\n    " : i % 16 ? ", " : ",\n    ";
+}
+
+static void steps_array(out *o, const char *name, const uint32_t *v, uint32_t n,
+                        const model_machine *m) {
+    static const char *const slot_names[3] = {"user", "auto", "self"};
+    out_printf(o, "static const walk_step %s[%u] = {\n", name, n ? n : 1);
+    for (uint32_t i = 0; i < n; i++) {
+        const uint32_t *p = &v[i * 3];
+        out_printf(o, "    {%u, %u, %u}, /* %s by %s -> %s */\n", p[0], p[1], p[2],
+                   m->triggers[p[0]].name, slot_names[p[1]], m->states[p[2]].name);
+    }
+    if (!n)
+        out_puts(o, "    {0, 0, 0} /* none */\n");
+    out_puts(o, "};\n\n");
+}
+
+
+/* The test's own code after the data: the same for every machine. It names nothing the generated
+   header declares (MACHINE_..., M_STATE_..., M_TRIGGER_...), so no machine can clash with it. */
+static const char *const test_code[] = {
+    "/* Who fires: the initiator slots of the tables above (0 user, 1 auto, 2 self). */\n",
+    "static const transit_initiator initiator_values[3] = {TRANSIT_USER, TRANSIT_AUTO, TRANSIT_SELF};\n",
+    "static const char *const initiator_names[3] = {\"user\", \"auto\", \"self\"};\n",
+    "\n",
+    "/* The tables under test: the generated ones, or a mutant's given to the run function. */\n",
+    "static const transit_machine *subject;\n",
+    "\n",
+    "/* A value a message leaves out (a test about a state names no trigger). */\n",
+    "enum { NA = INT_MIN };\n",
+    "\n",
+    "/* Mismatches the running test has found; the first REPORT_LIMIT are printed. */\n",
+    "enum { REPORT_LIMIT = 20 };\n",
+    "static int mismatches;\n",
+    "\n",
+    "static void describe(char *buf, size_t size, const char *const *names, int count, int value) {\n",
+    "    if (value == NA)\n",
+    "        snprintf(buf, size, \"-\");\n",
+    "    else if (value >= 0 && value < count)\n",
+    "        snprintf(buf, size, \"'%s'\", names[value]);\n",
+    "    else\n",
+    "        snprintf(buf, size, \"%d (out of range)\", value);\n",
+    "}\n",
+    "\n",
+    "static void describe_initiator(char *buf, size_t size, int initiator) {\n",
+    "    for (int k = 0; k < 3; k++)\n",
+    "        if (initiator == (int)initiator_values[k]) {\n",
+    "            snprintf(buf, size, \"%s\", initiator_names[k]);\n",
+    "            return;\n",
+    "        }\n",
+    "    describe(buf, size, initiator_names, 0, initiator);\n",
+    "}\n",
+    "\n",
+    "/* Records one mismatch: where (state, trigger and initiator, NA when not part of the case), what\n",
+    "   the spec expects and what happened. */\n",
+    "static void mismatch(const char *test, int state, int trigger, int initiator, const char *expected,\n",
+    "                     const char *actual) {\n",
+    "    char s[80], t[80], i[40];\n",
+    "    if (++mismatches > REPORT_LIMIT)\n",
+    "        return;\n",
+    "    describe(s, sizeof s, spec_state_ids, STATE_COUNT, state);\n",
+    "    describe(t, sizeof t, spec_trigger_ids, TRIGGER_COUNT, trigger);\n",
+    "    describe_initiator(i, sizeof i, initiator);\n",
+    "    print_error(\"%s: state %s, trigger %s, initiator %s: expected %s, got %s\\n\", test, s, t, i,\n",
+    "                expected, actual);\n",
+    "}\n",
+    "\n",
+    "/* Fails the running test if it found any mismatch. */\n",
+    "static void finish(const char *test) {\n",
+    "    if (mismatches == 0)\n",
+    "        return;\n",
+    "    print_error(\"%s: %d mismatch%s\\n\", test, mismatches, mismatches == 1 ? \"\" : \"es\");\n",
+    "    mismatches = 0;\n",
+    "    fail();\n",
+    "}\n",
+    "\n",
+    "/* \"ok in 'registered'\" */\n",
+    "static void describe_outcome(char *buf, size_t size, transit_result result, int state) {\n",
+    "    char s[80];\n",
+    "    describe(s, sizeof s, spec_state_ids, STATE_COUNT, state);\n",
+    "    snprintf(buf, size, \"%s in %s\", transit_result_string(result), s);\n",
+    "}\n",
+    "\n",
+    "static transit_result expected_result(int outcome) {\n",
+    "    return outcome == NO ? TRANSIT_NO_TRANSITION\n",
+    "           : outcome == NP ? TRANSIT_NOT_PERMITTED\n",
+    "                           : TRANSIT_OK;\n",
+    "}\n",
+    "\n",
+    "/* A fresh instance of the machine under test in state s (its initial state when s is NA). */\n",
+    "static int fresh(transit_instance *inst, int s, const char *test) {\n",
+    "    char got[80];\n",
+    "    transit_result r = transit_init(inst, subject);\n",
+    "    if (r == TRANSIT_OK && s != NA)\n",
+    "        r = transit_restore(inst, s);\n",
+    "    if (r != TRANSIT_OK) {\n",
+    "        snprintf(got, sizeof got, \"%s\", transit_result_string(r));\n",
+    "        mismatch(test, s, NA, NA, \"ok from transit_init and transit_restore\", got);\n",
+    "        return 0;\n",
+    "    }\n",
+    "    return 1;\n",
+    "}\n",
+    "\n",
+    "/* A function that fires a trigger with transit_fire's contract: transit_fire itself, or a\n",
+    "   generated fast path checked over the same triples. */\n",
+    "typedef transit_result fire_fn(transit_instance *inst, int trigger, transit_initiator initiator);\n",
+    "\n",
+    "/* Fires every (state, trigger, initiator) with fire and compares result and state with the spec. */\n",
+    "static void check_triples(const char *test, fire_fn *fire) {\n",
+    "    char want[120], got[120];\n",
+    "    transit_instance inst;\n",
+    "    for (int s = 0; s < STATE_COUNT; s++)\n",
+    "        for (int t = 0; t < TRIGGER_COUNT; t++)\n",
+    "            for (int k = 0; k < 3; k++) {\n",
+    "                if (!fresh(&inst, s, test))\n",
+    "                    continue;\n",
+    "                int outcome = expected_outcome[s][t][k];\n",
+    "                transit_result want_r = expected_result(outcome);\n",
+    "                int want_s = outcome >= 0 ? outcome : s;\n",
+    "                transit_result r = fire(&inst, t, initiator_values[k]);\n",
+    "                int now = transit_state(&inst);\n",
+    "                if (r != want_r || now != want_s) {\n",
+    "                    describe_outcome(want, sizeof want, want_r, want_s);\n",
+    "                    describe_outcome(got, sizeof got, r, now);\n",
+    "                    mismatch(test, s, t, (int)initiator_values[k], want, got);\n",
+    "                }\n",
+    "            }\n",
+    "    finish(test);\n",
+    "}\n",
+    "\n",
+    "static void test_triples(void **fixture) {\n",
+    "    (void)fixture;\n",
+    "    check_triples(\"triples\", transit_fire);\n",
+    "}\n",
+    "\n",
+    "/* ---- Hooks ---- */\n",
+    "\n",
+    "/* One hook call as the recording hooks saw it. */\n",
+    "typedef struct hook_call {\n",
+    "    const char *hook;\n",
+    "    transit_event event;\n",
+    "    int state;           /* transit_state() during the call */\n",
+    "    const void *context; /* the context pointer it was given */\n",
+    "} hook_call;\n",
+    "\n",
+    "typedef struct hook_log {\n",
+    "    hook_call calls[8];\n",
+    "    int count;\n",
+    "    int refuse; /* what the veto hook answers */\n",
+    "} hook_log;\n",
+    "\n",
+    "static void record(void *context, const transit_instance *inst, const transit_event *event,\n",
+    "                   const char *hook) {\n",
+    "    hook_log *book = (hook_log *)context;\n",
+    "    if (book->count < 8) {\n",
+    "        hook_call *c = &book->calls[book->count];\n",
+    "        c->hook = hook;\n",
+    "        c->event = *event;\n",
+    "        c->state = transit_state(inst);\n",
+    "        c->context = context;\n",
+    "    }\n",
+    "    book->count++;\n",
+    "}\n",
+    "\n",
+    "static int log_veto(void *context, const transit_instance *inst, const transit_event *event) {\n",
+    "    record(context, inst, event, \"veto\");\n",
+    "    return ((hook_log *)context)->refuse;\n",
+    "}\n",
+    "\n",
+    "static void log_exit(void *context, const transit_instance *inst, const transit_event *event) {\n",
+    "    record(context, inst, event, \"exit\");\n",
+    "}\n",
+    "\n",
+    "static void log_enter(void *context, const transit_instance *inst, const transit_event *event) {\n",
+    "    record(context, inst, event, \"enter\");\n",
+    "}\n",
+    "\n",
+    "static void log_observe(void *context, const transit_instance *inst, const transit_event *event) {\n",
+    "    record(context, inst, event, \"observe\");\n",
+    "}\n",
+    "\n",
+    "static const transit_hooks recording_hooks = {log_veto, log_exit, log_enter, log_observe};\n",
+    "\n",
+    "/* The calls in a hook log as text: \"veto exit(1 -> 2 on 0 by 1 in 1) ...\" */\n",
+    "static void describe_log(char *buf, size_t size, const hook_log *book) {\n",
+    "    size_t n = 0;\n",
+    "    buf[0] = '\\0';\n",
+    "    if (book->count == 0)\n",
+    "        snprintf(buf, size, \"no hook\");\n",
+    "    for (int i = 0; i < book->count && i < 8 && n < size; i++) {\n",
+    "        const hook_call *c = &book->calls[i];\n",
+    "        int w = snprintf(buf + n, size - n, \"%s%s(%d -> %d on %d by %d in %d)\", i ? \" \" : \"\",\n",
+    "                         c->hook, c->event.from, c->event.to, c->event.trigger,\n",
+    "                         (int)c->event.initiator, c->state);\n",
+    "        if (w < 0)\n",
+    "            break;\n",
+    "        n += (size_t)w;\n",
+    "    }\n",
+    "}\n",
+    "\n",
+    "/* Whether a hook log holds exactly the calls hooks[0 .. n) for the transition s -> to on t by\n",
+    "   initiator, each seeing state seen[i] and the log as its context. */\n",
+    "static int log_is(const hook_log *book, const char *const *hooks, const int *seen, int n, int s,\n",
+    "                  int to, int t, transit_initiator initiator) {\n",
+    "    if (book->count != n)\n",
+    "        return 0;\n",
+    "    for (int i = 0; i < n; i++) {\n",
+    "        const hook_call *c = &book->calls[i];\n",
+    "        if (strcmp(c->hook, hooks[i]) != 0 || c->event.from != s || c->event.to != to ||\n",
+    "            c->event.trigger != t || c->event.initiator != initiator || c->state != seen[i] ||\n",
+    "            c->context != (const void *)book)\n",
+    "            return 0;\n",
+    "    }\n",
+    "    return 1;\n",
+    "}\n",
+    "\n",
+    "/* Every accepted triple runs veto, exit, enter and observe once each, in order, with the right\n",
+    "   event and state; every refused one runs no hook and leaves the state; a veto refuses. */\n",
+    "static void test_hooks(void **fixture) {\n",
+    "    static const char *const accepted[4] = {\"veto\", \"exit\", \"enter\", \"observe\"};\n",
+    "    static const char *const vetoed[1] = {\"veto\"};\n",
+    "    char want[200], got[400];\n",
+    "    transit_instance inst;\n",
+    "    hook_log seen_log;\n",
+    "    (void)fixture;\n",
+    "    for (int s = 0; s < STATE_COUNT; s++)\n",
+    "        for (int t = 0; t < TRIGGER_COUNT; t++)\n",
+    "            for (int k = 0; k < 3; k++) {\n",
+    "                int outcome = expected_outcome[s][t][k];\n",
+    "                transit_initiator by = initiator_values[k];\n",
+    "                for (int refuse = 0; refuse < 2; refuse++) {\n",
+    "                    if (!fresh(&inst, s, \"hooks\"))\n",
+    "                        continue;\n",
+    "                    memset(&seen_log, 0, sizeof seen_log);\n",
+    "                    seen_log.refuse = refuse;\n",
+    "                    transit_set_hooks(&inst, &recording_hooks, &seen_log);\n",
+    "                    transit_result r = transit_fire(&inst, t, by);\n",
+    "                    int now = transit_state(&inst);\n",
+    "                    int ok;\n",
+    "                    if (outcome < 0) {\n",
+    "                        /* Refused by the spec: no hook but the veto hook may run. */\n",
+    "                        int others = 0;\n",
+    "                        for (int i = 0; i < seen_log.count && i < 8; i++)\n",
+    "                            others += strcmp(seen_log.calls[i].hook, \"veto\") != 0;\n",
+    "                        ok = others == 0 && now == s && r == expected_result(outcome);\n",
+    "                        snprintf(want, sizeof want, \"%s, no exit, enter or observe, state kept\",\n",
+    "                                 transit_result_string(expected_result(outcome)));\n",
+    "                    } else if (refuse) {\n",
+    "                        const int seen[1] = {s};\n",
+    "                        ok = r == TRANSIT_VETOED && now == s &&\n",
+    "                             log_is(&seen_log, vetoed, seen, 1, s, outcome, t, by);\n",
+    "                        snprintf(want, sizeof want,\n",
+    "                                 \"vetoed, veto(%d -> %d on %d by %d in %d) only, state kept\", s,\n",
+    "                                 outcome, t, (int)by, s);\n",
+    "                    } else {\n",
+    "                        const int seen[4] = {s, s, outcome, outcome};\n",
+    "                        ok = r == TRANSIT_OK && now == outcome &&\n",
+    "                             log_is(&seen_log, accepted, seen, 4, s, outcome, t, by);\n",
+    "                        snprintf(want, sizeof want,\n",
+    "                                 \"ok, veto exit enter observe (%d -> %d on %d by %d) once each\",\n",
+    "                                 s, outcome, t, (int)by);\n",
+    "                    }\n",
+    "                    if (!ok) {\n",
+    "                        char calls[300];\n",
+    "                        describe_log(calls, sizeof calls, &seen_log);\n",
+    "                        snprintf(got, sizeof got, \"%s in state %d, %s\",\n",
+    "                                 transit_result_string(r), now, calls);\n",
+    "                        mismatch(\"hooks\", s, t, (int)by, want, got);\n",
+    "                    }\n",
+    "                }\n",
+    "            }\n",
+    "    finish(\"hooks\");\n",
+    "}\n",
+    "\n",
+    "/* ---- Invalid arguments ---- */\n",
+    "\n",
+    "static void expect_invalid(const char *what, transit_result r, int s, int t, int initiator) {\n",
+    "    char got[120];\n",
+    "    if (r == TRANSIT_INVALID)\n",
+    "        return;\n",
+    "    snprintf(got, sizeof got, \"%s from %s\", transit_result_string(r), what);\n",
+    "    mismatch(\"invalid\", s, t, initiator, \"invalid\", got);\n",
+    "}\n",
+    "\n",
+    "/* Out-of-range triggers, initiators and states, and null pointers, give TRANSIT_INVALID and\n",
+    "   change nothing. */\n",
+    "static void test_invalid(void **fixture) {\n",
+    "    const int bad_triggers[4] = {-1, TRIGGER_COUNT, TRIGGER_COUNT + 1, INT_MAX};\n",
+    "    const int bad_initiators[5] = {0, 3, 5, 6, 7};\n",
+    "    const int bad_states[4] = {-1, STATE_COUNT, STATE_COUNT + 1, INT_MAX};\n",
+    "    char got[120];\n",
+    "    transit_instance inst;\n",
+    "    hook_log seen_log;\n",
+    "    (void)fixture;\n",
+    "    for (int s = 0; s < STATE_COUNT; s++) {\n",
+    "        if (!fresh(&inst, s, \"invalid\"))\n",
+    "            continue;\n",
+    "        memset(&seen_log, 0, sizeof seen_log);\n",
+    "        transit_set_hooks(&inst, &recording_hooks, &seen_log);\n",
+    "        for (int i = 0; i < 4; i++)\n",
+    "            for (int k = 0; k < 3; k++)\n",
+    "                expect_invalid(\"transit_fire\",\n",
+    "                               transit_fire(&inst, bad_triggers[i], initiator_values[k]), s,\n",
+    "                               bad_triggers[i], (int)initiator_values[k]);\n",
+    "        for (int t = 0; t < TRIGGER_COUNT; t++)\n",
+    "            for (int i = 0; i < 5; i++)\n",
+    "                expect_invalid(\"transit_fire\",\n",
+    "                               transit_fire(&inst, t, (transit_initiator)bad_initiators[i]), s, t,\n",
+    "                               bad_initiators[i]);\n",
+    "        for (int i = 0; i < 4; i++) {\n",
+    "            expect_invalid(\"transit_restore\", transit_restore(&inst, bad_states[i]), bad_states[i],\n",
+    "                           NA, NA);\n",
+    "            expect_invalid(\"transit_lookup\",\n",
+    "                           transit_lookup(subject, bad_states[i], 0, TRANSIT_USER, NULL),\n",
+    "                           bad_states[i], 0, (int)TRANSIT_USER);\n",
+    "        }\n",
+    "        if (transit_state(&inst) != s || seen_log.count != 0) {\n",
+    "            snprintf(got, sizeof got, \"state %d and %d hook calls\", transit_state(&inst),\n",
+    "                     seen_log.count);\n",
+    "            mismatch(\"invalid\", s, NA, NA, \"the state kept and no hook run\", got);\n",
+    "        }\n",
+    "    }\n",
+    "    if (!fresh(&inst, NA, \"invalid\"))\n",
+    "        return;\n",
+    "    expect_invalid(\"transit_fire(NULL)\", transit_fire(NULL, 0, TRANSIT_USER), NA, 0,\n",
+    "                   (int)TRANSIT_USER);\n",
+    "    expect_invalid(\"transit_init(NULL, machine)\", transit_init(NULL, subject), NA, NA, NA);\n",
+    "    expect_invalid(\"transit_init(inst, NULL)\", transit_init(&inst, NULL), NA, NA, NA);\n",
+    "    expect_invalid(\"transit_restore(NULL)\", transit_restore(NULL, 0), 0, NA, NA);\n",
+    "    expect_invalid(\"transit_restore_name(inst, NULL)\", transit_restore_name(&inst, NULL), NA, NA,\n",
+    "                   NA);\n",
+    "    if (transit_state(NULL) != -1 || transit_allowed(NULL, TRANSIT_USER, NULL, 0) != -1 ||\n",
+    "        transit_state_index(subject, NULL) != -1 || transit_trigger_index(subject, NULL) != -1 ||\n",
+    "        transit_state_name(NULL, 0) != NULL || transit_trigger_name(NULL, 0) != NULL)\n",
+    "        mismatch(\"invalid\", NA, NA, NA, \"-1 or NULL from every function given a null pointer\",\n",
+    "                 \"another value\");\n",
+    "    finish(\"invalid\");\n",
+    "}\n",
+    "\n",
+    "/* ---- Walks through the public API ---- */\n",
+    "\n",
+    "/* Drives a fresh instance along steps[first .. last) from the initial state, checking every state\n",
+    "   on the way; what names the walk in messages (\"the path to 'x'\"). */\n",
+    "static void walk(const char *test, const walk_step *steps, int first, int last, const char *what) {\n",
+    "    char want[200], got[120];\n",
+    "    transit_instance inst;\n",
+    "    if (!fresh(&inst, NA, test))\n",
+    "        return;\n",
+    "    if (transit_state(&inst) != INITIAL_INDEX) {\n",
+    "        describe_outcome(got, sizeof got, TRANSIT_OK, transit_state(&inst));\n",
+    "        mismatch(test, INITIAL_INDEX, NA, NA, \"the initial state\", got);\n",
+    "        return;\n",
+    "    }\n",
+    "    for (int i = first; i < last; i++) {\n",
+    "        const walk_step *p = &steps[i];\n",
+    "        int from = transit_state(&inst);\n",
+    "        transit_result r = transit_fire(&inst, p->trigger, initiator_values[p->slot]);\n",
+    "        int now = transit_state(&inst);\n",
+    "        if (r != TRANSIT_OK || now != p->to) {\n",
+    "            char outcome[100];\n",
+    "            describe_outcome(outcome, sizeof outcome, TRANSIT_OK, p->to);\n",
+    "            snprintf(want, sizeof want, \"%s (step %d of %s)\", outcome, i - first + 1, what);\n",
+    "            describe_outcome(got, sizeof got, r, now);\n",
+    "            mismatch(test, from, p->trigger, (int)initiator_values[p->slot], want, got);\n",
+    "            return;\n",
+    "        }\n",
+    "    }\n",
+    "}\n",
+    "\n",
+    "/* A shortest path to every state reachable from the initial one, each state on it checked. */\n",
+    "static void test_paths(void **fixture) {\n",
+    "    char what[120];\n",
+    "    (void)fixture;\n",
+    "    for (int s = 0; s < STATE_COUNT; s++) {\n",
+    "        if (path_first[s] < 0)\n",
+    "            continue;\n",
+    "        int last = s + 1;\n",
+    "        while (path_first[last] < 0)\n",
+    "            last++;\n",
+    "        snprintf(what, sizeof what, \"the path to '%s'\", spec_state_ids[s]);\n",
+    "        walk(\"paths\", path_steps, path_first[s], path_first[last], what);\n",
+    "    }\n",
+    "    finish(\"paths\");\n",
+    "}\n",
+    "\n",
+    "/* Walks that together fire every accepted triple reachable from the initial state. */\n",
+    "static void test_tour(void **fixture) {\n",
+    "    char what[40];\n",
+    "    (void)fixture;\n",
+    "    for (int w = 0; w < TOUR_WALKS; w++) {\n",
+    "        snprintf(what, sizeof what, \"tour walk %d\", w + 1);\n",
+    "        walk(\"tour\", tour_steps, tour_first[w], tour_first[w + 1], what);\n",
+    "    }\n",
+    "    finish(\"tour\");\n",
+    "}\n",
+    "\n",
+    "/* ---- Names ---- */\n",
+    "\n",
+    "static void expect_name(const char *got_name, const char *name, int s, int t, const char *what) {\n",
+    "    char want[120], got[120];\n",
+    "    if (got_name && strcmp(got_name, name) == 0)\n",
+    "        return;\n",
+    "    snprintf(want, sizeof want, \"\\\"%s\\\" from %s\", name, what);\n",
+    "    snprintf(got, sizeof got, got_name ? \"\\\"%s\\\"\" : \"%s\", got_name ? got_name : \"NULL\");\n",
+    "    mismatch(\"names\", s, t, NA, want, got);\n",
+    "}\n",
+    "\n",
+    "static void expect_index(int found, int want_index, int s, int t, const char *what) {\n",
+    "    char want[120], got[40];\n",
+    "    if (found == want_index)\n",
+    "        return;\n",
+    "    snprintf(want, sizeof want, \"%d from %s\", want_index, what);\n",
+    "    snprintf(got, sizeof got, \"%d\", found);\n",
+    "    mismatch(\"names\", s, t, NA, want, got);\n",
+    "}\n",
+    "\n",
+    "/* Every state (identifier and persisted name) and trigger, name to index and back. */\n",
+    "static void test_names(void **fixture) {\n",
+    "    transit_instance inst;\n",
+    "    (void)fixture;\n",
+    "    if (!subject->name || strcmp(subject->name, machine_name_text) != 0)\n",
+    "        mismatch(\"names\", NA, NA, NA, \"the machine's name\", subject->name ? subject->name : \"NULL\");\n",
+    "    for (int s = 0; s < STATE_COUNT; s++) {\n",
+    "        expect_name(transit_state_name(subject, s), spec_state_ids[s], s, NA, \"transit_state_name\");\n",
+    "        expect_name(transit_state_persisted(subject, s), spec_state_persisted[s], s, NA,\n",
+    "                    \"transit_state_persisted\");\n",
+    "        expect_index(transit_state_index(subject, spec_state_ids[s]), s, s, NA,\n",
+    "                     \"transit_state_index of the identifier\");\n",
+    "        expect_index(transit_state_index(subject, spec_state_persisted[s]), s, s, NA,\n",
+    "                     \"transit_state_index of the persisted name\");\n",
+    "        if (fresh(&inst, NA, \"names\"))\n",
+    "            expect_index(transit_restore_name(&inst, spec_state_persisted[s]) == TRANSIT_OK\n",
+    "                             ? transit_state(&inst)\n",
+    "                             : -1,\n",
+    "                         s, s, NA, \"transit_restore_name of the persisted name\");\n",
+    "    }\n",
+    "    for (int t = 0; t < TRIGGER_COUNT; t++) {\n",
+    "        expect_name(transit_trigger_name(subject, t), spec_trigger_ids[t], NA, t,\n",
+    "                    \"transit_trigger_name\");\n",
+    "        expect_index(transit_trigger_index(subject, spec_trigger_ids[t]), t, NA, t,\n",
+    "                     \"transit_trigger_index\");\n",
+    "    }\n",
+    "    expect_index(transit_state_index(subject, unknown_name_text), -1, NA, NA,\n",
+    "                 \"transit_state_index of an unknown name\");\n",
+    "    expect_index(transit_trigger_index(subject, unknown_name_text), -1, NA, NA,\n",
+    "                 \"transit_trigger_index of an unknown name\");\n",
+    "    if (transit_state_name(subject, STATE_COUNT) || transit_state_name(subject, -1) ||\n",
+    "        transit_state_persisted(subject, STATE_COUNT) ||\n",
+    "        transit_trigger_name(subject, TRIGGER_COUNT) ||\n",
+    "        transit_trigger_name(subject, -1))\n",
+    "        mismatch(\"names\", STATE_COUNT, TRIGGER_COUNT, NA, \"NULL for out-of-range indexes\",\n",
+    "                 \"a name\");\n",
+    "    finish(\"names\");\n",
+    "}\n",
+    "\n",
+    "/* ---- transit_allowed ---- */\n",
+    "\n",
+    "/* The triggers each initiator may fire from each state, in trigger order. */\n",
+    "static void test_allowed(void **fixture) {\n",
+    "    int got[TRIGGER_DIM];\n",
+    "    char want_text[400], got_text[400];\n",
+    "    transit_instance inst;\n",
+    "    (void)fixture;\n",
+    "    for (int s = 0; s < STATE_COUNT; s++)\n",
+    "        for (int k = 0; k < 3; k++) {\n",
+    "            if (!fresh(&inst, s, \"allowed\"))\n",
+    "                continue;\n",
+    "            int first = allowed_first[s * 3 + k], count = allowed_first[s * 3 + k + 1] - first;\n",
+    "            int n = transit_allowed(&inst, initiator_values[k], got, TRIGGER_COUNT);\n",
+    "            int counted = transit_allowed(&inst, initiator_values[k], NULL, 0);\n",
+    "            int same = n == count && counted == count;\n",
+    "            for (int i = 0; same && i < n; i++)\n",
+    "                same = got[i] == allowed_triggers[first + i];\n",
+    "            if (same)\n",
+    "                continue;\n",
+    "            size_t w = (size_t)snprintf(want_text, sizeof want_text, \"%d:\", count);\n",
+    "            for (int i = 0; i < count && w < sizeof want_text; i++)\n",
+    "                w += (size_t)snprintf(want_text + w, sizeof want_text - w, \" %d\",\n",
+    "                                      allowed_triggers[first + i]);\n",
+    "            size_t g = (size_t)snprintf(got_text, sizeof got_text, \"%d (%d counted):\", n, counted);\n",
+    "            for (int i = 0; i < n && i < TRIGGER_COUNT && g < sizeof got_text; i++)\n",
+    "                g += (size_t)snprintf(got_text + g, sizeof got_text - g, \" %d\", got[i]);\n",
+    "            mismatch(\"allowed\", s, NA, (int)initiator_values[k], want_text, got_text);\n",
+    "        }\n",
+    "    finish(\"allowed\");\n",
+    "}\n",
+    "\n",
+    "/* ---- Initial state ---- */\n",
+    "\n",
+    "/* transit_init puts a fresh (or reused) instance in the spec's initial state. */\n",
+    "static void test_init(void **fixture) {\n",
+    "    char got[120];\n",
+    "    transit_instance inst;\n",
+    "    (void)fixture;\n",
+    "    for (int s = 0; s < STATE_COUNT; s++) {\n",
+    "        if (!fresh(&inst, s, \"init\"))\n",
+    "            continue;\n",
+    "        transit_result r = transit_init(&inst, subject);\n",
+    "        if (r != TRANSIT_OK || transit_state(&inst) != INITIAL_INDEX) {\n",
+    "            describe_outcome(got, sizeof got, r, transit_state(&inst));\n",
+    "            mismatch(\"init\", s, NA, NA, \"ok in the initial state\", got);\n",
+    "        }\n",
+    "    }\n",
+    "    if (subject->state_count != (uint32_t)STATE_COUNT ||\n",
+    "        subject->trigger_count != (uint32_t)TRIGGER_COUNT) {\n",
+    "        snprintf(got, sizeof got, \"%u states and %u triggers\", (unsigned)subject->state_count,\n",
+    "                 (unsigned)subject->trigger_count);\n",
+    "        mismatch(\"init\", NA, NA, NA, \"the spec's counts\", got);\n",
+    "    }\n",
+    "    finish(\"init\");\n",
+    "}\n",
+};
+
+static void head(out *o, const model_machine *m, const expect *x, const char *upper) {
+    out_puts(o, "/* Generated by transitc from ");
+    escape_c_comment(o, m->src->name, "");
+    out_printf(o, ", machine %s.\n", m->name);
+    out_puts(o, "   Do not edit: edit the spec and run transitc generate again. */\n\n");
+    out_printf(o,
+               "/* The tests of %s's generated code: a cmocka program, built with %s.c, the\n"
+               "   transit runtime and cmocka. It checks all %u (state, trigger, initiator)\n"
+               "   triples, hooks, invalid arguments, a shortest path to every reachable state, a\n"
+               "   tour of every reachable accepted triple, names and transit_allowed. Every\n"
+               "   expected outcome below was computed by transitc from the spec; none is read\n"
+               "   from the tables under test. Define %s_TEST_NO_MAIN to run it from another\n"
+               "   program through %s_test_run(). */\n",
+               m->name, m->name, x->ns * x->nt * 3, upper, m->name);
+    out_puts(o, "#include <limits.h>\n#include <stdarg.h>\n#include <stddef.h>\n"
+                "#include <setjmp.h>\n#include <stdint.h>\n#include <stdio.h>\n"
+                "#include <string.h>\n\n");
+    out_puts(o, "#ifdef __cplusplus\nextern \"C\" {\n#endif\n#include <cmocka.h>\n"
+                "#ifdef __cplusplus\n}\n#endif\n\n");
+    out_printf(o, "#include \"%s.h\"\n\n", m->name);
+}
+
+static void names(out *o, const char *name, const char *const *v, size_t stride, uint32_t n,
+                  const char *size) {
+    out_printf(o, "static const char *const %s[%s] = {", name, size);
+    for (uint32_t i = 0; i < n; i++) {
+        out_puts(o, i ? ",\n    " : "\n    ");
+        c_string(o, *(const char *const *)((const char *)v + i * stride));
+    }
+    out_puts(o, n ? "\n};\n\n" : "\"\"};\n\n");
+}
+
+static void data(arena *a, out *o, const model_machine *m, const expect *x) {
+    static const char *const slot_names[3] = {"user", "auto", "self"};
+    uint32_t tdim = x->nt ? x->nt : 1;
+    out_printf(o, "enum {\n    STATE_COUNT = %u,\n    TRIGGER_COUNT = %u,\n    TRIGGER_DIM = %u, "
+                  "/* TRIGGER_COUNT, at least 1 for the arrays */\n    INITIAL_INDEX = %u, /* %s */\n"
+                  "    TOUR_WALKS = %u\n};\n\n",
+               x->ns, x->nt, tdim, m->initial, m->states[m->initial].name, x->tour_walks);
+    out_puts(o, "/* An outcome refused by the spec: NO, no transition on the trigger from the state\n"
+                "   for any initiator; NP, one exists but not for this initiator. */\n"
+                "enum { NO = -1, NP = -2 };\n\n");
+    out_puts(o, "static const char machine_name_text[] = ");
+    c_string(o, m->name);
+    out_puts(o, ";\n\n/* A name no state or trigger has. */\nstatic const char unknown_name_text[] = ");
+    c_string(o, unknown_name(a, m));
+    out_puts(o, ";\n\n/* The spec's state identifiers, persisted names and trigger identifiers. */\n");
+    names(o, "spec_state_ids", &m->states[0].name, sizeof(model_state), x->ns, "STATE_COUNT");
+    names(o, "spec_state_persisted", &m->states[0].persisted, sizeof(model_state), x->ns,
+          "STATE_COUNT");
+    names(o, "spec_trigger_ids", x->nt ? &m->triggers[0].name : NULL, sizeof(model_trigger), x->nt,
+          "TRIGGER_DIM");
+
+    out_puts(o, "/* What the spec says firing each trigger by user, auto and self from each state\n"
+                "   does: the state reached (TRANSIT_OK), NO or NP. */\n");
+    out_puts(o, "static const int32_t expected_outcome[STATE_COUNT][TRIGGER_DIM][3] = {\n");
+    for (uint32_t s = 0; s < x->ns; s++) {
+        out_puts(o, "    {");
+        comment(o, m->states[s].name);
+        out_puts(o, "\n");
+        for (uint32_t t = 0; t < tdim; t++) {
+            const int32_t *c = x->nt ? cell(x, s, t) : NULL;
+            out_puts(o, "        {");
+            for (unsigned k = 0; k < 3; k++) {
+                int32_t v = c ? c[k] : NO_TRANSITION;
+                if (v == NO_TRANSITION)
+                    out_puts(o, "NO");
+                else if (v == NOT_PERMITTED)
+                    out_puts(o, "NP");
+                else
+                    out_printf(o, "%d", (int)v);
+                out_puts(o, k < 2 ? ", " : "}");
+            }
+            out_printf(o, "%s /* %s */\n", t + 1 < tdim ? "," : "",
+                       x->nt ? m->triggers[t].name : "no trigger");
+        }
+        out_printf(o, "    }%s\n", s + 1 < x->ns ? "," : "");
+    }
+    out_puts(o, "};\n\n");
+
+    out_puts(o, "/* One fire of a walk: the trigger, who fires it (0 user, 1 auto, 2 self) and the\n"
+                "   state it must lead to. */\n"
+                "typedef struct walk_step {\n    int trigger, slot, to;\n} walk_step;\n\n");
+    out_puts(o, "/* A shortest path from the initial state to each state s: path_steps[path_first[s]\n"
+                "   .. the next path_first that is not -1); -1 for a state not reachable. */\n");
+    steps_array(o, "path_steps", x->path_steps, x->path_len, m);
+    out_puts(o, "static const int path_first[STATE_COUNT + 1] = {");
+    for (uint32_t s = 0; s <= x->ns; s++)
+        out_printf(o, "%s%d", separator(s), (int)x->path_first[s]);
+    out_puts(o, "\n};\n\n");
+
+    out_printf(o, "/* Walks from the initial state that together fire all %u accepted triples\n"
+                  "   reachable from it (of %u accepted): walk w is tour_steps[tour_first[w] ..\n"
+                  "   tour_first[w + 1]). */\n",
+               x->toured, x->acceptable);
+    steps_array(o, "tour_steps", x->tour_steps, x->tour_len, m);
+    out_puts(o, "static const int tour_first[TOUR_WALKS + 1] = {");
+    for (uint32_t w = 0; w <= x->tour_walks; w++)
+        out_printf(o, "%s%u", w ? ", " : "", x->tour_first[w]);
+    out_puts(o, "};\n\n");
+
+    out_puts(o, "/* The triggers each initiator may fire from each state, in trigger order: for\n"
+                "   state s and slot k, allowed_triggers[allowed_first[s * 3 + k] ..\n"
+                "   allowed_first[s * 3 + k + 1]). */\n");
+    uint32_t *first = arena_array(a, (size_t)x->ns * 3 + 1, sizeof *first);
+    uint32_t n = 0;
+    out_puts(o, "static const int allowed_triggers[] = {\n");
+    for (uint32_t s = 0; s < x->ns; s++)
+        for (unsigned k = 0; k < 3; k++) {
+            first[s * 3 + k] = n;
+            bool any = false;
+            for (uint32_t t = 0; t < x->nt; t++)
+                if (cell(x, s, t)[k] >= 0) {
+                    out_printf(o, "%s%u,", any ? " " : "    ", t);
+                    n++;
+                    any = true;
+                }
+            if (any)
+                out_printf(o, " /* %s by %s */\n", m->states[s].name, slot_names[k]);
+        }
+    out_puts(o, "    -1 /* end */\n};\n");
+    first[x->ns * 3] = n;
+    out_puts(o, "static const int allowed_first[STATE_COUNT * 3 + 1] = {");
+    for (uint32_t i = 0; i <= x->ns * 3; i++)
+        out_printf(o, "%s%u", separator(i), first[i]);
+    out_puts(o, "\n};\n\n");
+}
+
+/* test_enums: the generated enums, checked against the spec's order of declaration. */
+static void enums_test(arena *a, out *o, const model_machine *m, const char *upper) {
+    out_puts(o, "/* The generated enums and counts number states and triggers in spec order. */\n"
+                "static void test_enums(void **fixture) {\n");
+    out_puts(o, "    static const int state_values[STATE_COUNT] = {");
+    for (uint32_t s = 0; s < m->state_count; s++)
+        out_printf(o, "%s%s", s ? ",\n        " : "\n        ", cnames_state(a, m, s));
+    out_puts(o, "\n    };\n");
+    if (m->trigger_count) {
+        out_puts(o, "    static const int trigger_values[TRIGGER_DIM] = {");
+        for (uint32_t t = 0; t < m->trigger_count; t++)
+            out_printf(o, "%s%s", t ? ",\n        " : "\n        ", cnames_trigger(a, m, t));
+        out_puts(o, "\n    };\n");
+    }
+    out_puts(o, "    char want[40], got[40];\n    (void)fixture;\n");
+    out_puts(o, "    for (int s = 0; s < STATE_COUNT; s++)\n"
+                "        if (state_values[s] != s) {\n"
+                "            snprintf(want, sizeof want, \"%d\", s);\n"
+                "            snprintf(got, sizeof got, \"%d\", state_values[s]);\n"
+                "            mismatch(\"enums\", s, NA, NA, want, got);\n"
+                "        }\n");
+    if (m->trigger_count)
+        out_puts(o, "    for (int t = 0; t < TRIGGER_COUNT; t++)\n"
+                    "        if (trigger_values[t] != t) {\n"
+                    "            snprintf(want, sizeof want, \"%d\", t);\n"
+                    "            snprintf(got, sizeof got, \"%d\", trigger_values[t]);\n"
+                    "            mismatch(\"enums\", NA, t, NA, want, got);\n"
+                    "        }\n");
+    out_printf(o, "    if (%s_STATES != STATE_COUNT || %s_TRIGGERS != TRIGGER_COUNT) {\n", upper,
+               upper);
+    out_printf(o, "        snprintf(got, sizeof got, \"%%d, %%d\", %s_STATES, %s_TRIGGERS);\n",
+               upper, upper);
+    out_puts(o, "        mismatch(\"enums\", NA, NA, NA, \"the spec's state and trigger counts\", "
+                "got);\n    }\n");
+    out_puts(o, "    finish(\"enums\");\n}\n\n");
+}
+
+/* The named cmocka tests, in the order they run: test_NAME for each. A further fire function with
+   transit_fire's contract (a generated fast path) is checked over every triple by emitting
+   "static void test_triples_NAME(void **fixture) { (void)fixture; check_triples(\"...\", fn); }"
+   before the runner and adding "triples_NAME" here. */
+static const char *const named_tests[] = {"enums", "init",  "triples", "hooks",  "invalid",
+                                          "paths", "tour",  "names",   "allowed"};
+
+static void runner(out *o, const model_machine *m, const char *upper) {
+    out_printf(o, "/* Runs every test against def (%s_machine, or a mutant of its tables) and\n"
+                  "   returns how many failed. */\n",
+               m->name);
+    out_printf(o, "int %s_test_run(const transit_machine *def);\n\n", m->name);
+    out_printf(o, "int %s_test_run(const transit_machine *def) {\n", m->name);
+    out_puts(o, "    const struct CMUnitTest tests[] = {\n");
+    for (size_t i = 0; i < sizeof named_tests / sizeof *named_tests; i++)
+        out_printf(o, "        cmocka_unit_test(test_%s),\n", named_tests[i]);
+    out_puts(o, "    };\n    subject = def;\n");
+    out_printf(o, "    return cmocka_run_group_tests_name(\"%s\", tests, NULL, NULL);\n}\n\n",
+               m->name);
+    out_printf(o, "#ifndef %s_TEST_NO_MAIN\n", upper);
+    out_printf(o, "int main(void) {\n    return %s_test_run(&%s_machine) == 0 ? 0 : 1;\n}\n",
+               m->name, m->name);
+    out_puts(o, "#endif\n");
+}
+
+void emit_test(const emit_ctx *ctx, const model_machine *m, out_files *files) {
+    arena *a = ctx->a;
+    expect x;
+    graph g;
+    outcomes(a, m, &x);
+    graph_init(&g, a, m);
+    paths(a, m, &g, &x);
+    tour(a, m, &g, &x);
+    const char *upper = cnames_upper(a, m->name);
+    out *o = out_files_add(files, "%s_test.c", m->name);
+    head(o, m, &x, upper);
+    data(a, o, m, &x);
+    for (size_t i = 0; i < sizeof test_code / sizeof *test_code; i++)
+        out_puts(o, test_code[i]);
+    out_puts(o, "\n");
+    enums_test(a, o, m, upper);
+    runner(o, m, upper);
+}
