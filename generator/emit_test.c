@@ -82,9 +82,10 @@ static uint32_t *keep(arena *a, steps *w) {
 }
 
 /* A shortest path from the initial state to every reachable state (any initiator). */
-static void paths(arena *a, const model_machine *m, const graph *g, expect *x) {
+static void paths(arena *a, const model_machine *m, graph *g, expect *x) {
     graph_walk w;
-    graph_search(g, a, &w, &m->initial, 1, 7u, false, false);
+    graph_walk_init(g, a, &w);
+    graph_search(g, &w, &m->initial, 1, 7u, false, false);
     steps all = {0};
     uint32_t *path = arena_array(a, m->state_count, sizeof *path);
     x->path_first = arena_array(a, (size_t)m->state_count + 1, sizeof *x->path_first);
@@ -106,12 +107,14 @@ static void paths(arena *a, const model_machine *m, const graph *g, expect *x) {
 /* Walks from the initial state that together fire every accepted (state, trigger, initiator)
    reachable from it: greedily to the nearest state with a triple not yet fired, then that
    triple; a new walk when none is left within reach. */
-static void tour(arena *a, const model_machine *m, const graph *g, expect *x) {
+static void tour(arena *a, const model_machine *m, graph *g, expect *x) {
     uint32_t ns = m->state_count, nt = m->trigger_count;
     bool *done = arena_array(a, (size_t)ns * nt * 3 + 1, sizeof *done);
     uint32_t *left = arena_array(a, ns, sizeof *left); /* triples not yet fired, per state */
-    graph_walk from_initial;
-    graph_search(g, a, &from_initial, &m->initial, 1, 7u, false, false);
+    graph_walk from_initial, w;
+    graph_walk_init(g, a, &from_initial);
+    graph_walk_init(g, a, &w);
+    graph_search(g, &from_initial, &m->initial, 1, 7u, false, false);
     x->acceptable = 0;
     for (uint32_t s = 0; s < ns; s++)
         for (uint32_t i = 0; i < nt * 3; i++)
@@ -134,15 +137,12 @@ static void tour(arena *a, const model_machine *m, const graph *g, expect *x) {
             walks.v[walks.len++] = all.len / 3;
         }
         /* The nearest state with a triple left, from here. */
-        arena scratch = {0};
-        graph_walk w;
-        graph_search(g, &scratch, &w, &here, 1, 7u, false, false);
+        graph_search(g, &w, &here, 1, 7u, false, false);
         uint32_t best = ns;
         for (uint32_t s = 0; s < ns; s++)
             if (left[s] && graph_reached(&w, s) && (best == ns || w.depth[s] < w.depth[best]))
                 best = s;
         if (best == ns) {
-            arena_free(&scratch);
             bool any = false;
             for (uint32_t s = 0; s < ns && !any; s++)
                 any = left[s] > 0;
@@ -163,7 +163,6 @@ static void tour(arena *a, const model_machine *m, const graph *g, expect *x) {
                 x->toured++;
             }
         }
-        arena_free(&scratch);
         for (uint32_t i = 0; i < nt * 3; i++) {
             int32_t to = cell(x, best, i / 3)[i % 3];
             size_t id = ((size_t)best * nt + i / 3) * 3 + i % 3;
