@@ -25,7 +25,9 @@ typedef void *yyscan_t;
 }
 
 %code provides {
-#define YY_DECL int dsl_yylex(DSL_YYSTYPE *yylval_param, src_loc *yylloc_param, yyscan_t yyscanner)
+/* The scanner proper; the parser reads tokens through dsl_yylex, which remembers the previous
+   token's place for messages. */
+#define YY_DECL int dsl_yyscan(DSL_YYSTYPE *yylval_param, src_loc *yylloc_param, yyscan_t yyscanner)
 YY_DECL;
 }
 
@@ -49,6 +51,15 @@ YY_DECL;
             (Cur).column = (Cur).end_column;                                               \
         }                                                                                  \
     } while (0)
+
+/* The next token; the one before it stays in p->previous. */
+static int dsl_yylex(DSL_YYSTYPE *lval, src_loc *lloc, yyscan_t scanner) {
+    dsl_parser *p = dsl_yyget_extra(scanner);
+    int token = dsl_yyscan(lval, lloc, scanner);
+    p->previous = p->current;
+    p->current = *lloc;
+    return token;
+}
 
 static void yyerror(const src_loc *loc, yyscan_t scanner, dsl_parser *p, const char *msg) {
     (void)scanner;
@@ -97,7 +108,7 @@ static ast_node *new_assert(dsl_parser *p, src_loc loc, ast_assert_form form) {
 %token USER "'user'" AUTO "'auto'" SELF "'self'"
 %token ASSERT "'assert'" REACHABLE "'reachable'" UNREACHABLE "'unreachable'" FROM "'from'"
 %token ONLY "'only'" NO "'no'" DEADLOCK "'deadlock'"
-%token ARROW "'->'"
+%token ARROW "'->'" LBRACE "'{'" RBRACE "'}'"
 %token <str> IDENT "identifier" STRING "string"
 
 %type <str> doc docopt asopt
@@ -118,9 +129,9 @@ file:
 
 /* machine -> 'machine' IDENT [doc] '{' { item } '}' */
 machine:
-    MACHINE name docopt '{'
+    MACHINE name docopt LBRACE
         { p->open_brace = @4; p->in_machine = true; }
-    items '}'
+    items RBRACE
         {
             $$ = ast_new(p->arena, AST_MACHINE, @1);
             $$->as.machine.name = $2;
@@ -322,11 +333,23 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, dsl_
     yysymbol_kind_t got = yypcontext_token(ctx);
     describe(name, sizeof name, got);
     const src_loc *loc = yypcontext_location(ctx);
-    bool name_expected = false;
-    for (int i = 0; i < n; i++)
+    bool name_expected = false, close_expected = false;
+    for (int i = 0; i < n; i++) {
         name_expected |= expected[i] == YYSYMBOL_IDENT;
-    if (name_expected && got >= YYSYMBOL_MACHINE && got <= YYSYMBOL_DEADLOCK)
+        close_expected |= expected[i] == YYSYMBOL_RBRACE;
+    }
+    /* A keyword where a name belongs is a keyword used as a name, unless it starts a new line
+       and could start an item: then the name is missing. */
+    bool starts_item = got == YYSYMBOL_MACHINE || got == YYSYMBOL_INITIAL ||
+                       got == YYSYMBOL_TRIGGER || got == YYSYMBOL_STATE || got == YYSYMBOL_FINAL ||
+                       got == YYSYMBOL_ASSERT;
+    bool name_missing = starts_item && loc->line > p->previous.line;
+    if (name_expected && got >= YYSYMBOL_MACHINE && got <= YYSYMBOL_DEADLOCK && !name_missing)
         diag_error(p->diag, *loc, "%s is a keyword and cannot be used as a name", name);
+    else if (name_expected && name_missing)
+        diag_error(p->diag, *loc, "expected a name before %s", name);
+    else if (got == YYSYMBOL_YYEOF && close_expected)
+        diag_error(p->diag, *loc, "expected '}' before end of file");
     else if (n == 0)
         diag_error(p->diag, *loc, "unexpected %s", name);
     else

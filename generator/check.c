@@ -32,32 +32,40 @@ typedef struct checker {
     int suggestions; /* did-you-mean searches so far: bounded so a hostile spec stays linear */
 } checker;
 
-/* The edit distance between a and b, or limit + 1 when it exceeds limit. */
+/* The edit distance between a and b, counting a swap of two neighbouring characters as one
+   edit (so "regsitered" is one edit from "registered"), or limit + 1 when it exceeds limit. */
 static size_t distance(const char *a, const char *b, size_t limit) {
     size_t la = strlen(a), lb = strlen(b);
     if ((la > lb ? la - lb : lb - la) > limit || lb > 256)
         return limit + 1;
-    size_t row[257];
+    /* Three rows of the table: two rows back (for swaps), the last row, the current row. */
+    size_t rows[3][257];
+    size_t *back = rows[0], *last = rows[1], *row = rows[2];
     for (size_t j = 0; j <= lb; j++)
-        row[j] = j;
+        last[j] = j;
     for (size_t i = 1; i <= la; i++) {
-        size_t corner = row[0], best = row[0] = i;
+        size_t best = row[0] = i;
         for (size_t j = 1; j <= lb; j++) {
-            size_t up = row[j];
-            size_t cost = corner + (a[i - 1] != b[j - 1]);
+            size_t cost = last[j - 1] + (a[i - 1] != b[j - 1]);
             if (row[j - 1] + 1 < cost)
                 cost = row[j - 1] + 1;
-            if (up + 1 < cost)
-                cost = up + 1;
+            if (last[j] + 1 < cost)
+                cost = last[j] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                back[j - 2] + 1 < cost)
+                cost = back[j - 2] + 1;
             row[j] = cost;
-            corner = up;
             if (cost < best)
                 best = cost;
         }
         if (best > limit)
             return limit + 1;
+        size_t *spare = back;
+        back = last;
+        last = row;
+        row = spare;
     }
-    return row[lb];
+    return last[lb];
 }
 
 /* The closest of count names (read through get) to name, if close enough to be a likely typo. */
@@ -188,12 +196,19 @@ static void find_initial(checker *c, ast_node *machine) {
         }
         first = it;
         int64_t s = resolve_state(c, it->as.initial.state);
-        if (s >= 0)
-            c->m->initial = (uint32_t)s;
+        if (s < 0)
+            continue;
+        c->m->initial = (uint32_t)s;
+        const model_state *st = &c->m->states[s];
+        if (st->final) {
+            diag_error(c->d, it->as.initial.state->loc,
+                       "initial state '%s' is final: no instance could ever leave it", st->name);
+            diag_note(c->d, st->loc, "'%s' declared final here", st->name);
+        }
     }
     if (!first) {
-        diag_error(c->d, c->m->loc, "machine '%s' has no initial state", c->m->name);
-        diag_note(c->d, (src_loc){0}, "add a line 'initial STATE' inside the machine");
+        diag_error(c->d, c->m->loc, "machine '%s' has no initial state (add a line 'initial STATE')",
+                   c->m->name);
     }
 }
 
