@@ -86,33 +86,36 @@ static const char *suggest(checker *c, const char *name, const void *items, size
     return found;
 }
 
+/* The error for a name that is not declared: the closest declared name of the same kind if
+   one is close, and whether the name is declared as the other kind (kinds: "state", "trigger"). */
+static void unknown(checker *c, const ast_name *n, const char *kind, const char *hint,
+                    const char *other) {
+    const char *also = other ? arena_printf(c->a, " ('%s' is a %s)", n->text, other) : "";
+    if (hint)
+        diag_error(c->d, n->loc, "unknown %s '%s'; did you mean '%s'?%s", kind, n->text, hint,
+                   also);
+    else
+        diag_error(c->d, n->loc, "unknown %s '%s'%s", kind, n->text, also);
+}
+
 /* name -> state index, or -1 with an error naming the closest state. */
 static int64_t resolve_state(checker *c, const ast_name *n) {
     int64_t i = names_get(&c->states, n->text);
     if (i >= 0)
         return i;
     const char *hint = suggest(c, n->text, c->m->states, sizeof(model_state), c->m->state_count);
-    if (hint)
-        diag_error(c->d, n->loc, "unknown state '%s'; did you mean '%s'?", n->text, hint);
-    else if (names_get(&c->triggers, n->text) >= 0)
-        diag_error(c->d, n->loc, "unknown state '%s' (there is a trigger of that name)", n->text);
-    else
-        diag_error(c->d, n->loc, "unknown state '%s'", n->text);
+    unknown(c, n, "state", hint, names_get(&c->triggers, n->text) >= 0 ? "trigger" : NULL);
     return -1;
 }
 
+/* name -> trigger index, or -1 with an error naming the closest trigger. */
 static int64_t resolve_trigger(checker *c, const ast_name *n) {
     int64_t i = names_get(&c->triggers, n->text);
     if (i >= 0)
         return i;
     const char *hint =
         suggest(c, n->text, c->m->triggers, sizeof(model_trigger), c->m->trigger_count);
-    if (hint)
-        diag_error(c->d, n->loc, "unknown trigger '%s'; did you mean '%s'?", n->text, hint);
-    else if (names_get(&c->states, n->text) >= 0)
-        diag_error(c->d, n->loc, "unknown trigger '%s' (there is a state of that name)", n->text);
-    else
-        diag_error(c->d, n->loc, "unknown trigger '%s'", n->text);
+    unknown(c, n, "trigger", hint, names_get(&c->states, n->text) >= 0 ? "state" : NULL);
     return -1;
 }
 
@@ -176,8 +179,10 @@ static void declare(checker *c, ast_node *machine) {
         }
         uint32_t owner = names_put(&c->persisted, s->persisted, i);
         if (owner != i) {
-            diag_error(c->d, s->loc, "persisted name '%s' of state '%s' is already the name of "
-                       "state '%s'", s->persisted, s->name, m->states[owner].name);
+            const model_state *o = &m->states[owner];
+            diag_error(c->d, s->loc, "persisted name '%s' of state '%s' is already the %s of "
+                       "state '%s'", s->persisted, s->name,
+                       strcmp(o->name, s->persisted) == 0 ? "name" : "persisted name", o->name);
             diag_note(c->d, m->states[owner].loc, "'%s' declared here", m->states[owner].name);
         }
     }

@@ -37,6 +37,7 @@ typedef struct ident_set {
     ident *items;
     uint32_t count, cap;
     uint32_t collisions;
+    const char *reported[2]; /* the last pair reported: one error per pair of declarations */
 } ident_set;
 
 /* Adds an identifier; a collision is reported to d, or only counted when d is NULL. */
@@ -46,7 +47,10 @@ static void add(arena *a, diag *d, ident_set *set, const char *text, const char 
     if (owner != set->count) {
         const ident *p = &set->items[owner];
         set->collisions++;
-        if (d) {
+        bool again = set->reported[0] == p->what && set->reported[1] == what;
+        set->reported[0] = p->what;
+        set->reported[1] = what;
+        if (d && !again) {
             diag_error(d, loc, "%s and %s both become the C name '%s'", p->what, what, text);
             diag_note(d, p->loc, "%s is here", p->what);
         }
