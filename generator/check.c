@@ -259,9 +259,13 @@ static void expand(checker *c, const ast_node *n) {
     }
     if (to < 0 || trigger < 0)
         return;
+    size_t before = c->edge_count;
     for (uint32_t s = 0; s < m->state_count; s++)
         if (!m->states[s].final && s != to && !skip[s])
             add_edge(c, s, (uint32_t)trigger, (uint32_t)to, n);
+    if (c->edge_count == before)
+        diag_error(c->d, n->loc, "'*' stands for no state here: every state is final, the "
+                   "target '%s' or excepted", m->states[to].name);
 }
 
 static int compare_edges(const void *pa, const void *pb) {
