@@ -32,6 +32,7 @@ YY_DECL;
 }
 
 %code {
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,11 +61,17 @@ static void yyerror(const src_loc *loc, yyscan_t scanner, dsl_parser *p, const c
     diag_error(p->diag, *loc, "%s", msg);
 }
 
-static char *concat(dsl_parser *p, const char *a, const char *b) {
-    size_t la = strlen(a), lb = strlen(b);
-    char *s = arena_alloc(p->arena, la + lb + 1);
-    memcpy(s, a, la);
-    memcpy(s + la, b, lb + 1);
+/* The pieces of a doc joined into one string: one copy, however many pieces. */
+static const char *join(dsl_parser *p, const ast_name *pieces, size_t len) {
+    if (!pieces->next)
+        return pieces->text;
+    char *s = arena_alloc(p->arena, len + 1), *at = s;
+    for (const ast_name *n = pieces; n; n = n->next) {
+        size_t l = strlen(n->text);
+        memcpy(at, n->text, l);
+        at += l;
+    }
+    *at = '\0';
     return s;
 }
 
@@ -90,6 +97,7 @@ static ast_node *new_assert(dsl_parser *p, src_loc loc, ast_assert_form form) {
     unsigned mask;
     struct {
         ast_name *head, *tail;
+        size_t len; /* doc pieces: their total length */
     } list;
     struct {
         ast_target kind;
@@ -105,9 +113,9 @@ static ast_node *new_assert(dsl_parser *p, src_loc loc, ast_assert_form form) {
 %token ARROW "'->'" LBRACE "'{'" RBRACE "'}'" STAR "'*'" COMMA "','"
 %token <str> IDENT "identifier" STRING "string"
 
-%type <str> doc docopt asopt
+%type <str> docopt asopt
 %type <name> name
-%type <list> names
+%type <list> names doc
 %type <node> machine items item transition assertion
 %type <mask> initiator initiators byopt
 %type <target> goal fromopt
@@ -292,13 +300,21 @@ asopt:
 
 docopt:
     %empty            { $$ = NULL; }
-  | doc
+  | doc               { $$ = join(p, $1.head, $1.len); }
   ;
 
-/* doc -> STRING { STRING }: adjacent strings concatenate */
+/* doc -> STRING { STRING }: adjacent strings concatenate (joined once, by docopt) */
 doc:
-    STRING            { $$ = $1; }
-  | doc STRING        { $$ = concat(p, $1, $2); }
+    STRING            {
+                        $$.head = $$.tail = ast_new_name(p->arena, $1, @1);
+                        $$.len = strlen($1);
+                      }
+  | doc STRING        {
+                        $1.tail->next = ast_new_name(p->arena, $2, @2);
+                        $$.head = $1.head;
+                        $$.tail = $1.tail->next;
+                        $$.len = $1.len + strlen($2);
+                      }
   ;
 
 %%
@@ -402,6 +418,11 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, dsl_
 }
 
 ast_file *dsl_parse(arena *a, diag *d, source *src) {
+    if (src->len > INT_MAX - 2) { /* flex counts bytes in an int */
+        diag_error(d, (src_loc){src, 1, 1, 1}, "'%s' is too large: a spec may hold up to 2 GiB",
+                   src->path);
+        return NULL;
+    }
     dsl_parser p = {.arena = a, .diag = d, .src = src, .line = 1, .column = 1};
     p.tail = &p.machines;
     yyscan_t scanner;
