@@ -317,7 +317,10 @@ static void build_transitions(checker *c) {
         m->out[m->transitions[i].from + 1]++;
     for (uint32_t s = 0; s < m->state_count; s++)
         m->out[s + 1] += m->out[s];
-    /* Determinism: within one (from, trigger), each initiator bit belongs to one target. */
+    /* Determinism: within one (from, trigger), each initiator bit belongs to one target. Two
+       lines in conflict are reported once, for the first source they share (two wildcards may
+       share every state). */
+    names reported = {0};
     for (uint32_t i = 0; i < n;) {
         uint32_t j = i;
         while (j < n && m->transitions[j].from == m->transitions[i].from &&
@@ -336,6 +339,13 @@ static void build_transitions(checker *c) {
                     early = b;
                     late = a;
                 }
+                const char *lines = arena_printf(c->a, "%u:%u %u:%u", early->loc.line,
+                                                 early->loc.column, late->loc.line,
+                                                 late->loc.column);
+                uint32_t known = reported.count;
+                names_put(&reported, lines, 0);
+                if (reported.count == known)
+                    continue;
                 diag_error(c->d, late->loc,
                            "nondeterministic: '%s' on '%s' by %s leads to both '%s' and '%s'",
                            m->states[a->from].name, m->triggers[a->trigger].name,
@@ -346,6 +356,7 @@ static void build_transitions(checker *c) {
             }
         i = j;
     }
+    names_free(&reported);
 }
 
 /* Resolves a list of state names into an array; false when one is unknown. */
