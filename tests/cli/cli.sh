@@ -100,6 +100,25 @@ if grep -q "$(printf '\033')" "$tmp/err" && "$transitc" check "$bad_spec" 2>&1 |
     failures=$((failures + 1))
 fi
 
+# On a terminal (faked with script(1), when it is there) colour is on by default, off with
+# NO_COLOR or --color=never.
+if command -v script >/dev/null 2>&1; then
+    esc=$(printf '\033')
+    on_tty() { script -qec "$*" /dev/null </dev/null; }
+    if ! on_tty "'$transitc' check '$bad_spec'" | grep -q "$esc"; then
+        echo "FAIL: no colour on a terminal"
+        failures=$((failures + 1))
+    fi
+    if on_tty "NO_COLOR=1 '$transitc' check '$bad_spec'" | grep -q "$esc"; then
+        echo "FAIL: colour on a terminal despite NO_COLOR"
+        failures=$((failures + 1))
+    fi
+    if on_tty "'$transitc' check --color=never '$bad_spec'" | grep -q "$esc"; then
+        echo "FAIL: colour on a terminal despite --color=never"
+        failures=$((failures + 1))
+    fi
+fi
+
 # The two lifecycle specs check clean: no output at all.
 expect 0 err ""                                          -- check "$src"/specs/*.transit
 expect 0 out ""                                          -- check "$src"/specs/*.transit
