@@ -388,7 +388,7 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, dsl_
     yysymbol_kind_t got = yypcontext_token(ctx);
     src_loc at = *yypcontext_location(ctx);
     char got_buf[96], prev_buf[96];
-    const char *got_name = describe(got, NULL, got_buf, sizeof got_buf);
+    const char *got_name = describe(got, p->current_text, got_buf, sizeof got_buf);
     bool later_line = p->previous.src && at.line > p->previous.line;
     bool keyword = got >= YYSYMBOL_MACHINE && got <= YYSYMBOL_DEADLOCK;
     if (later_line && (!boundary || got == YYSYMBOL_YYEOF)) {
@@ -396,13 +396,22 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, dsl_
         at.column = at.end_column;
         at.end_column = at.column + 1;
     }
-    bool close_expected = false;
-    for (int i = 0; i < n; i++)
+    bool close_expected = false, machine_expected = false, starts_item = false;
+    for (int i = 0; i < n; i++) {
         close_expected |= expected[i] == YYSYMBOL_RBRACE;
+        machine_expected |= expected[i] == YYSYMBOL_MACHINE;
+    }
+    for (int k = 0; k < ITEM_STARTS; k++)
+        starts_item |= got == item_start[k];
     if (close_expected && got == YYSYMBOL_YYEOF)
         diag_error(p->diag, at, "expected '}' before end of file");
     else if (close_expected && got == YYSYMBOL_MACHINE)
         diag_error(p->diag, at, "expected '}' before 'machine': machines do not nest");
+    else if (machine_expected && !close_expected && got == YYSYMBOL_RBRACE)
+        diag_error(p->diag, at, "'}' without a machine to close");
+    else if (machine_expected && !close_expected && starts_item)
+        diag_error(p->diag, at, "%s outside a machine: items go inside 'machine NAME { ... }'",
+                   got_name);
     else if (name_expected && !boundary && keyword && !later_line)
         diag_error(p->diag, at, "%s is a keyword and cannot be used as a name", got_name);
     else if (n == 0)
