@@ -176,9 +176,10 @@ void diag_warn(diag *d, diag_warning w, src_loc loc, const char *fmt, ...) {
     va_start(ap, fmt);
     emit(d, d->werror ? SEV_ERROR : SEV_WARNING, flag, loc, fmt, ap);
     va_end(ap);
-    if (d->werror)
+    if (d->werror) {
         d->errors++;
-    else
+        d->promoted++;
+    } else
         d->warnings++;
 }
 

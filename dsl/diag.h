@@ -37,6 +37,7 @@ typedef struct diag {
     bool disabled[DIAG_WARNING_COUNT];    /* -Wno-NAME */
     bool muted;                           /* the last warning was disabled: drop its notes */
     int errors, warnings;
+    int promoted;                         /* of the errors, warnings promoted by -Werror */
 } diag;
 
 /* A diagnostics sink writing to out, every warning enabled, no colour. */

@@ -20,6 +20,9 @@ typedef struct dsl_parser {
     size_t buf_len, buf_cap;
     src_loc string_loc;    /* where that string opened */
     bool string_bad;       /* it held a byte that cannot be kept (already reported) */
+    src_loc previous, current; /* the last two tokens read, for messages: where they are, */
+    int previous_kind, current_kind;         /* their symbol kinds, */
+    const char *previous_text, *current_text; /* and the text of a name */
     src_loc open_brace;    /* the '{' of the machine being parsed, if any */
     bool in_machine;
     ast_node *machines, **tail;

@@ -25,11 +25,14 @@ typedef void *yyscan_t;
 }
 
 %code provides {
-#define YY_DECL int dsl_yylex(DSL_YYSTYPE *yylval_param, src_loc *yylloc_param, yyscan_t yyscanner)
+/* The scanner proper; the parser reads tokens through dsl_yylex, which remembers the previous
+   token's place for messages. */
+#define YY_DECL int dsl_yyscan(DSL_YYSTYPE *yylval_param, src_loc *yylloc_param, yyscan_t yyscanner)
 YY_DECL;
 }
 
 %code {
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -50,16 +53,25 @@ YY_DECL;
         }                                                                                  \
     } while (0)
 
+/* The next token; the one before it stays in p->previous. */
+static int dsl_yylex(DSL_YYSTYPE *lval, src_loc *lloc, yyscan_t scanner);
+
 static void yyerror(const src_loc *loc, yyscan_t scanner, dsl_parser *p, const char *msg) {
     (void)scanner;
     diag_error(p->diag, *loc, "%s", msg);
 }
 
-static char *concat(dsl_parser *p, const char *a, const char *b) {
-    size_t la = strlen(a), lb = strlen(b);
-    char *s = arena_alloc(p->arena, la + lb + 1);
-    memcpy(s, a, la);
-    memcpy(s + la, b, lb + 1);
+/* The pieces of a doc joined into one string: one copy, however many pieces. */
+static const char *join(dsl_parser *p, const ast_name *pieces, size_t len) {
+    if (!pieces->next)
+        return pieces->text;
+    char *s = arena_alloc(p->arena, len + 1), *at = s;
+    for (const ast_name *n = pieces; n; n = n->next) {
+        size_t l = strlen(n->text);
+        memcpy(at, n->text, l);
+        at += l;
+    }
+    *at = '\0';
     return s;
 }
 
@@ -85,6 +97,7 @@ static ast_node *new_assert(dsl_parser *p, src_loc loc, ast_assert_form form) {
     unsigned mask;
     struct {
         ast_name *head, *tail;
+        size_t len; /* doc pieces: their total length */
     } list;
     struct {
         ast_target kind;
@@ -97,12 +110,12 @@ static ast_node *new_assert(dsl_parser *p, src_loc loc, ast_assert_form form) {
 %token USER "'user'" AUTO "'auto'" SELF "'self'"
 %token ASSERT "'assert'" REACHABLE "'reachable'" UNREACHABLE "'unreachable'" FROM "'from'"
 %token ONLY "'only'" NO "'no'" DEADLOCK "'deadlock'"
-%token ARROW "'->'"
+%token ARROW "'->'" LBRACE "'{'" RBRACE "'}'" STAR "'*'" COMMA "','"
 %token <str> IDENT "identifier" STRING "string"
 
-%type <str> doc docopt asopt
+%type <str> docopt asopt
 %type <name> name
-%type <list> names
+%type <list> names doc
 %type <node> machine items item transition assertion
 %type <mask> initiator initiators byopt
 %type <target> goal fromopt
@@ -118,9 +131,9 @@ file:
 
 /* machine -> 'machine' IDENT [doc] '{' { item } '}' */
 machine:
-    MACHINE name docopt '{'
+    MACHINE name docopt LBRACE
         { p->open_brace = @4; p->in_machine = true; }
-    items '}'
+    items RBRACE
         {
             $$ = ast_new(p->arena, AST_MACHINE, @1);
             $$->as.machine.name = $2;
@@ -178,7 +191,7 @@ transition:
             $$->as.transition.by = $7;
             $$->as.transition.doc = $8;
         }
-  | '*' ARROW name ON name BY initiators docopt
+  | STAR ARROW name ON name BY initiators docopt
         {
             $$ = ast_new(p->arena, AST_TRANSITION, @1);
             $$->as.transition.target = $3;
@@ -186,7 +199,7 @@ transition:
             $$->as.transition.by = $7;
             $$->as.transition.doc = $8;
         }
-  | '*' EXCEPT names ARROW name ON name BY initiators docopt
+  | STAR EXCEPT names ARROW name ON name BY initiators docopt
         {
             $$ = ast_new(p->arena, AST_TRANSITION, @1);
             $$->as.transition.except = $3.head;
@@ -245,14 +258,14 @@ assertion:
 
 goal:
     name              { $$.kind = AST_TARGET_NAME; $$.name = $1; }
-  | '*'               { $$.kind = AST_TARGET_ANY; $$.name = NULL; }
+  | STAR               { $$.kind = AST_TARGET_ANY; $$.name = NULL; }
   | FINAL             { $$.kind = AST_TARGET_FINAL; $$.name = NULL; }
   ;
 
 fromopt:
     %empty            { $$.kind = AST_TARGET_NONE; $$.name = NULL; }
   | FROM name         { $$.kind = AST_TARGET_NAME; $$.name = $2; }
-  | FROM '*'          { $$.kind = AST_TARGET_ANY; $$.name = NULL; }
+  | FROM STAR          { $$.kind = AST_TARGET_ANY; $$.name = NULL; }
   ;
 
 byopt:
@@ -262,7 +275,7 @@ byopt:
 
 initiators:
     initiator                 { $$ = $1; }
-  | initiators ',' initiator  { $$ = add_initiator(p, $1, $3, @3); }
+  | initiators COMMA initiator  { $$ = add_initiator(p, $1, $3, @3); }
   ;
 
 initiator:
@@ -273,7 +286,7 @@ initiator:
 
 names:
     name              { $$.head = $$.tail = $1; }
-  | names ',' name    { $1.tail->next = $3; $$.head = $1.head; $$.tail = $3; }
+  | names COMMA name    { $1.tail->next = $3; $$.head = $1.head; $$.tail = $3; }
   ;
 
 name:
@@ -287,68 +300,151 @@ asopt:
 
 docopt:
     %empty            { $$ = NULL; }
-  | doc
+  | doc               { $$ = join(p, $1.head, $1.len); }
   ;
 
-/* doc -> STRING { STRING }: adjacent strings concatenate */
+/* doc -> STRING { STRING }: adjacent strings concatenate (joined once, by docopt) */
 doc:
-    STRING            { $$ = $1; }
-  | doc STRING        { $$ = concat(p, $1, $2); }
+    STRING            {
+                        $$.head = $$.tail = ast_new_name(p->arena, $1, @1);
+                        $$.len = strlen($1);
+                      }
+  | doc STRING        {
+                        $1.tail->next = ast_new_name(p->arena, $2, @2);
+                        $$.head = $1.head;
+                        $$.tail = $1.tail->next;
+                        $$.len = $1.len + strlen($2);
+                      }
   ;
 
 %%
 
-/* How a token is named in a message: its alias, or what it spelled. */
-static void describe(char *buf, size_t size, yysymbol_kind_t kind) {
-    snprintf(buf, size, "%s", yysymbol_name(kind));
+/* The next token, read through the scanner; the one before it stays in p->previous. */
+static int dsl_yylex(DSL_YYSTYPE *lval, src_loc *lloc, yyscan_t scanner) {
+    dsl_parser *p = dsl_yyget_extra(scanner);
+    int token = dsl_yyscan(lval, lloc, scanner);
+    p->previous = p->current;
+    p->previous_kind = p->current_kind;
+    p->previous_text = p->current_text;
+    p->current = *lloc;
+    p->current_kind = YYTRANSLATE(token);
+    p->current_text = token == TOK_IDENT ? lval->str : NULL;
+    return token;
+}
+
+/* How a token is named in a message: its alias, or for a name what it spelled. */
+static const char *describe(yysymbol_kind_t kind, const char *text, char *buf, size_t size) {
+    if (kind == YYSYMBOL_IDENT && text) {
+        snprintf(buf, size, "'%s'", text);
+        return buf;
+    }
+    return yysymbol_name(kind);
 }
 
 /* "expected 'on' before identifier" with every token that could come next (LAC makes that list
-   exact), and where the enclosing '{' opened when the file ended inside a machine. */
+   exact). When the unexpected token starts a later line while an item is unfinished, the error
+   points just after the last token ("expected 'by' after 'open'"): that is where the gap is. */
 static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, dsl_parser *p) {
     (void)scanner;
-    enum { MAX_EXPECTED = 12 };
+    enum { MAX_EXPECTED = 16 };
     yysymbol_kind_t expected[MAX_EXPECTED];
     int n = yypcontext_expected_tokens(ctx, expected, MAX_EXPECTED);
     if (n < 0)
         n = 0;
-    char msg[1024] = "", name[64];
-    size_t len = 0;
-    for (int i = 0; i < n && len < sizeof msg; i++) {
-        describe(name, sizeof name, expected[i]);
-        len += (size_t)snprintf(msg + len, sizeof msg - len, "%s%s",
-                                i == 0 ? "expected " : i == n - 1 ? " or " : ", ", name);
-    }
-    yysymbol_kind_t got = yypcontext_token(ctx);
-    describe(name, sizeof name, got);
-    const src_loc *loc = yypcontext_location(ctx);
-    bool name_expected = false;
-    for (int i = 0; i < n; i++)
+    /* The tokens that can start an item are listed as one: "an item". */
+    static const yysymbol_kind_t item_start[] = {YYSYMBOL_INITIAL, YYSYMBOL_TRIGGER,
+                                                 YYSYMBOL_STATE,   YYSYMBOL_FINAL,
+                                                 YYSYMBOL_ASSERT,  YYSYMBOL_IDENT,
+                                                 YYSYMBOL_STAR};
+    enum { ITEM_STARTS = sizeof item_start / sizeof item_start[0] };
+    bool name_expected = false, boundary = false;
+    int starts = 0;
+    for (int i = 0; i < n; i++) {
         name_expected |= expected[i] == YYSYMBOL_IDENT;
-    if (name_expected && got >= YYSYMBOL_MACHINE && got <= YYSYMBOL_DEADLOCK)
-        diag_error(p->diag, *loc, "%s is a keyword and cannot be used as a name", name);
+        /* Between items or machines: nothing is left unfinished. */
+        boundary |= expected[i] == YYSYMBOL_RBRACE || expected[i] == YYSYMBOL_MACHINE ||
+                    expected[i] == YYSYMBOL_YYEOF;
+        for (int k = 0; k < ITEM_STARTS; k++)
+            starts += expected[i] == item_start[k];
+    }
+    bool items = starts == ITEM_STARTS;
+    const char *names[MAX_EXPECTED + 1];
+    int count = 0;
+    for (int i = 0; i < n; i++) {
+        bool starts_item = false;
+        for (int k = 0; k < ITEM_STARTS; k++)
+            starts_item |= expected[i] == item_start[k];
+        if (!(items && starts_item))
+            names[count++] = yysymbol_name(expected[i]);
+    }
+    if (items)
+        names[count++] = "an item";
+    char list[1024] = "";
+    size_t len = 0;
+    for (int i = 0; i < count && len < sizeof list; i++)
+        len += (size_t)snprintf(list + len, sizeof list - len, "%s%s",
+                                i == 0 ? "" : i == count - 1 ? " or " : ", ", names[i]);
+
+    yysymbol_kind_t got = yypcontext_token(ctx);
+    src_loc at = *yypcontext_location(ctx);
+    char got_buf[96], prev_buf[96];
+    const char *got_name = describe(got, p->current_text, got_buf, sizeof got_buf);
+    bool later_line = p->previous.src && at.line > p->previous.line;
+    bool keyword = got >= YYSYMBOL_MACHINE && got <= YYSYMBOL_DEADLOCK;
+    if (later_line && (!boundary || got == YYSYMBOL_YYEOF)) {
+        at = p->previous;
+        at.column = at.end_column;
+        at.end_column = at.column + 1;
+    }
+    bool close_expected = false, machine_expected = false, starts_item = false;
+    for (int i = 0; i < n; i++) {
+        close_expected |= expected[i] == YYSYMBOL_RBRACE;
+        machine_expected |= expected[i] == YYSYMBOL_MACHINE;
+    }
+    for (int k = 0; k < ITEM_STARTS; k++)
+        starts_item |= got == item_start[k];
+    if (close_expected && got == YYSYMBOL_YYEOF)
+        diag_error(p->diag, at, "expected '}' before end of file");
+    else if (close_expected && got == YYSYMBOL_MACHINE)
+        diag_error(p->diag, at, "expected '}' before 'machine': machines do not nest");
+    else if (machine_expected && !close_expected && got == YYSYMBOL_RBRACE)
+        diag_error(p->diag, at, "'}' without a machine to close");
+    else if (machine_expected && !close_expected && starts_item)
+        diag_error(p->diag, at, "%s outside a machine: items go inside 'machine NAME { ... }'",
+                   got_name);
+    else if (name_expected && !boundary && keyword && !later_line)
+        diag_error(p->diag, at, "%s is a keyword and cannot be used as a name", got_name);
     else if (n == 0)
-        diag_error(p->diag, *loc, "unexpected %s", name);
+        diag_error(p->diag, at, "unexpected %s", got_name);
+    else if (later_line && got != YYSYMBOL_YYEOF && !boundary)
+        diag_error(p->diag, at, "expected %s after %s", list,
+                   describe(p->previous_kind, p->previous_text, prev_buf, sizeof prev_buf));
     else
-        diag_error(p->diag, *loc, "%s before %s", msg, name);
-    if (got == YYSYMBOL_YYEOF && p->in_machine)
+        diag_error(p->diag, at, "expected %s before %s", list, got_name);
+    if ((got == YYSYMBOL_YYEOF || (close_expected && got == YYSYMBOL_MACHINE)) && p->in_machine)
         diag_note(p->diag, p->open_brace, "to close the '{' opened here");
     return 0;
 }
 
 ast_file *dsl_parse(arena *a, diag *d, source *src) {
+    if (src->len > INT_MAX - 2) { /* flex counts bytes in an int */
+        diag_error(d, (src_loc){src, 1, 1, 1}, "'%s' is too large: a spec may hold up to 2 GiB",
+                   src->path);
+        return NULL;
+    }
     dsl_parser p = {.arena = a, .diag = d, .src = src, .line = 1, .column = 1};
     p.tail = &p.machines;
     yyscan_t scanner;
     if (dsl_yylex_init_extra(&p, &scanner) != 0)
         arena_out_of_memory();
     YY_BUFFER_STATE buffer = dsl_yy_scan_bytes(src->text, (int)src->len, scanner);
-    int errors = d->errors;
+    /* Syntax and lexical errors end the compilation; a warning under -Werror does not. */
+    int errors = d->errors - d->promoted;
     int status = dsl_yyparse(scanner, &p);
     dsl_yy_delete_buffer(buffer, scanner);
     dsl_yylex_destroy(scanner);
     free(p.buf);
-    if (status != 0 || d->errors != errors)
+    if (status != 0 || d->errors - d->promoted != errors)
         return NULL;
     /* Items were linked newest first; put them back in source order. */
     for (ast_node *m = p.machines; m; m = m->next) {

@@ -4,6 +4,7 @@
 #include "source.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,14 +42,18 @@ source *source_from_bytes(arena *a, const char *path, const char *bytes, size_t 
 }
 
 source *source_read(arena *a, const char *path, const char **err) {
-    FILE *f = fopen(path, "rb");
+    bool stdin_ = strcmp(path, "-") == 0;
+    if (stdin_)
+        path = "<stdin>";
+    FILE *f = stdin_ ? stdin : fopen(path, "rb");
     if (!f) {
         *err = arena_printf(a, "cannot open '%s': %s", path, strerror(errno));
         return NULL;
     }
     struct stat st;
     if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-        fclose(f);
+        if (!stdin_)
+            fclose(f);
         *err = arena_printf(a, "cannot read '%s': it is a directory", path);
         return NULL;
     }
@@ -62,7 +67,6 @@ source *source_read(arena *a, const char *path, const char **err) {
         if (len == cap) {
             if (cap > SIZE_MAX / 2) {
                 free(buf);
-                fclose(f);
                 arena_out_of_memory();
             }
             cap *= 2;
@@ -71,7 +75,8 @@ source *source_read(arena *a, const char *path, const char **err) {
     }
     int failed = ferror(f);
     int saved = errno;
-    fclose(f);
+    if (!stdin_)
+        fclose(f);
     if (failed) {
         free(buf);
         *err = arena_printf(a, "cannot read '%s': %s", path, strerror(saved));

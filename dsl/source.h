@@ -25,8 +25,8 @@ typedef struct src_loc {
     uint32_t line, column, end_column;
 } src_loc;
 
-/* Reads path into a source. Returns NULL and sets *err to a message (from the arena) when the
-   file cannot be read. */
+/* Reads path into a source; "-" reads standard input, named "<stdin>" in messages. Returns NULL
+   and sets *err to a message (from the arena) when the file cannot be read. */
 source *source_read(arena *a, const char *path, const char **err);
 
 /* A source made from bytes in memory (for tests and fuzzing). */

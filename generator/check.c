@@ -32,32 +32,40 @@ typedef struct checker {
     int suggestions; /* did-you-mean searches so far: bounded so a hostile spec stays linear */
 } checker;
 
-/* The edit distance between a and b, or limit + 1 when it exceeds limit. */
+/* The edit distance between a and b, counting a swap of two neighbouring characters as one
+   edit (so "regsitered" is one edit from "registered"), or limit + 1 when it exceeds limit. */
 static size_t distance(const char *a, const char *b, size_t limit) {
     size_t la = strlen(a), lb = strlen(b);
     if ((la > lb ? la - lb : lb - la) > limit || lb > 256)
         return limit + 1;
-    size_t row[257];
+    /* Three rows of the table: two rows back (for swaps), the last row, the current row. */
+    size_t rows[3][257];
+    size_t *back = rows[0], *last = rows[1], *row = rows[2];
     for (size_t j = 0; j <= lb; j++)
-        row[j] = j;
+        last[j] = j;
     for (size_t i = 1; i <= la; i++) {
-        size_t corner = row[0], best = row[0] = i;
+        size_t best = row[0] = i;
         for (size_t j = 1; j <= lb; j++) {
-            size_t up = row[j];
-            size_t cost = corner + (a[i - 1] != b[j - 1]);
+            size_t cost = last[j - 1] + (a[i - 1] != b[j - 1]);
             if (row[j - 1] + 1 < cost)
                 cost = row[j - 1] + 1;
-            if (up + 1 < cost)
-                cost = up + 1;
+            if (last[j] + 1 < cost)
+                cost = last[j] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                back[j - 2] + 1 < cost)
+                cost = back[j - 2] + 1;
             row[j] = cost;
-            corner = up;
             if (cost < best)
                 best = cost;
         }
         if (best > limit)
             return limit + 1;
+        size_t *spare = back;
+        back = last;
+        last = row;
+        row = spare;
     }
-    return row[lb];
+    return last[lb];
 }
 
 /* The closest of count names (read through get) to name, if close enough to be a likely typo. */
@@ -78,33 +86,36 @@ static const char *suggest(checker *c, const char *name, const void *items, size
     return found;
 }
 
+/* The error for a name that is not declared: the closest declared name of the same kind if
+   one is close, and whether the name is declared as the other kind (kinds: "state", "trigger"). */
+static void unknown(checker *c, const ast_name *n, const char *kind, const char *hint,
+                    const char *other) {
+    const char *also = other ? arena_printf(c->a, " ('%s' is a %s)", n->text, other) : "";
+    if (hint)
+        diag_error(c->d, n->loc, "unknown %s '%s'; did you mean '%s'?%s", kind, n->text, hint,
+                   also);
+    else
+        diag_error(c->d, n->loc, "unknown %s '%s'%s", kind, n->text, also);
+}
+
 /* name -> state index, or -1 with an error naming the closest state. */
 static int64_t resolve_state(checker *c, const ast_name *n) {
     int64_t i = names_get(&c->states, n->text);
     if (i >= 0)
         return i;
     const char *hint = suggest(c, n->text, c->m->states, sizeof(model_state), c->m->state_count);
-    if (hint)
-        diag_error(c->d, n->loc, "unknown state '%s'; did you mean '%s'?", n->text, hint);
-    else if (names_get(&c->triggers, n->text) >= 0)
-        diag_error(c->d, n->loc, "unknown state '%s' (there is a trigger of that name)", n->text);
-    else
-        diag_error(c->d, n->loc, "unknown state '%s'", n->text);
+    unknown(c, n, "state", hint, names_get(&c->triggers, n->text) >= 0 ? "trigger" : NULL);
     return -1;
 }
 
+/* name -> trigger index, or -1 with an error naming the closest trigger. */
 static int64_t resolve_trigger(checker *c, const ast_name *n) {
     int64_t i = names_get(&c->triggers, n->text);
     if (i >= 0)
         return i;
     const char *hint =
         suggest(c, n->text, c->m->triggers, sizeof(model_trigger), c->m->trigger_count);
-    if (hint)
-        diag_error(c->d, n->loc, "unknown trigger '%s'; did you mean '%s'?", n->text, hint);
-    else if (names_get(&c->states, n->text) >= 0)
-        diag_error(c->d, n->loc, "unknown trigger '%s' (there is a state of that name)", n->text);
-    else
-        diag_error(c->d, n->loc, "unknown trigger '%s'", n->text);
+    unknown(c, n, "trigger", hint, names_get(&c->states, n->text) >= 0 ? "state" : NULL);
     return -1;
 }
 
@@ -168,8 +179,10 @@ static void declare(checker *c, ast_node *machine) {
         }
         uint32_t owner = names_put(&c->persisted, s->persisted, i);
         if (owner != i) {
-            diag_error(c->d, s->loc, "persisted name '%s' of state '%s' is already the name of "
-                       "state '%s'", s->persisted, s->name, m->states[owner].name);
+            const model_state *o = &m->states[owner];
+            diag_error(c->d, s->loc, "persisted name '%s' of state '%s' is already the %s of "
+                       "state '%s'", s->persisted, s->name,
+                       strcmp(o->name, s->persisted) == 0 ? "name" : "persisted name", o->name);
             diag_note(c->d, m->states[owner].loc, "'%s' declared here", m->states[owner].name);
         }
     }
@@ -188,12 +201,19 @@ static void find_initial(checker *c, ast_node *machine) {
         }
         first = it;
         int64_t s = resolve_state(c, it->as.initial.state);
-        if (s >= 0)
-            c->m->initial = (uint32_t)s;
+        if (s < 0)
+            continue;
+        c->m->initial = (uint32_t)s;
+        const model_state *st = &c->m->states[s];
+        if (st->final) {
+            diag_error(c->d, it->as.initial.state->loc,
+                       "initial state '%s' is final: no instance could ever leave it", st->name);
+            diag_note(c->d, st->loc, "'%s' declared final here", st->name);
+        }
     }
     if (!first) {
-        diag_error(c->d, c->m->loc, "machine '%s' has no initial state", c->m->name);
-        diag_note(c->d, (src_loc){0}, "add a line 'initial STATE' inside the machine");
+        diag_error(c->d, c->m->loc, "machine '%s' has no initial state (add a line 'initial STATE')",
+                   c->m->name);
     }
 }
 
@@ -239,9 +259,13 @@ static void expand(checker *c, const ast_node *n) {
     }
     if (to < 0 || trigger < 0)
         return;
+    size_t before = c->edge_count;
     for (uint32_t s = 0; s < m->state_count; s++)
         if (!m->states[s].final && s != to && !skip[s])
             add_edge(c, s, (uint32_t)trigger, (uint32_t)to, n);
+    if (c->edge_count == before)
+        diag_error(c->d, n->loc, "'*' stands for no state here: every state is final, the "
+                   "target '%s' or excepted", m->states[to].name);
 }
 
 static int compare_edges(const void *pa, const void *pb) {
@@ -293,7 +317,10 @@ static void build_transitions(checker *c) {
         m->out[m->transitions[i].from + 1]++;
     for (uint32_t s = 0; s < m->state_count; s++)
         m->out[s + 1] += m->out[s];
-    /* Determinism: within one (from, trigger), each initiator bit belongs to one target. */
+    /* Determinism: within one (from, trigger), each initiator bit belongs to one target. Two
+       lines in conflict are reported once, for the first source they share (two wildcards may
+       share every state). */
+    names reported = {0};
     for (uint32_t i = 0; i < n;) {
         uint32_t j = i;
         while (j < n && m->transitions[j].from == m->transitions[i].from &&
@@ -312,6 +339,13 @@ static void build_transitions(checker *c) {
                     early = b;
                     late = a;
                 }
+                const char *lines = arena_printf(c->a, "%u:%u %u:%u", early->loc.line,
+                                                 early->loc.column, late->loc.line,
+                                                 late->loc.column);
+                uint32_t known = reported.count;
+                names_put(&reported, lines, 0);
+                if (reported.count == known)
+                    continue;
                 diag_error(c->d, late->loc,
                            "nondeterministic: '%s' on '%s' by %s leads to both '%s' and '%s'",
                            m->states[a->from].name, m->triggers[a->trigger].name,
@@ -322,6 +356,7 @@ static void build_transitions(checker *c) {
             }
         i = j;
     }
+    names_free(&reported);
 }
 
 /* Resolves a list of state names into an array; false when one is unknown. */

@@ -37,6 +37,7 @@ typedef struct ident_set {
     ident *items;
     uint32_t count, cap;
     uint32_t collisions;
+    const char *reported[2]; /* the last pair reported: one error per pair of declarations */
 } ident_set;
 
 /* Adds an identifier; a collision is reported to d, or only counted when d is NULL. */
@@ -46,7 +47,13 @@ static void add(arena *a, diag *d, ident_set *set, const char *text, const char 
     if (owner != set->count) {
         const ident *p = &set->items[owner];
         set->collisions++;
-        if (d) {
+        bool again = set->reported[0] == p->what && set->reported[1] == what;
+        set->reported[0] = p->what;
+        set->reported[1] = what;
+        if (d && !again && !p->loc.src) {
+            diag_error(d, loc, "%s would declare the C name '%s', which %s already declares",
+                       what, text, p->what);
+        } else if (d && !again) {
             diag_error(d, loc, "%s and %s both become the C name '%s'", p->what, what, text);
             diag_note(d, p->loc, "%s is here", p->what);
         }
@@ -85,8 +92,22 @@ static void free_set(ident_set *set) {
     free(set->items);
 }
 
+/* The identifiers runtime/transit.h declares (keep in step with it): generated code includes
+   that header, so a machine must not declare them again (a machine named 'transit' would). */
+static const char *const runtime_names[] = {
+    "transit_allowed",       "transit_event",         "transit_fire",
+    "transit_hooks",         "transit_init",          "transit_initiator",
+    "transit_instance",      "transit_lookup",        "transit_machine",
+    "transit_restore",       "transit_restore_name",  "transit_result",
+    "transit_result_string", "transit_set_hooks",     "transit_state",
+    "transit_state_index",   "transit_state_name",    "transit_state_persisted",
+    "transit_trigger_index", "transit_trigger_name",  "TRANSIT_H",
+};
+
 void cnames_check_machine(arena *a, diag *d, const model_machine *m) {
     ident_set set = {0};
+    for (size_t i = 0; i < sizeof runtime_names / sizeof runtime_names[0]; i++)
+        add(a, d, &set, runtime_names[i], "the runtime (transit.h)", (src_loc){0});
     add_machine(a, d, &set, m);
     free_set(&set);
 }

@@ -45,7 +45,9 @@ static const char usage[] =
     "  --help          print this help\n"
     "  --version       print the version\n"
     "\n"
-    "Exit status: 0 success, 1 a spec has errors, 2 usage or I/O error.\n";
+    "A SPEC of '-' is read from standard input.\n"
+    "Exit status: 0 no error (warnings may have been printed), 1 a spec has errors (warnings\n"
+    "count under -Werror), 2 a usage error or a file that cannot be read or written.\n";
 
 static void print_help(FILE *f) {
     char kinds[1024] = "", warnings[1024] = "";
@@ -116,7 +118,8 @@ typedef struct options {
     int spec_count;
 } options;
 
-/* Reads the options after the command word; returns 0 to go on or an exit status. */
+/* Reads the options after the command word; returns 0 to go on, -1 when done (--help), or an
+   exit status. */
 static int parse_options(int argc, char **argv, options *o, diag *d) {
     const char *color = "auto";
     o->specs = calloc((size_t)argc, sizeof *o->specs);
@@ -162,6 +165,11 @@ static int parse_options(int argc, char **argv, options *o, diag *d) {
             color = arg + 8;
             if (strcmp(color, "auto") && strcmp(color, "always") && strcmp(color, "never"))
                 return usage_error("--color takes auto, always or never, not '%s'", color);
+        } else if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+            print_help(stdout);
+            return -1;
+        } else if (!o->generate && (strcmp(arg, "-o") == 0 || strncmp(arg, "--emit", 6) == 0)) {
+            return usage_error("'%s' is an option of 'generate', not of 'check'", arg);
         } else {
             return usage_error("unknown option '%s'", arg);
         }
@@ -302,6 +310,8 @@ int main(int argc, char **argv) {
     int status = parse_options(argc, argv, &o, &d);
     if (status == 0)
         status = run(&o, &d);
+    else if (status < 0)
+        status = 0;
     free(o.specs);
     return status;
 }

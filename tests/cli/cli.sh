@@ -1,0 +1,130 @@
+#!/bin/sh
+# Command-line tests of transitc: every way to call it wrongly, and the exit codes the help and
+# dsl/README.md promise (0 no error, 1 errors in a spec, 2 usage or I/O error).
+#
+#   cli.sh TRANSITC SOURCE_DIR
+set -u
+transitc=$1
+src=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+
+ok_spec=$src/tests/check/ok_door.transit
+bad_spec=$src/tests/check/sem_unknown_source.transit
+warn_spec=$src/tests/check/warn_unused_trigger.transit
+
+# expect STATUS WHERE TEXT -- ARGS...: runs transitc ARGS (standard input from $stdin) and
+# requires exit status STATUS and TEXT in WHERE (out, err; TEXT '' means WHERE must be empty).
+stdin=/dev/null
+expect() {
+    status=$1 where=$2 text=$3
+    shift 4
+    actual=0
+    "$transitc" "$@" <"$stdin" >"$tmp/out" 2>"$tmp/err" || actual=$?
+    problem=
+    if [ "$actual" != "$status" ]; then
+        problem="exit $actual, expected $status"
+    elif [ -z "$text" ] && [ -s "$tmp/$where" ]; then
+        problem="std$where should be empty"
+    elif [ -n "$text" ] && ! grep -qF -- "$text" "$tmp/$where"; then
+        problem="std$where lacks: $text"
+    fi
+    if [ -n "$problem" ]; then
+        echo "FAIL: transitc $*: $problem"
+        sed 's/^/  out: /' "$tmp/out"
+        sed 's/^/  err: /' "$tmp/err"
+        failures=$((failures + 1))
+    fi
+}
+
+# Help and version.
+expect 2 err "usage: transitc check"                     -- 
+expect 2 out ""                                          -- 
+expect 0 out "usage: transitc check"                     -- --help
+expect 0 out "usage: transitc check"                     -- -h
+expect 0 out "usage: transitc check"                     -- check --help
+expect 0 out "Exit status: 0 no error"                   -- --help
+expect 0 out "1 a spec has errors"                       -- --help
+expect 0 out "2 a usage error"                           -- --help
+expect 0 out "unused-trigger"                            -- --help
+expect 0 out "transitc 0."                               -- --version
+expect 0 err ""                                          -- --version
+
+# Usage errors: one line saying what is wrong, a pointer to --help, status 2.
+expect 2 err "unknown command 'frob'"                    -- frob
+expect 2 err "unknown command '-Werror'"                 -- -Werror check "$ok_spec"
+expect 2 err "check: no spec file given"                 -- check
+expect 2 err "generate: no spec file given"              -- generate
+expect 2 err "check: no spec file given"                 -- check -Werror
+expect 2 err "unknown option '--frob'"                   -- check --frob "$ok_spec"
+expect 2 err "Try 'transitc --help'"                     -- check --frob "$ok_spec"
+expect 2 err "unknown warning option '-Wfrob'"           -- check -Wfrob "$ok_spec"
+expect 2 err "unknown warning option '-Wno-frob'"        -- check -Wno-frob "$ok_spec"
+expect 2 err "--color takes auto, always or never"       -- check --color=maybe "$ok_spec"
+expect 2 err "'-o' is an option of 'generate'"           -- check -o "$tmp" "$ok_spec"
+expect 2 err "-o needs a directory"                      -- generate "$ok_spec" -o
+expect 2 err "unknown output kind 'frob' in --emit"      -- generate --emit frob "$ok_spec"
+
+# Files that cannot be read: one clear line, status 2, no crash.
+expect 2 err "cannot open '$tmp/missing.transit': No such file or directory" \
+                                                         -- check "$tmp/missing.transit"
+expect 2 err "cannot read '$tmp': it is a directory"     -- check "$tmp"
+expect 2 err "cannot open '$tmp/missing.transit'"        -- check "$ok_spec" "$tmp/missing.transit"
+expect 2 err "output directory '$tmp/none' does not exist" -- generate -o "$tmp/none" "$ok_spec"
+
+# '-' is standard input; '--' ends the options.
+stdin=$ok_spec
+expect 0 err ""                                          -- check -
+stdin=$bad_spec
+expect 1 err "<stdin>:8:5: error: unknown state 'closd'" -- check -
+stdin=/dev/null
+expect 1 err "'<stdin>' holds no machine"                -- check -
+cp "$ok_spec" "$tmp/-Werror"
+expect 0 err ""                                          -- check -- "$tmp/-Werror"
+
+# Exit status of checking: 0 clean or warnings only, 1 errors or warnings under -Werror.
+expect 0 err ""                                          -- check "$ok_spec"
+expect 0 err "[-Wunused-trigger]"                        -- check "$warn_spec"
+expect 1 err "[-Werror=unused-trigger]"                  -- check -Werror "$warn_spec"
+expect 0 err ""                                          -- check -Werror -Wno-unused-trigger "$warn_spec"
+expect 1 err "error: unknown state 'closd'"              -- check "$bad_spec"
+expect 1 err "error: unknown state 'closd'"              -- check "$src/tests/check/ok_self_loop.transit" "$bad_spec"
+expect 1 out ""                                          -- check "$bad_spec"
+expect 1 err '"severity":"error"'                        -- check --format=json "$bad_spec"
+
+# Colour: never when asked not to or when stderr is no terminal; always when asked.
+expect 1 err "$(printf '\033[1;31merror:')"              -- check --color=always "$bad_spec"
+if grep -q "$(printf '\033')" "$tmp/err" && "$transitc" check "$bad_spec" 2>&1 | grep -q "$(printf '\033')"; then
+    echo "FAIL: colour written to a pipe"
+    failures=$((failures + 1))
+fi
+
+# On a terminal (faked with script(1), when it is there) colour is on by default, off with
+# NO_COLOR or --color=never.
+if command -v script >/dev/null 2>&1; then
+    esc=$(printf '\033')
+    on_tty() { script -qec "$*" /dev/null </dev/null; }
+    if ! on_tty "'$transitc' check '$bad_spec'" | grep -q "$esc"; then
+        echo "FAIL: no colour on a terminal"
+        failures=$((failures + 1))
+    fi
+    if on_tty "NO_COLOR=1 '$transitc' check '$bad_spec'" | grep -q "$esc"; then
+        echo "FAIL: colour on a terminal despite NO_COLOR"
+        failures=$((failures + 1))
+    fi
+    if on_tty "'$transitc' check --color=never '$bad_spec'" | grep -q "$esc"; then
+        echo "FAIL: colour on a terminal despite --color=never"
+        failures=$((failures + 1))
+    fi
+fi
+
+# The two lifecycle specs check clean: no output at all.
+expect 0 err ""                                          -- check "$src"/specs/*.transit
+expect 0 out ""                                          -- check "$src"/specs/*.transit
+
+if [ "$failures" -ne 0 ]; then
+    echo "$failures command-line case(s) failed"
+    exit 1
+fi
+echo "all command-line cases passed"

@@ -1,0 +1,425 @@
+/*
+** Unit tests of the front end (dsl/) and the checker: the parser is reentrant (the same text
+** parsed twice, and in two threads at once, gives the same tree), every allocation is freed on
+** every path, errors included, and a spec using every construct becomes the model its text
+** describes. Expected values are read off the spec texts below, never off the code under test.
+*/
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "parse.h"
+
+/* --- Counting allocations -----------------------------------------------------------------
+   The test links with -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free, so every
+   allocation made by the front end and the checker passes through here. */
+
+void *__real_malloc(size_t size);
+void *__real_calloc(size_t count, size_t size);
+void *__real_realloc(void *p, size_t size);
+void __real_free(void *p);
+
+static atomic_long live;      /* blocks allocated and not yet freed */
+static atomic_llong requested; /* bytes asked of malloc, in all */
+
+void *__wrap_malloc(size_t size) {
+    void *p = __real_malloc(size);
+    if (p)
+        atomic_fetch_add(&live, 1);
+    atomic_fetch_add(&requested, (long long)size);
+    return p;
+}
+
+void *__wrap_calloc(size_t count, size_t size) {
+    void *p = __real_calloc(count, size);
+    if (p)
+        atomic_fetch_add(&live, 1);
+    return p;
+}
+
+void *__wrap_realloc(void *p, size_t size) {
+    void *q = __real_realloc(p, size);
+    if (!p && q)
+        atomic_fetch_add(&live, 1);
+    return q;
+}
+
+void __wrap_free(void *p) {
+    if (p)
+        atomic_fetch_sub(&live, 1);
+    __real_free(p);
+}
+
+/* --- Helpers ------------------------------------------------------------------------------ */
+
+/* One compilation: its arena, its diagnostics (into a memory buffer) and what it produced. */
+typedef struct run {
+    arena a;
+    diag d;
+    FILE *out;
+    char *text;
+    size_t len;
+    ast_file *file;
+    model m;
+    bool checked;
+} run;
+
+static void run_start(run *r) {
+    memset(r, 0, sizeof *r);
+    r->out = open_memstream(&r->text, &r->len);
+    assert_non_null(r->out);
+    diag_init(&r->d, r->out);
+}
+
+/* Parses spec (and checks it when it parses). */
+static void run_spec(run *r, const char *spec) {
+    run_start(r);
+    source *src = source_from_bytes(&r->a, "t.transit", spec, strlen(spec));
+    r->file = dsl_parse(&r->a, &r->d, src);
+    if (r->file)
+        r->checked = check_files(&r->a, &r->d, &r->file, 1, &r->m);
+    fflush(r->out);
+}
+
+static void run_end(run *r) {
+    arena_free(&r->a);
+    fclose(r->out);
+    free(r->text);
+}
+
+/* The tree as text: every item with its kind, names and positions, one per line. */
+static void dump_names(FILE *f, const char *what, const ast_name *n) {
+    for (; n; n = n->next)
+        fprintf(f, " %s=%s@%u:%u-%u", what, n->text, n->loc.line, n->loc.column, n->loc.end_column);
+}
+
+static char *dump(const ast_file *file) {
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    for (const ast_node *m = file->machines; m; m = m->next) {
+        fprintf(f, "machine %s doc=%s\n", m->as.machine.name->text,
+                m->as.machine.doc ? m->as.machine.doc : "-");
+        for (const ast_node *it = m->as.machine.items; it; it = it->next) {
+            fprintf(f, "  kind=%d @%u:%u", (int)it->kind, it->loc.line, it->loc.column);
+            switch (it->kind) {
+            case AST_INITIAL:
+                dump_names(f, "state", it->as.initial.state);
+                break;
+            case AST_TRIGGER:
+                dump_names(f, "name", it->as.trigger.name);
+                fprintf(f, " doc=%s", it->as.trigger.doc ? it->as.trigger.doc : "-");
+                break;
+            case AST_STATE:
+                dump_names(f, "name", it->as.state.name);
+                fprintf(f, " final=%d as=%s doc=%s", it->as.state.final,
+                        it->as.state.persisted ? it->as.state.persisted : "-",
+                        it->as.state.doc ? it->as.state.doc : "-");
+                break;
+            case AST_TRANSITION:
+                dump_names(f, "from", it->as.transition.sources);
+                dump_names(f, "except", it->as.transition.except);
+                dump_names(f, "to", it->as.transition.target);
+                dump_names(f, "on", it->as.transition.trigger);
+                fprintf(f, " by=%u doc=%s", it->as.transition.by,
+                        it->as.transition.doc ? it->as.transition.doc : "-");
+                break;
+            case AST_ASSERT:
+                dump_names(f, "subject", it->as.assertion.subjects);
+                dump_names(f, "object", it->as.assertion.objects);
+                fprintf(f, " form=%d by=%u", (int)it->as.assertion.form, it->as.assertion.by);
+                break;
+            case AST_MACHINE:
+                break;
+            }
+            fputc('\n', f);
+        }
+    }
+    fclose(f);
+    return text;
+}
+
+/* Every construct of the language. Line numbers matter to the tests below. */
+static const char job[] =
+    "# a print job\n"                                                          /* 1 */
+    "machine job \"A document sent \" \"to a printer.\" {\n"                   /* 2 */
+    "    initial queued\n"                                                     /* 3 */
+    "    trigger start \"The printer takes the job.\"\n"                       /* 4 */
+    "    trigger jam \"A \\\"paper jam\\\"\\tstops it.\\n\"\n"                 /* 5 */
+    "    trigger finish\n"                                                     /* 6 */
+    "    trigger cancel\n"                                                     /* 7 */
+    "    state queued \"Waiting.\"\n"                                          /* 8 */
+    "\tstate printing\n"                                                       /* 9 */
+    "    state jammed as \"paper jam\" \"Stopped \" \"until cleared.\"\n"      /* 10 */
+    "    final state done\n"                                                   /* 11 */
+    "    final state cancelled as \"canceled\"\n"                              /* 12 */
+    "    queued -> printing on start by auto\n"                                /* 13 */
+    "    jammed -> printing on start by user \"Resumed.\"\n"                   /* 14 */
+    "    printing -> jammed on jam by self\n"                                  /* 15 */
+    "    printing -> done on finish by self\n"                                 /* 16 */
+    "    * -> cancelled on cancel by user, auto\n"                             /* 17 */
+    "    * except jammed -> queued on start by self\n"                         /* 18 */
+    "    assert reachable done\n"                                              /* 19 */
+    "}\n";
+
+/* --- Reentrancy --------------------------------------------------------------------------- */
+
+/* Parsing the same text twice in one process gives the same tree: nothing carries over. */
+static void test_parse_twice_same_tree(void **state) {
+    (void)state;
+    run r1, r2;
+    run_spec(&r1, job);
+    run_spec(&r2, job);
+    assert_non_null(r1.file);
+    assert_non_null(r2.file);
+    char *d1 = dump(r1.file), *d2 = dump(r2.file);
+    assert_string_equal(d1, d2);
+    /* The dump holds what the text says, positions included. */
+    assert_non_null(strstr(d1, "machine job doc=A document sent to a printer.\n"));
+    assert_non_null(strstr(d1, "name=printing@9:8-16 final=0"));
+    assert_non_null(strstr(d1, "except=jammed@18:14-20 to=queued@18:24-30 on=start@18:34-39"));
+    free(d1);
+    free(d2);
+    run_end(&r1);
+    run_end(&r2);
+}
+
+/* An error in one parse leaves nothing behind for the next: the scanner's position, an open
+   string and the open brace all belong to the parse that had them. */
+static void test_parse_after_error_starts_clean(void **state) {
+    (void)state;
+    run bad, good;
+    run_spec(&bad, "machine m {\n  state a \"open string");
+    assert_null(bad.file);
+    assert_int_equal(bad.d.errors, 1);
+    run_spec(&good, job);
+    assert_non_null(good.file);
+    assert_int_equal(good.d.errors, 0);
+    assert_int_equal(good.len, 0);
+    assert_int_equal(good.file->machines->as.machine.close.line, 20);
+    run_end(&bad);
+    run_end(&good);
+}
+
+enum { THREAD_RUNS = 50 };
+
+static void *parse_many(void *reference) {
+    for (int i = 0; i < THREAD_RUNS; i++) {
+        run r;
+        run_spec(&r, job);
+        char *d = r.file ? dump(r.file) : NULL;
+        bool same = d && strcmp(d, reference) == 0 && r.checked;
+        free(d);
+        run_end(&r);
+        if (!same)
+            return "different";
+    }
+    return NULL;
+}
+
+/* Two threads parsing at the same time get the same trees as one parse alone: no globals. */
+static void test_parse_in_two_threads(void **state) {
+    (void)state;
+    run r;
+    run_spec(&r, job);
+    char *reference = dump(r.file);
+    run_end(&r);
+    pthread_t t1, t2;
+    assert_int_equal(pthread_create(&t1, NULL, parse_many, reference), 0);
+    assert_int_equal(pthread_create(&t2, NULL, parse_many, reference), 0);
+    void *res1, *res2;
+    pthread_join(t1, &res1);
+    pthread_join(t2, &res2);
+    assert_null(res1);
+    assert_null(res2);
+    free(reference);
+}
+
+/* --- Memory ------------------------------------------------------------------------------- */
+
+/* Parses and checks spec, frees everything, and requires no block to be left. */
+static void assert_no_leak(const char *spec, bool parses, int errors) {
+    long before = atomic_load(&live);
+    run r;
+    run_spec(&r, spec);
+    assert_int_equal(r.file != NULL, parses);
+    assert_int_equal(r.d.errors, errors);
+    arena_free(&r.a);
+    assert_int_equal(atomic_load(&live), before);
+    fclose(r.out);
+    free(r.text);
+}
+
+static void test_memory_valid_spec(void **state) {
+    (void)state;
+    assert_no_leak(job, true, 0);
+}
+
+/* Syntax errors: in a transition, at the end of the file inside a machine, recovered from. */
+static void test_memory_syntax_error(void **state) {
+    (void)state;
+    assert_no_leak("machine m {\n  initial a\n  state a\n  a -> a on by user\n}\n", false, 1);
+    assert_no_leak("machine m {\n  initial a\n  state a", false, 1);
+    assert_no_leak("machine m { state } machine n { initial } machine o { a -> }", false, 3);
+}
+
+/* Lexical errors, including a string left open (its buffer is the scanner's own). */
+static void test_memory_lexical_error(void **state) {
+    (void)state;
+    assert_no_leak("machine m {\n  state a \"never closed\n}\n", false, 1);
+    assert_no_leak("machine m {\n  state a \"never closed", false, 1);
+    assert_no_leak("machine m { state caf\xc3\xa9 @ \"\\q\" }", false, 3);
+    /* A string longer than the scanner's first buffer. */
+    char big[20000];
+    snprintf(big, sizeof big, "machine m { state a \"%*s", 19000, "x");
+    assert_no_leak(big, false, 1);
+}
+
+/* Errors of the checker: unknown names, duplicates, nondeterminism, C-name clashes. */
+static void test_memory_check_errors(void **state) {
+    (void)state;
+    assert_no_leak("machine m {\n"
+                   "  initial x\n"
+                   "  trigger go trigger go\n"
+                   "  state a state b state a state A\n"
+                   "  a -> b on go by user\n"
+                   "  a -> a on go by user\n"
+                   "  a -> c on og by auto\n"
+                   "}\n"
+                   "machine m { initial a state a }\n",
+                   true, 8);
+}
+
+/* A doc of many adjacent strings costs memory in proportion to its length: the pieces are
+   joined once, not copied again for each piece (which would take 2000 * 100 KB here). */
+static void test_memory_long_doc_is_linear(void **state) {
+    (void)state;
+    enum { PIECES = 2000, PIECE = 100 };
+    size_t size = PIECES * (PIECE + 4) + 100;
+    char *spec = malloc(size);
+    size_t n = (size_t)snprintf(spec, size, "machine m\n");
+    for (int i = 0; i < PIECES; i++)
+        n += (size_t)snprintf(spec + n, size - n, " \"%0*d\"\n", PIECE, i);
+    snprintf(spec + n, size - n, "{ initial a state a a -> a on t by user trigger t }");
+    long long before = atomic_load(&requested);
+    run r;
+    run_spec(&r, spec);
+    long long used = atomic_load(&requested) - before;
+    assert_true(r.checked);
+    assert_int_equal(strlen(r.m.machines[0].doc), PIECES * PIECE);
+    assert_true(used < 10 * 1024 * 1024);
+    run_end(&r);
+    free(spec);
+}
+
+/* --- The model ---------------------------------------------------------------------------- */
+
+/* The spec of every construct becomes the machine its text describes: declaration order,
+   wildcards expanded (never from a final state, never to the target, minus 'except'),
+   transitions sorted by (from, trigger, to), initiator bits, docs concatenated and unescaped. */
+static void test_model_every_construct(void **state) {
+    (void)state;
+    run r;
+    run_spec(&r, job);
+    assert_true(r.checked);
+    assert_int_equal(r.m.machine_count, 1);
+    const model_machine *m = &r.m.machines[0];
+    assert_string_equal(m->name, "job");
+    assert_string_equal(m->doc, "A document sent to a printer.");
+
+    enum { QUEUED, PRINTING, JAMMED, DONE, CANCELLED };
+    static const char *const states[] = {"queued", "printing", "jammed", "done", "cancelled"};
+    static const char *const persisted[] = {"queued", "printing", "paper jam", "done",
+                                            "canceled"};
+    assert_int_equal(m->state_count, 5);
+    for (uint32_t s = 0; s < 5; s++) {
+        assert_string_equal(m->states[s].name, states[s]);
+        assert_string_equal(m->states[s].persisted, persisted[s]);
+        assert_int_equal(m->states[s].final, s == DONE || s == CANCELLED);
+    }
+    assert_int_equal(m->initial, QUEUED);
+    assert_string_equal(m->states[QUEUED].doc, "Waiting.");
+    assert_null(m->states[PRINTING].doc);
+    assert_string_equal(m->states[JAMMED].doc, "Stopped until cleared.");
+    /* A tab counts as one column. */
+    assert_int_equal(m->states[PRINTING].loc.line, 9);
+    assert_int_equal(m->states[PRINTING].loc.column, 8);
+
+    enum { START, JAM, FINISH, CANCEL };
+    assert_int_equal(m->trigger_count, 4);
+    assert_string_equal(m->triggers[JAM].name, "jam");
+    assert_string_equal(m->triggers[JAM].doc, "A \"paper jam\"\tstops it.\n");
+    assert_null(m->triggers[FINISH].doc);
+
+    static const model_transition want[] = {
+        {QUEUED, START, PRINTING, AST_AUTO, NULL, {0}},
+        {QUEUED, CANCEL, CANCELLED, AST_USER | AST_AUTO, NULL, {0}},
+        {PRINTING, START, QUEUED, AST_SELF, NULL, {0}},
+        {PRINTING, JAM, JAMMED, AST_SELF, NULL, {0}},
+        {PRINTING, FINISH, DONE, AST_SELF, NULL, {0}},
+        {PRINTING, CANCEL, CANCELLED, AST_USER | AST_AUTO, NULL, {0}},
+        {JAMMED, START, PRINTING, AST_USER, "Resumed.", {0}},
+        {JAMMED, CANCEL, CANCELLED, AST_USER | AST_AUTO, NULL, {0}},
+    };
+    static const uint32_t want_lines[] = {13, 17, 18, 15, 16, 17, 14, 17};
+    assert_int_equal(m->transition_count, 8);
+    for (uint32_t i = 0; i < 8; i++) {
+        const model_transition *t = &m->transitions[i];
+        assert_int_equal(t->from, want[i].from);
+        assert_int_equal(t->trigger, want[i].trigger);
+        assert_int_equal(t->to, want[i].to);
+        assert_int_equal(t->by, want[i].by);
+        if (want[i].doc)
+            assert_string_equal(t->doc, want[i].doc);
+        else
+            assert_null(t->doc);
+        assert_int_equal(t->loc.line, want_lines[i]);
+    }
+    static const uint32_t out[] = {0, 2, 6, 8, 8, 8};
+    for (uint32_t s = 0; s <= 5; s++)
+        assert_int_equal(m->out[s], out[s]);
+    assert_int_equal(m->assert_count, 1);
+    assert_int_equal(m->asserts[0].goal.state, DONE);
+    run_end(&r);
+}
+
+/* Lines end with LF, CRLF or CR; a column counts characters, not bytes. */
+static void test_locations_line_endings_and_utf8(void **state) {
+    (void)state;
+    run r;
+    run_spec(&r, "machine m \"\xc3\xa9t\xc3\xa9 \xe2\x80\x94\" {\r\n initial a\r  state a\n"
+                 "\"\xe2\x86\x92\" state b a -> b on t by user trigger t }");
+    assert_true(r.checked);
+    const model_machine *m = &r.m.machines[0];
+    assert_int_equal(m->states[0].loc.line, 3);
+    assert_int_equal(m->states[0].loc.column, 9);
+    assert_int_equal(m->states[1].loc.line, 4);
+    assert_int_equal(m->states[1].loc.column, 11); /* after a 3-byte arrow in a 3-column string */
+    assert_string_equal(m->states[0].doc, "\xe2\x86\x92");
+    run_end(&r);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_parse_twice_same_tree),
+        cmocka_unit_test(test_parse_after_error_starts_clean),
+        cmocka_unit_test(test_parse_in_two_threads),
+        cmocka_unit_test(test_memory_valid_spec),
+        cmocka_unit_test(test_memory_syntax_error),
+        cmocka_unit_test(test_memory_lexical_error),
+        cmocka_unit_test(test_memory_check_errors),
+        cmocka_unit_test(test_memory_long_doc_is_linear),
+        cmocka_unit_test(test_model_every_construct),
+        cmocka_unit_test(test_locations_line_endings_and_utf8),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
