@@ -11,6 +11,7 @@
 
 #include "check.h"
 #include "emit.h"
+#include "fmt.h"
 #include "parse.h"
 #include "prove.h"
 
@@ -23,11 +24,13 @@ enum { EXIT_SPEC = 1, EXIT_USAGE = 2 };
 static const char usage[] =
     "usage: transitc check [OPTION]... SPEC...\n"
     "       transitc generate [-o DIR] [--emit KINDS] [OPTION]... SPEC...\n"
+    "       transitc fmt [--check] [--stdout] SPEC...\n"
     "       transitc --help | --version\n"
     "\n"
     "Commands:\n"
     "  check           check specs and prove their assertions; print diagnostics only\n"
     "  generate        check, then write the outputs of every machine\n"
+    "  fmt             rewrite specs in the canonical layout ('-': stdin to stdout)\n"
     "\n"
     "Options:\n"
     "  -o DIR          write outputs into DIR (default: the current directory)\n"
@@ -39,6 +42,8 @@ static const char usage[] =
     "%s"
     "  --format=FMT    diagnostics as 'text' (default) or 'json' (one object per line)\n"
     "  --color=WHEN    colour diagnostics: 'auto' (on a terminal, default), 'always', 'never'\n"
+    "  --check         fmt: change nothing; list the specs not formatted, exit 1 if any\n"
+    "  --stdout        fmt: print the formatted spec instead of rewriting the file\n"
     "  --help          print this help\n"
     "  --version       print the version\n"
     "\n"
@@ -247,6 +252,8 @@ int main(int argc, char **argv) {
         printf("transitc %s\n", TRANSIT_VERSION);
         return 0;
     }
+    if (strcmp(cmd, "fmt") == 0)
+        return fmt_main(argc - 1, argv + 1);
     options o = {0};
     diag d;
     diag_init(&d, stderr);
