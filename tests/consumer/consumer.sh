@@ -1,8 +1,8 @@
 #!/bin/sh
 # Installs transit into a fresh prefix and uses it from outside the tree: the CMake package
 # (find_package + transit_generate) builds and runs tests/consumer/project; pkg-config builds the
-# same program by hand against the shared runtime; versions agree; a generated header refuses a
-# runtime of another ABI.
+# same program by hand against the shared runtime; the project's generated tests run when this
+# transitc emits tests; versions agree; a generated header refuses a runtime of another ABI.
 # usage: consumer.sh CMAKE BUILD_DIR PROJECT_DIR WORK_DIR VERSION LIBDIR CC
 set -u
 cmake=$1 build=$2 project=$3 work=$4 version=$5 libdir=$6 cc=$7
@@ -25,6 +25,12 @@ done
 "$cmake" --build "$work/cmake" >"$work/build.log" 2>&1 || { cat "$work/build.log"; fail "build"; }
 "$work/cmake/turnstile" >"$work/cmake.out" 2>&1 || { cat "$work/cmake.out"; fail "the program failed"; }
 diff -u "$project/expected.txt" "$work/cmake.out" || fail "program output differs (find_package)"
+tests="no generated tests (this transitc has no 'test' output kind)"
+if [ -f "$work/cmake/has_generated_tests" ]; then
+    "$(dirname "$cmake")/ctest" --test-dir "$work/cmake" --output-on-failure --no-tests=error >"$work/ctest.log" 2>&1 ||
+        { cat "$work/ctest.log"; fail "the external project's generated tests"; }
+    tests="its generated tests pass"
+fi
 
 # Versions: transitc, the CMake package (checked in the project) and pkg-config agree.
 got=$("$prefix/bin/transitc" --version)
@@ -54,4 +60,4 @@ grep -q "^#define TRANSIT_ABI_VERSION $((abi + 1))\$" "$work/otherabi/transit.h"
 "$cc" -c -o "$work/otherabi/t.o" -I"$work/otherabi" "$work/pc/turnstile.c" 2>"$work/otherabi/cc.log" &&
     fail "generated code compiled against a runtime of ABI $((abi + 1))"
 grep -q "ABI" "$work/otherabi/cc.log" || { cat "$work/otherabi/cc.log"; fail "the compiler's message does not name the ABI"; }
-echo "consumer: ok (transit $version, runtime ABI $abi)"
+echo "consumer: ok (transit $version, runtime ABI $abi; $tests)"
