@@ -9,8 +9,14 @@
 const fs = require('fs');
 const path = require('path');
 const { spawnSync } = require('child_process');
-const vsctm = require('vscode-textmate');
-const oniguruma = require('vscode-oniguruma');
+let vsctm, oniguruma;
+try {
+  vsctm = require('vscode-textmate');
+  oniguruma = require('vscode-oniguruma');
+} catch (e) {
+  console.error(`editors: FAIL: ${e.message.split('\n')[0]}: run 'npm ci' in tests/editors (the install line does)`);
+  process.exit(1);
+}
 
 const root = path.resolve(process.argv[2]);
 const vim = process.argv[3] || '';
