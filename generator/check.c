@@ -265,7 +265,8 @@ static const char *edge_text(checker *c, uint32_t from, uint32_t trigger, uint32
    (from, trigger, initiator) leads to two targets. */
 static void build_transitions(checker *c) {
     model_machine *m = c->m;
-    qsort(c->edges, c->edge_count, sizeof *c->edges, compare_edges);
+    if (c->edge_count) /* qsort of NULL is undefined, even for no elements */
+        qsort(c->edges, c->edge_count, sizeof *c->edges, compare_edges);
     m->transitions = arena_array(c->a, c->edge_count, sizeof *m->transitions);
     uint32_t n = 0;
     for (size_t i = 0; i < c->edge_count; i++) {
@@ -388,46 +389,56 @@ static void note_path(checker *c, const graph *g, const graph_walk *w, uint32_t 
     const model_machine *m = c->m;
     uint32_t *path = arena_array(c->a, w->depth[s], sizeof *path);
     uint32_t len = graph_path(g, w, s, false, path);
-    for (uint32_t i = 0; i < len; i++) {
-        const model_transition *t = &m->transitions[path[i]];
-        diag_note(c->d, t->loc, "%s --%s [%s]--> %s", m->states[t->from].name,
-                  m->triggers[t->trigger].name, model_initiators_text(c->a, t->by, ", "),
-                  m->states[t->to].name);
-    }
+    for (uint32_t i = 0; i < len; i++)
+        diag_note(c->d, (src_loc){0}, "%s",
+                  model_step_text(c->a, m, &m->transitions[path[i]], AST_ALL_INITIATORS));
 }
 
-/* -Wunreachable, -Wdead-end, -Wunused-trigger. */
+/* The note on an unreachable state s: the states with a transition into it (themselves
+   unreachable), at most 8 of them. */
+static void note_predecessors(checker *c, const graph *g, uint32_t s) {
+    const model_machine *m = c->m;
+    const char *from = NULL;
+    uint32_t listed = 0, more = 0, last = GRAPH_NONE;
+    /* in_edges of s are ordered by source, so a source met twice is met twice in a row. */
+    for (uint32_t i = g->in[s]; i < g->in[s + 1]; i++) {
+        uint32_t o = m->transitions[g->in_edges[i]].from;
+        if (o == s || o == last)
+            continue;
+        last = o;
+        if (listed == 8) {
+            more++;
+            continue;
+        }
+        from = arena_printf(c->a, "%s%s'%s'", from ? from : "", from ? ", " : "",
+                            m->states[o].name);
+        listed++;
+    }
+    if (from)
+        diag_note(c->d, (src_loc){0}, "'%s' can be entered only from states unreachable too: %s%s",
+                  m->states[s].name, from, more ? arena_printf(c->a, " and %u more", more) : "");
+    else
+        diag_note(c->d, (src_loc){0}, "no transition leads to '%s'", m->states[s].name);
+}
+
+/* -Wunreachable, -Wdead-end, -Wunused-trigger. One search from the initial state decides the
+   first two; a dead end is a non-final state with no transition to another state. */
 static void warn(checker *c) {
     model_machine *m = c->m;
     graph g;
     graph_init(&g, c->a, m);
     graph_walk w;
-    graph_search(&g, c->a, &w, &m->initial, 1, AST_ALL_INITIATORS, false, false);
+    graph_walk_init(&g, c->a, &w);
+    graph_search(&g, &w, &m->initial, 1, AST_ALL_INITIATORS, false, false);
     for (uint32_t s = 0; s < m->state_count; s++) {
         const model_state *st = &m->states[s];
         if (!graph_reached(&w, s)) {
             diag_warn(c->d, DIAG_W_UNREACHABLE, st->loc,
                          "state '%s' is unreachable from the initial state '%s'", st->name,
                          m->states[m->initial].name);
-            if (c->d->muted)
-                continue;
-            graph_walk back;
-            graph_search(&g, c->a, &back, &s, 1, AST_ALL_INITIATORS, true, true);
-            char *from = NULL;
-            uint32_t listed = 0;
-            for (uint32_t o = 0; o < m->state_count && listed < 8; o++) {
-                if (o == s || !graph_reached(&back, o))
-                    continue;
-                from = arena_printf(c->a, "%s%s'%s'", from ? from : "", from ? ", " : "",
-                                    m->states[o].name);
-                listed++;
-            }
-            if (from)
-                diag_note(c->d, (src_loc){0}, "'%s' can be reached only from %s%s", st->name, from,
-                          back.explored > listed + graph_reached(&back, s) ? ", ..." : "");
-            else
-                diag_note(c->d, (src_loc){0}, "no transition leads to '%s'", st->name);
-        } else if (!st->final && m->out[s] == m->out[s + 1]) {
+            if (!c->d->muted)
+                note_predecessors(c, &g, s);
+        } else if (!st->final && graph_way_out(&g, s, AST_ALL_INITIATORS) == GRAPH_NONE) {
             diag_warn(c->d, DIAG_W_DEAD_END, st->loc,
                          "state '%s' is a dead end: it is not final and has no way out", st->name);
             if (!c->d->muted && w.depth[s] > 0) {

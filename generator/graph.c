@@ -7,6 +7,8 @@ void graph_init(graph *g, arena *a, const model_machine *m) {
     g->m = m;
     g->in = arena_array(a, (size_t)m->state_count + 1, sizeof *g->in);
     g->in_edges = arena_array(a, m->transition_count, sizeof *g->in_edges);
+    g->queue = arena_array(a, m->state_count, sizeof *g->queue);
+    g->queued = arena_array(a, m->state_count, sizeof *g->queued);
     for (uint32_t e = 0; e < m->transition_count; e++)
         g->in[m->transitions[e].to + 1]++;
     for (uint32_t s = 0; s < m->state_count; s++)
@@ -18,34 +20,33 @@ void graph_init(graph *g, arena *a, const model_machine *m) {
     }
 }
 
-bool graph_reached(const graph_walk *w, uint32_t s) {
-    return w->via[s] != GRAPH_NONE || w->depth[s] == 0;
+void graph_walk_init(const graph *g, arena *a, graph_walk *w) {
+    w->via = arena_array(a, g->m->state_count, sizeof *w->via);
+    w->depth = arena_array(a, g->m->state_count, sizeof *w->depth);
+    w->explored = 0;
 }
 
-void graph_search(const graph *g, arena *a, graph_walk *w, const uint32_t *starts, uint32_t n,
-                  unsigned mask, bool reverse, bool one_or_more) {
+bool graph_reached(const graph_walk *w, uint32_t s) { return w->depth[s] != UINT32_MAX; }
+
+void graph_search(graph *g, graph_walk *w, const uint32_t *starts, uint32_t n, unsigned mask,
+                  bool reverse, bool one_or_more) {
     const model_machine *m = g->m;
-    uint32_t count = m->state_count;
-    w->via = arena_array(a, count, sizeof *w->via);
-    w->depth = arena_array(a, count, sizeof *w->depth);
-    uint32_t *queue = arena_array(a, count, sizeof *queue);
-    bool *queued = arena_array(a, count, sizeof *queued);
-    for (uint32_t s = 0; s < count; s++) {
+    uint32_t *queue = g->queue;
+    bool *queued = g->queued;
+    for (uint32_t s = 0; s < m->state_count; s++) {
         w->via[s] = GRAPH_NONE;
         w->depth[s] = UINT32_MAX;
+        queued[s] = false;
     }
     uint32_t head = 0, tail = 0;
-    w->explored = 0;
     for (uint32_t i = 0; i < n; i++) {
         uint32_t s = starts[i];
         if (queued[s])
             continue;
         queued[s] = true;
         queue[tail++] = s;
-        if (!one_or_more) {
+        if (!one_or_more)
             w->depth[s] = 0;
-            w->explored++;
-        }
     }
     uint32_t seeded = tail;
     while (head < tail) {
@@ -64,13 +65,13 @@ void graph_search(const graph *g, arena *a, graph_walk *w, const uint32_t *start
                 continue;
             w->via[next] = e;
             w->depth[next] = d + 1;
-            w->explored++;
             if (!queued[next]) {
                 queued[next] = true;
                 queue[tail++] = next;
             }
         }
     }
+    w->explored = tail;
 }
 
 uint32_t graph_path(const graph *g, const graph_walk *w, uint32_t s, bool reverse,
@@ -91,4 +92,12 @@ uint32_t graph_path(const graph *g, const graph_walk *w, uint32_t s, bool revers
         }
     }
     return len;
+}
+
+uint32_t graph_way_out(const graph *g, uint32_t s, unsigned mask) {
+    const model_machine *m = g->m;
+    for (uint32_t e = m->out[s]; e < m->out[s + 1]; e++)
+        if ((m->transitions[e].by & mask) && m->transitions[e].to != s)
+            return e;
+    return GRAPH_NONE;
 }

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "diff.h"
 #include "emit.h"
 #include "fmt.h"
 #include "parse.h"
@@ -25,12 +26,14 @@ static const char usage[] =
     "usage: transitc check [OPTION]... SPEC...\n"
     "       transitc generate [-o DIR] [--emit KINDS] [OPTION]... SPEC...\n"
     "       transitc fmt [--check] [--stdout] SPEC...\n"
+    "       transitc diff OLD NEW\n"
     "       transitc --help | --version\n"
     "\n"
     "Commands:\n"
     "  check           check specs and prove their assertions; print diagnostics only\n"
     "  generate        check, then write the outputs of every machine\n"
     "  fmt             rewrite specs in the canonical layout ('-': stdin to stdout)\n"
+    "  diff            compare two versions of a spec; exit 1 if stored instances would break\n"
     "\n"
     "Options:\n"
     "  -o DIR          write outputs into DIR (default: the current directory)\n"
@@ -238,6 +241,46 @@ static int run(options *o, diag *d) {
     return status;
 }
 
+/* diff OLD NEW: check both, then list what changed from OLD to NEW. Exit 0, or 1 when a change
+   breaks stored data or a spec has errors (warnings are not shown: diff reviews changes). */
+static int run_diff(int argc, char **argv) {
+    if (argc != 4)
+        return usage_error("%s needs two spec files: OLD NEW", "diff");
+    arena a = {0};
+    diag d;
+    diag_init(&d, stderr);
+    for (int w = 0; w < DIAG_WARNING_COUNT; w++)
+        d.disabled[w] = true;
+    model versions[2];
+    int status = 0;
+    for (int i = 0; i < 2 && status == 0; i++) {
+        const char *err = NULL;
+        source *src = source_read(&a, argv[2 + i], &err);
+        ast_file *f = NULL;
+        if (!src) {
+            fprintf(stderr, "transitc: error: %s\n", err);
+            status = EXIT_USAGE;
+        } else if (!(f = dsl_parse(&a, &d, src)) || !check_files(&a, &d, &f, 1, &versions[i])) {
+            status = EXIT_SPEC;
+        }
+    }
+    if (status == 0) {
+        out o = {0};
+        diff_counts n = diff_models(&o, &versions[0], &versions[1]);
+        if (o.len)
+            fwrite(o.data, 1, o.len, stdout);
+        if (n.changes == 0)
+            printf("no changes\n");
+        else
+            printf("%u change%s, %u breaking stored data\n", n.changes, n.changes == 1 ? "" : "s",
+                   n.breaking);
+        out_free(&o);
+        status = n.breaking ? EXIT_SPEC : 0;
+    }
+    arena_free(&a);
+    return status;
+}
+
 int main(int argc, char **argv) {
     if (argc < 2) {
         print_help(stderr);
@@ -254,6 +297,8 @@ int main(int argc, char **argv) {
     }
     if (strcmp(cmd, "fmt") == 0)
         return fmt_main(argc - 1, argv + 1);
+    if (strcmp(cmd, "diff") == 0)
+        return run_diff(argc, argv);
     options o = {0};
     diag d;
     diag_init(&d, stderr);

@@ -59,3 +59,13 @@ const char *model_assert_text(arena *a, const model_machine *m, const model_asse
     }
     return "";
 }
+
+const char *model_step_text(arena *a, const model_machine *m, const model_transition *t,
+                            unsigned mask) {
+    const char *where = t->loc.src ? arena_printf(a, " (%s:%u:%u)", t->loc.src->path, t->loc.line,
+                                                  t->loc.column)
+                                   : "";
+    return arena_printf(a, "%s --%s [%s]--> %s%s", m->states[t->from].name,
+                        m->triggers[t->trigger].name, model_initiators_text(a, t->by & mask, ", "),
+                        m->states[t->to].name, where);
+}

@@ -6,6 +6,10 @@
 
 #include <string.h>
 
+#if !TRANSIT_HAS_ATOMIC
+#error "the transit runtime is C11 with <stdatomic.h>"
+#endif
+
 static const char *const result_names[] = {
 #define TRANSIT_RESULT_NAME(name, text) text,
     TRANSIT_RESULTS(TRANSIT_RESULT_NAME)
@@ -88,7 +92,7 @@ transit_result transit_fire(transit_instance *inst, int trigger, transit_initiat
         inst->state = (uint32_t)to;
         return TRANSIT_OK;
     }
-    transit_event event = {(int)inst->state, to, trigger, initiator};
+    transit_event event = {(int)inst->state, to, trigger, initiator, 0};
     inst->busy = 1;
     if (hooks->veto && hooks->veto(inst->context, inst, &event)) {
         inst->busy = 0;
@@ -124,6 +128,15 @@ transit_result transit_restore_name(transit_instance *inst, const char *name) {
     if (!inst || !inst->machine || !name)
         return TRANSIT_INVALID;
     return transit_restore(inst, transit_state_index(inst->machine, name));
+}
+
+transit_result transit_restore_stored(transit_instance *inst, const char *name) {
+    if (!inst || !inst->machine || !name)
+        return TRANSIT_INVALID;
+    int state = transit_state_index(inst->machine, name);
+    if (state < 0)
+        return TRANSIT_UNKNOWN_NAME;
+    return transit_restore(inst, state);
 }
 
 int transit_allowed(const transit_instance *inst, transit_initiator initiator, int *out, int cap) {
@@ -190,4 +203,275 @@ int transit_trigger_index(const transit_machine *def, const char *name) {
     if (!def || !name)
         return -1;
     return find(def, def->trigger_names, def->trigger_by_name, def->trigger_count, name);
+}
+
+
+/* --- Atomic instances ----------------------------------------------------------------------- */
+
+#define STATE_MASK UINT64_C(0xffff)
+#define HELD_BIT (UINT64_C(1) << 16)
+#define SEQ_SHIFT 17
+#define SEQ_MASK (~UINT64_C(0) >> SEQ_SHIFT)
+
+static inline uint64_t word_make(uint32_t state, uint64_t seq) {
+    return (uint64_t)state | (seq & SEQ_MASK) << SEQ_SHIFT;
+}
+static inline int word_state(uint64_t w) { return (int)(w & STATE_MASK); }
+static inline uint64_t word_seq(uint64_t w) { return w >> SEQ_SHIFT; }
+static inline transit_snapshot word_snapshot(uint64_t w) {
+    transit_snapshot s = {word_state(w), word_seq(w)};
+    return s;
+}
+
+transit_result transit_atomic_init(transit_atomic *a, const transit_machine *def) {
+    if (!a || !def || def->state_count > TRANSIT_ATOMIC_MAX_STATES)
+        return TRANSIT_INVALID;
+    transit_result r = transit_init(&a->base, def);
+    if (r != TRANSIT_OK)
+        return r;
+    atomic_init(&a->word, word_make(def->initial, 0));
+    return TRANSIT_OK;
+}
+
+transit_result transit_atomic_set_hooks(transit_atomic *a, const transit_hooks *hooks,
+                                        void *context) {
+    if (!a)
+        return TRANSIT_INVALID;
+    return transit_set_hooks(&a->base, hooks, context);
+}
+
+transit_snapshot transit_atomic_load(const transit_atomic *a) {
+    if (!a || !a->base.machine) {
+        transit_snapshot none = {-1, 0};
+        return none;
+    }
+    /* A load from a const object: C11 allows it, the generic function wants a non-const one. */
+    return word_snapshot(atomic_load_explicit((_Atomic uint64_t *)&a->word, memory_order_acquire));
+}
+
+/* Runs the hooks of an accepted transition from the word w, which this thread has marked held:
+   veto, exit, commit, enter, observe, then releases the word. */
+static transit_result fire_held(transit_atomic *a, uint64_t w, int to, int trigger,
+                                transit_initiator initiator, transit_snapshot *seen) {
+    transit_instance *inst = &a->base;
+    const transit_hooks *hooks = inst->hooks;
+    uint64_t seq = (word_seq(w) + 1) & SEQ_MASK;
+    transit_event event = {word_state(w), to, trigger, initiator, seq};
+    inst->state = (uint32_t)event.from;
+    inst->busy = 1;
+    if (hooks->veto && hooks->veto(inst->context, inst, &event)) {
+        inst->busy = 0;
+        atomic_store_explicit(&a->word, w, memory_order_release);
+        if (seen)
+            *seen = word_snapshot(w);
+        return TRANSIT_VETOED;
+    }
+    if (hooks->exit)
+        hooks->exit(inst->context, inst, &event);
+    uint64_t next = word_make((uint32_t)to, seq);
+    /* Readers see the new state from here on; other fires stay out until the hooks end. */
+    atomic_store_explicit(&a->word, next | HELD_BIT, memory_order_release);
+    inst->state = (uint32_t)to;
+    if (hooks->enter)
+        hooks->enter(inst->context, inst, &event);
+    if (hooks->observe)
+        hooks->observe(inst->context, inst, &event);
+    inst->busy = 0;
+    atomic_store_explicit(&a->word, next, memory_order_release);
+    if (seen)
+        *seen = word_snapshot(next);
+    return TRANSIT_OK;
+}
+
+/* transit_atomic_fire and, with check_seq, transit_atomic_fire_if. */
+static transit_result fire_atomic(transit_atomic *a, int check_seq, uint64_t expected_seq,
+                                  int trigger, transit_initiator initiator,
+                                  transit_snapshot *seen) {
+    if (!a || !a->base.machine)
+        return TRANSIT_INVALID;
+    const transit_machine *def = a->base.machine;
+    uint64_t w = atomic_load_explicit(&a->word, memory_order_acquire);
+    for (;;) {
+        transit_result r = TRANSIT_OK;
+        int to = 0;
+        if (w & HELD_BIT)
+            r = TRANSIT_BUSY;
+        else if (check_seq && word_seq(w) != (expected_seq & SEQ_MASK))
+            r = TRANSIT_STALE;
+        else
+            r = transit_lookup(def, word_state(w), trigger, initiator, &to);
+        if (r != TRANSIT_OK) {
+            if (seen)
+                *seen = word_snapshot(w & ~HELD_BIT);
+            return r;
+        }
+        if (a->base.hooks) {
+            /* Take the word (same state and seq, held): then nothing else can move it. */
+            if (atomic_compare_exchange_weak_explicit(&a->word, &w, w | HELD_BIT,
+                                                      memory_order_acquire, memory_order_acquire))
+                return fire_held(a, w, to, trigger, initiator, seen);
+            continue;
+        }
+        uint64_t next = word_make((uint32_t)to, word_seq(w) + 1);
+        if (atomic_compare_exchange_weak_explicit(&a->word, &w, next, memory_order_acq_rel,
+                                                  memory_order_acquire)) {
+            if (seen)
+                *seen = word_snapshot(next);
+            return TRANSIT_OK;
+        }
+        /* Another thread committed first (or the CAS failed spuriously): decide again from w. */
+    }
+}
+
+transit_result transit_atomic_fire(transit_atomic *a, int trigger, transit_initiator initiator,
+                                   transit_snapshot *seen) {
+    return fire_atomic(a, 0, 0, trigger, initiator, seen);
+}
+
+transit_result transit_atomic_fire_if(transit_atomic *a, uint64_t expected_seq, int trigger,
+                                      transit_initiator initiator, transit_snapshot *seen) {
+    return fire_atomic(a, 1, expected_seq, trigger, initiator, seen);
+}
+
+transit_result transit_atomic_restore(transit_atomic *a, int state, transit_snapshot *seen) {
+    if (!a || !a->base.machine || state < 0 || (uint32_t)state >= a->base.machine->state_count)
+        return TRANSIT_INVALID;
+    uint64_t w = atomic_load_explicit(&a->word, memory_order_acquire), next;
+    do {
+        if (w & HELD_BIT) {
+            if (seen)
+                *seen = word_snapshot(w & ~HELD_BIT);
+            return TRANSIT_BUSY;
+        }
+        next = word_make((uint32_t)state, word_seq(w) + 1);
+    } while (!atomic_compare_exchange_weak_explicit(&a->word, &w, next, memory_order_acq_rel,
+                                                    memory_order_acquire));
+    if (seen)
+        *seen = word_snapshot(next);
+    return TRANSIT_OK;
+}
+
+transit_result transit_atomic_restore_stored(transit_atomic *a, const char *name,
+                                             transit_snapshot *seen) {
+    if (!a || !a->base.machine || !name)
+        return TRANSIT_INVALID;
+    int state = transit_state_index(a->base.machine, name);
+    if (state < 0)
+        return TRANSIT_UNKNOWN_NAME;
+    return transit_atomic_restore(a, state, seen);
+}
+
+/* --- Audit journal -------------------------------------------------------------------------- */
+
+/* Each slot is a seqlock whose version also names the position it holds, so a reader can tell
+   the entry it wants from a newer one in the same slot, and a pusher claims a slot only from a
+   finished older entry (never from one still being written). The entry's words are atomics
+   written and read relaxed, ordered by fences around the version. */
+
+transit_result transit_journal_init(transit_journal *j, transit_journal_slot *slots,
+                                    uint32_t capacity) {
+    if (!j || !slots || capacity == 0)
+        return TRANSIT_INVALID;
+    j->slots = slots;
+    j->capacity = capacity;
+    atomic_init(&j->pushed, 0);
+    atomic_init(&j->dropped, 0);
+    for (uint32_t i = 0; i < capacity; i++) {
+        atomic_init(&slots[i].version, 0);
+        for (unsigned k = 0; k < 5; k++)
+            atomic_init(&slots[i].words[k], 0);
+    }
+    return TRANSIT_OK;
+}
+
+static inline uint64_t pack(int low, int high) {
+    return (uint64_t)(uint32_t)low | (uint64_t)(uint32_t)high << 32;
+}
+static inline int low_half(uint64_t v) { return (int)(int32_t)(uint32_t)(v & 0xffffffffu); }
+static inline int high_half(uint64_t v) { return (int)(int32_t)(uint32_t)(v >> 32); }
+
+transit_result transit_journal_push(transit_journal *j, const transit_journal_entry *entry) {
+    if (!j || !entry || !j->slots)
+        return TRANSIT_INVALID;
+    uint64_t pos = atomic_fetch_add_explicit(&j->pushed, 1, memory_order_relaxed);
+    transit_journal_slot *slot = &j->slots[pos % j->capacity];
+    uint64_t writing = 2 * pos + 1;
+    uint64_t v = atomic_load_explicit(&slot->version, memory_order_relaxed);
+    do {
+        /* Odd: an older pusher is still writing. Larger: a newer pusher already went by. */
+        if ((v & 1) || v >= writing) {
+            atomic_fetch_add_explicit(&j->dropped, 1, memory_order_relaxed);
+            return TRANSIT_BUSY;
+        }
+    } while (!atomic_compare_exchange_weak_explicit(&slot->version, &v, writing,
+                                                    memory_order_relaxed, memory_order_relaxed));
+    atomic_thread_fence(memory_order_release);
+    atomic_store_explicit(&slot->words[0], entry->time, memory_order_relaxed);
+    atomic_store_explicit(&slot->words[1], entry->instance, memory_order_relaxed);
+    atomic_store_explicit(&slot->words[2], entry->seq, memory_order_relaxed);
+    atomic_store_explicit(&slot->words[3], pack(entry->from, entry->to), memory_order_relaxed);
+    atomic_store_explicit(&slot->words[4], pack(entry->trigger, (int)entry->initiator),
+                          memory_order_relaxed);
+    atomic_store_explicit(&slot->version, writing + 1, memory_order_release);
+    return TRANSIT_OK;
+}
+
+transit_result transit_journal_push_event(transit_journal *j, uint64_t time, uint64_t instance,
+                                          const transit_event *event) {
+    if (!event)
+        return TRANSIT_INVALID;
+    transit_journal_entry e = {0,           time,      instance,       event->seq,
+                               event->from, event->to, event->trigger, event->initiator};
+    return transit_journal_push(j, &e);
+}
+
+uint64_t transit_journal_pushed(const transit_journal *j) {
+    return j ? atomic_load_explicit((_Atomic uint64_t *)&j->pushed, memory_order_relaxed) : 0;
+}
+
+uint64_t transit_journal_dropped(const transit_journal *j) {
+    return j ? atomic_load_explicit((_Atomic uint64_t *)&j->dropped, memory_order_relaxed) : 0;
+}
+
+transit_journal_cursor transit_journal_newest(const transit_journal *j) {
+    transit_journal_cursor c = {transit_journal_pushed(j), 0};
+    return c;
+}
+
+int transit_journal_next(const transit_journal *j, transit_journal_cursor *c,
+                         transit_journal_entry *out) {
+    if (!j || !c || !out || !j->slots)
+        return 0;
+    uint64_t pushed = transit_journal_pushed(j);
+    /* Positions older than the ring holds are gone for good. */
+    uint64_t oldest = pushed > j->capacity ? pushed - j->capacity : 0;
+    if (c->next > pushed)
+        c->next = pushed;
+    while (c->next > oldest) {
+        uint64_t pos = --c->next;
+        transit_journal_slot *slot = &j->slots[pos % j->capacity];
+        uint64_t want = 2 * pos + 2;
+        if (atomic_load_explicit(&slot->version, memory_order_acquire) != want) {
+            c->skipped++;
+            continue;
+        }
+        uint64_t w[5];
+        for (unsigned k = 0; k < 5; k++)
+            w[k] = atomic_load_explicit(&slot->words[k], memory_order_relaxed);
+        atomic_thread_fence(memory_order_acquire);
+        if (atomic_load_explicit(&slot->version, memory_order_relaxed) != want) {
+            c->skipped++;
+            continue;
+        }
+        out->position = pos;
+        out->time = w[0];
+        out->instance = w[1];
+        out->seq = w[2];
+        out->from = low_half(w[3]);
+        out->to = high_half(w[3]);
+        out->trigger = low_half(w[4]);
+        out->initiator = (transit_initiator)high_half(w[4]);
+        return 1;
+    }
+    return 0;
 }

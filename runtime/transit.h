@@ -34,8 +34,10 @@ typedef enum transit_initiator {
     X(TRANSIT_NO_TRANSITION, "no transition")   /* none on this trigger from here, for anyone */  \
     X(TRANSIT_NOT_PERMITTED, "not permitted")   /* there is one, but not for this initiator */    \
     X(TRANSIT_VETOED, "vetoed")                 /* the veto hook refused it */                    \
-    X(TRANSIT_BUSY, "busy")                     /* called on an instance from its own hook */     \
-    X(TRANSIT_INVALID, "invalid")               /* out-of-range value or null pointer */
+    X(TRANSIT_BUSY, "busy")                     /* the instance's hooks are running */            \
+    X(TRANSIT_INVALID, "invalid")               /* out-of-range value or null pointer */          \
+    X(TRANSIT_STALE, "stale")                   /* it moved since the caller looked */            \
+    X(TRANSIT_UNKNOWN_NAME, "unknown name")     /* a stored name the machine lacks */
 
 typedef enum transit_result {
 #define TRANSIT_RESULT_ENUM(name, text) name,
@@ -78,12 +80,16 @@ typedef struct transit_event {
     int to;                      /* the state being entered (may equal from: a self-loop) */
     int trigger;                 /* the trigger fired */
     transit_initiator initiator; /* who fired it */
+    uint64_t seq;                /* atomic instances: the sequence number the transition commits
+                                    as; 0 for a plain instance */
 } transit_event;
 
 /* Optional hooks, shared by any number of instances. Any member may be NULL. They run in this
    order for an accepted transition: veto, exit (old state), the state changes, enter (new state),
    observe. A self-loop runs exit and enter too. Within any hook the instance is busy: firing or
-   restoring it from there returns TRANSIT_BUSY and changes nothing. */
+   restoring it from there returns TRANSIT_BUSY and changes nothing.
+   Run to completion is not offered: a hook that wants a further transition records it and the
+   caller fires it after the current fire returns. There is no queue to bound or order. */
 typedef struct transit_hooks {
     /* Before anything changes; return nonzero to refuse (the fire returns TRANSIT_VETOED). */
     int (*veto)(void *context, const transit_instance *inst, const transit_event *event);
@@ -135,6 +141,13 @@ transit_result transit_restore(transit_instance *inst, int state);
    TRANSIT_INVALID for a name the machine lacks (the state is then unchanged). */
 transit_result transit_restore_name(transit_instance *inst, const char *name);
 
+/* Restores a state name read from storage: its persisted name or its spec identifier.
+   TRANSIT_UNKNOWN_NAME (the state unchanged) for a name the machine lacks, e.g. a state removed
+   from the spec since the instance was stored; TRANSIT_INVALID for a null pointer; TRANSIT_BUSY
+   from inside a hook. States are stored by name, never by enum value: see "Changing a spec:
+   stored states" in dsl/README.md. */
+transit_result transit_restore_stored(transit_instance *inst, const char *name);
+
 /* The triggers initiator may fire from the current state, in trigger order: writes at most cap of
    them to out and returns how many there are (which may exceed cap), or -1 for invalid
    arguments. */
@@ -154,6 +167,146 @@ const char *transit_trigger_name(const transit_machine *def, int trigger);
 
 /* The trigger named name, or -1. O(log triggers). */
 int transit_trigger_index(const transit_machine *def, const char *name);
+
+/* --- Instances shared between threads (C11) ----------------------------------------------------
+   Everything below needs C11 <stdatomic.h>; a C99 or C++ includer does not see it (and does not
+   need to: the plain API above is complete). TRANSIT_HAS_ATOMIC tells which is the case. */
+#if !defined(__cplusplus) && defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L &&          \
+    !defined(__STDC_NO_ATOMICS__)
+#include <stdatomic.h>
+#define TRANSIT_HAS_ATOMIC 1
+
+/* The most states an atomic instance's machine may have. */
+#define TRANSIT_ATOMIC_MAX_STATES 65536u
+
+/* A machine instance any number of threads may fire at. Its state and a sequence number live in
+   one 64-bit atomic word (state in bits 0-15, a "hooks running" bit 16, the sequence number in
+   bits 17-63), so a thread reads both at once. The sequence number starts at 0 and grows by one
+   with every accepted transition or restore (it wraps after 2^47 of them).
+
+   A fire decides from the word it loaded and commits with compare-and-swap; if another thread
+   committed first, it decides again from the new state. So two threads can never both move the
+   instance from the same state, no accepted transition is lost, and each was legal from the state
+   it actually left.
+
+   Hooks: an instance with hooks runs them under a try-lock (the word's bit 16). While one
+   thread's hooks run, a fire or restore from any other thread returns TRANSIT_BUSY at once and
+   changes nothing; the runtime never blocks or spins, the caller decides whether to retry. The
+   veto hook sees the state the fire decided from (nothing can move it meanwhile); exit, enter and
+   observe follow as for a plain instance, and the observer runs after the commit, once per
+   accepted transition, with (from, to) and the committed sequence number in event->seq. The inst
+   a hook receives is &atomic->base, whose state is valid inside the hooks only; elsewhere use
+   transit_atomic_load. Without hooks, a fire never returns TRANSIT_BUSY.
+
+   Treat the members as private. Initialise and set hooks before sharing the instance. */
+typedef struct transit_atomic {
+    transit_instance base; /* machine, hooks, context; state and busy used inside hooks only */
+    _Atomic uint64_t word; /* state | held << 16 | seq << 17 */
+} transit_atomic;
+
+/* What one atomic load saw: a state and the sequence number it was reached with. */
+typedef struct transit_snapshot {
+    int state;    /* -1 for an invalid instance */
+    uint64_t seq; /* accepted transitions and restores so far */
+} transit_snapshot;
+
+/* Puts a in def's initial state with sequence number 0 and no hooks. TRANSIT_INVALID for a null
+   pointer, tables for another ABI version, or more than TRANSIT_ATOMIC_MAX_STATES states. */
+transit_result transit_atomic_init(transit_atomic *a, const transit_machine *def);
+
+/* Attaches hooks (may be NULL) and their context. Not thread-safe: call it before sharing a. */
+transit_result transit_atomic_set_hooks(transit_atomic *a, const transit_hooks *hooks,
+                                        void *context);
+
+/* The state and sequence number, read together in one atomic load. */
+transit_snapshot transit_atomic_load(const transit_atomic *a);
+
+/* Fires trigger on behalf of initiator as transit_fire does, safely against other threads.
+   seen (may be NULL) receives the state and sequence number after the commit for TRANSIT_OK,
+   else the ones the refusal was decided from. TRANSIT_BUSY while another fire's hooks run. */
+transit_result transit_atomic_fire(transit_atomic *a, int trigger, transit_initiator initiator,
+                                   transit_snapshot *seen);
+
+/* As transit_atomic_fire, but only if the sequence number is still expected_seq ("apply this
+   only if nothing changed since I looked"): TRANSIT_STALE and no change otherwise. The check and
+   the commit are one compare-and-swap, so the latest accepted transition wins. */
+transit_result transit_atomic_fire_if(transit_atomic *a, uint64_t expected_seq, int trigger,
+                                      transit_initiator initiator, transit_snapshot *seen);
+
+/* Sets a state loaded from storage, running no hook; the sequence number grows by one, so work
+   planned before the restore is stale. seen (may be NULL) as for transit_atomic_fire.
+   TRANSIT_INVALID for a state the machine lacks, TRANSIT_BUSY while hooks run. */
+transit_result transit_atomic_restore(transit_atomic *a, int state, transit_snapshot *seen);
+
+/* transit_atomic_restore from a stored name, with the results of transit_restore_stored. */
+transit_result transit_atomic_restore_stored(transit_atomic *a, const char *name,
+                                             transit_snapshot *seen);
+
+/* --- Audit journal ---------------------------------------------------------------------------
+   A ring of the last transitions, in storage the caller provides, that any number of threads
+   (observer hooks, typically) append to without locks or allocation: a push is a fetch-and-add
+   and a few stores, never a wait. When the ring is full the oldest entry is overwritten. A push
+   that would overwrite a slot another pusher is still writing (it fell a whole ring behind) is
+   dropped and counted instead. Readers iterate newest first while pushes go on; an entry
+   overwritten under a reader is skipped, never returned torn. */
+
+/* One journal record. */
+typedef struct transit_journal_entry {
+    uint64_t position;           /* set by the journal: 0 for the first entry ever pushed, ... */
+    uint64_t time;               /* caller-supplied (any clock, any unit) */
+    uint64_t instance;           /* caller-supplied instance id */
+    uint64_t seq;                /* the instance's sequence number after the transition */
+    int from, to, trigger;       /* the transition, as in transit_event */
+    transit_initiator initiator; /* who made it */
+} transit_journal_entry;
+
+/* One slot of the ring: private. */
+typedef struct transit_journal_slot {
+    _Atomic uint64_t version; /* 2 * position + 1 while written, 2 * position + 2 once written */
+    _Atomic uint64_t words[5];
+} transit_journal_slot;
+
+typedef struct transit_journal {
+    transit_journal_slot *slots;
+    uint32_t capacity;
+    _Atomic uint64_t pushed;  /* positions handed out */
+    _Atomic uint64_t dropped; /* pushes lost to a slower pusher */
+} transit_journal;
+
+/* Where a reader is: iterate with transit_journal_next. */
+typedef struct transit_journal_cursor {
+    uint64_t next;    /* one past the next position to read */
+    uint64_t skipped; /* positions passed over: overwritten or still being written */
+} transit_journal_cursor;
+
+/* Makes an empty journal over slots[capacity] (capacity >= 1). TRANSIT_INVALID otherwise. */
+transit_result transit_journal_init(transit_journal *j, transit_journal_slot *slots,
+                                    uint32_t capacity);
+
+/* Appends entry (its position member is ignored). TRANSIT_OK, or TRANSIT_BUSY when it had to be
+   dropped; TRANSIT_INVALID for a null pointer. Safe from any number of threads. */
+transit_result transit_journal_push(transit_journal *j, const transit_journal_entry *entry);
+
+/* Appends the transition a hook was told of, with the caller's time and instance id. */
+transit_result transit_journal_push_event(transit_journal *j, uint64_t time, uint64_t instance,
+                                          const transit_event *event);
+
+/* Positions handed out so far: every push ever made, dropped ones included. */
+uint64_t transit_journal_pushed(const transit_journal *j);
+
+/* Pushes dropped because a slower pusher still held their slot. */
+uint64_t transit_journal_dropped(const transit_journal *j);
+
+/* A cursor at the newest entry. */
+transit_journal_cursor transit_journal_newest(const transit_journal *j);
+
+/* Reads the next entry, newest first, into *out: 1, or 0 when no older entry remains in the
+   ring (the iteration also ends early if pushes lap the reader). An entry overwritten or still
+   being written when read is skipped and counted in c->skipped, never returned torn. */
+int transit_journal_next(const transit_journal *j, transit_journal_cursor *c,
+                         transit_journal_entry *out);
+
+#endif /* atomic */
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,298 @@
+/*
+** transitc diff: two checked models side by side. States are matched by persisted name, since
+** that is what storage holds, then by identifier; what a stored instance can no longer restore
+** to is breaking, the rest (transitions, initiators, the initial state) is a reviewer's summary.
+*/
+#include "diff.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+
+enum { NONE = -1 }; /* no counterpart, or no transition */
+
+typedef struct differ {
+    out *o;
+    diff_counts n;
+    const model_machine *old_, *new_;
+    int *state_new; /* [old state] its counterpart in new_, or NONE */
+    int *state_old; /* [new state] its counterpart in old_, or NONE */
+    int *trigger_new, *trigger_old;
+} differ;
+
+static const char *const initiator_names[3] = {"user", "auto", "self"};
+
+/* One line: where, what kind, and the text. */
+static void report(differ *d, src_loc loc, const char *kind, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void report(differ *d, src_loc loc, const char *kind, const char *fmt, ...) {
+    va_list ap, again;
+    va_start(ap, fmt);
+    va_copy(again, ap);
+    int len = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *text = malloc((size_t)(len < 0 ? 0 : len) + 1);
+    if (!text)
+        arena_out_of_memory();
+    vsnprintf(text, (size_t)(len < 0 ? 0 : len) + 1, fmt, again);
+    va_end(again);
+    out_printf(d->o, "%s:%u:%u: %s: %s\n", loc.src ? loc.src->path : "?", loc.line, loc.column,
+               kind, text);
+    free(text);
+    d->n.changes++;
+}
+
+/* "user, auto" for initiator bits (AST_USER = 1, AST_AUTO = 2, AST_SELF = 4). */
+static const char *bits_text(unsigned bits, char *buf, size_t size) {
+    size_t n = 0;
+    buf[0] = '\0';
+    for (int k = 0; k < 3; k++)
+        if (bits & (1u << k))
+            n += (size_t)snprintf(buf + n, size - n, "%s%s", n ? ", " : "", initiator_names[k]);
+    return buf;
+}
+
+static int find_state(const model_machine *m, const char *name, bool persisted) {
+    for (uint32_t s = 0; s < m->state_count; s++)
+        if (strcmp(persisted ? m->states[s].persisted : m->states[s].name, name) == 0)
+            return (int)s;
+    return NONE;
+}
+
+/* The state transit_state_index would find for a stored name: identifier first, then
+   persisted name (as the runtime looks them up). */
+static int restores_to(const model_machine *m, const char *stored) {
+    int s = find_state(m, stored, false);
+    return s != NONE ? s : find_state(m, stored, true);
+}
+
+/* Pairs states by persisted name, then the rest by identifier; triggers by name. */
+static void match(differ *d, arena *a) {
+    const model_machine *o = d->old_, *n = d->new_;
+    d->state_new = arena_alloc(a, (o->state_count + 1) * sizeof(int));
+    d->state_old = arena_alloc(a, (n->state_count + 1) * sizeof(int));
+    d->trigger_new = arena_alloc(a, (o->trigger_count + 1) * sizeof(int));
+    d->trigger_old = arena_alloc(a, (n->trigger_count + 1) * sizeof(int));
+    for (uint32_t s = 0; s < n->state_count; s++)
+        d->state_old[s] = NONE;
+    for (uint32_t s = 0; s < o->state_count; s++) {
+        int t = find_state(n, o->states[s].persisted, true);
+        d->state_new[s] = t;
+        if (t != NONE)
+            d->state_old[t] = (int)s;
+    }
+    for (uint32_t s = 0; s < o->state_count; s++) {
+        if (d->state_new[s] != NONE)
+            continue;
+        int t = find_state(n, o->states[s].name, false);
+        if (t != NONE && d->state_old[t] == NONE) {
+            d->state_new[s] = t;
+            d->state_old[t] = (int)s;
+        }
+    }
+    for (uint32_t t = 0; t < n->trigger_count; t++)
+        d->trigger_old[t] = NONE;
+    for (uint32_t t = 0; t < o->trigger_count; t++) {
+        d->trigger_new[t] = NONE;
+        for (uint32_t u = 0; u < n->trigger_count; u++)
+            if (strcmp(o->triggers[t].name, n->triggers[u].name) == 0) {
+                d->trigger_new[t] = (int)u;
+                d->trigger_old[u] = (int)t;
+            }
+    }
+}
+
+/* States: removed, persisted name changed, renamed, added; the initial state. */
+static void diff_states(differ *d) {
+    const model_machine *o = d->old_, *n = d->new_;
+    for (uint32_t s = 0; s < o->state_count; s++) {
+        const model_state *os = &o->states[s];
+        int t = d->state_new[s];
+        int r = restores_to(n, os->persisted);
+        if (t == NONE) {
+            d->n.breaking++;
+            if (r == NONE)
+                report(d, os->loc, "breaking",
+                       "state '%s' removed: stored instances in \"%s\" would no longer restore "
+                       "(a renamed state keeps them with 'as \"%s\"')",
+                       os->name, os->persisted, os->persisted);
+            else
+                report(d, os->loc, "breaking",
+                       "state '%s' removed: stored instances in \"%s\" would restore as '%s'",
+                       os->name, os->persisted, n->states[r].name);
+            continue;
+        }
+        const model_state *ns = &n->states[t];
+        if (strcmp(os->persisted, ns->persisted) != 0) {
+            if (r == t) {
+                report(d, ns->loc, "renamed",
+                       "state '%s' is persisted as \"%s\", was \"%s\" (stored \"%s\" still "
+                       "restores by identifier)",
+                       ns->name, ns->persisted, os->persisted, os->persisted);
+            } else {
+                d->n.breaking++;
+                if (r == NONE)
+                    report(d, ns->loc, "breaking",
+                           "state '%s' is persisted as \"%s\", was \"%s\": stored \"%s\" would "
+                           "no longer restore",
+                           ns->name, ns->persisted, os->persisted, os->persisted);
+                else
+                    report(d, ns->loc, "breaking",
+                           "state '%s' is persisted as \"%s\", was \"%s\": stored \"%s\" would "
+                           "restore as '%s'",
+                           ns->name, ns->persisted, os->persisted, os->persisted,
+                           n->states[r].name);
+            }
+        } else if (strcmp(os->name, ns->name) != 0) {
+            report(d, ns->loc, "renamed",
+                   "state '%s' was '%s' (persisted name \"%s\" kept: stored data unaffected)",
+                   ns->name, os->name, ns->persisted);
+        }
+        if (os->final != ns->final)
+            report(d, ns->loc, "changed", "state '%s' is %s final", ns->name,
+                   ns->final ? "now" : "no longer");
+    }
+    for (uint32_t t = 0; t < n->state_count; t++)
+        if (d->state_old[t] == NONE)
+            report(d, n->states[t].loc, "added", "state '%s'%s%s%s", n->states[t].name,
+                   strcmp(n->states[t].name, n->states[t].persisted) ? " as \"" : "",
+                   strcmp(n->states[t].name, n->states[t].persisted) ? n->states[t].persisted
+                                                                     : "",
+                   strcmp(n->states[t].name, n->states[t].persisted) ? "\"" : "");
+    if (d->state_new[o->initial] != (int)n->initial)
+        report(d, n->loc, "changed", "initial state is '%s', was '%s' (new instances only)",
+               n->states[n->initial].name, o->states[o->initial].name);
+}
+
+static void diff_triggers(differ *d) {
+    const model_machine *o = d->old_, *n = d->new_;
+    for (uint32_t t = 0; t < o->trigger_count; t++)
+        if (d->trigger_new[t] == NONE)
+            report(d, o->triggers[t].loc, "removed", "trigger '%s'", o->triggers[t].name);
+    for (uint32_t t = 0; t < n->trigger_count; t++)
+        if (d->trigger_old[t] == NONE)
+            report(d, n->triggers[t].loc, "added", "trigger '%s'", n->triggers[t].name);
+}
+
+/* The targets of (from, trigger) per initiator slot in m, or NONE. */
+static void targets(const model_machine *m, uint32_t from, uint32_t trigger, int to[3]) {
+    to[0] = to[1] = to[2] = NONE;
+    for (uint32_t i = m->out[from]; i < m->out[from + 1]; i++)
+        if (m->transitions[i].trigger == trigger)
+            for (int k = 0; k < 3; k++)
+                if (m->transitions[i].by & (1u << k))
+                    to[k] = (int)m->transitions[i].to;
+}
+
+/* The transition from (from, trigger) to `to` in m, or NULL. */
+static const model_transition *edge(const model_machine *m, uint32_t from, uint32_t trigger,
+                                    int to) {
+    for (uint32_t i = m->out[from]; i < m->out[from + 1]; i++)
+        if (m->transitions[i].trigger == trigger && (int)m->transitions[i].to == to)
+            return &m->transitions[i];
+    return NULL;
+}
+
+/* Transitions between states and on triggers both versions have: removed, retargeted, changed
+   initiators, added. The transitions of a removed state or trigger go with it (reported
+   itself); those of an added state or trigger are listed as added. */
+static void diff_transitions(differ *d) {
+    const model_machine *o = d->old_, *n = d->new_;
+    char b1[32], b2[32];
+    for (uint32_t i = 0; i < o->transition_count; i++) {
+        const model_transition *e = &o->transitions[i];
+        int from = d->state_new[e->from], trigger = d->trigger_new[e->trigger];
+        if (from == NONE || trigger == NONE)
+            continue;
+        int to = d->state_new[e->to];
+        int now[3], before[3];
+        targets(n, (uint32_t)from, (uint32_t)trigger, now);
+        targets(o, e->from, e->trigger, before);
+        const model_transition *same = to == NONE ? NULL : edge(n, (uint32_t)from,
+                                                                (uint32_t)trigger, to);
+        unsigned removed = 0;
+        const char *on = o->triggers[e->trigger].name, *src = o->states[e->from].name,
+                   *dst = o->states[e->to].name;
+        /* Slots that now go elsewhere, grouped by their new target. */
+        for (uint32_t t = 0; t < n->state_count; t++) {
+            unsigned moved = 0;
+            for (int k = 0; k < 3; k++)
+                if ((e->by & (1u << k)) && now[k] == (int)t && (int)t != to)
+                    moved |= 1u << k;
+            if (moved)
+                report(d, edge(n, (uint32_t)from, (uint32_t)trigger, (int)t)->loc, "retargeted",
+                       "%s on %s by %s goes to '%s', was '%s'", n->states[from].name, on,
+                       bits_text(moved, b1, sizeof b1), n->states[t].name, dst);
+        }
+        for (int k = 0; k < 3; k++)
+            if ((e->by & (1u << k)) && now[k] == NONE)
+                removed |= 1u << k;
+        /* Initiators the kept transition gained that had no transition here before (those
+           that went elsewhere are retargeted, reported with their old transition). */
+        unsigned gained = 0;
+        for (int k = 0; same && k < 3; k++)
+            if ((same->by & ~e->by & (1u << k)) && before[k] == NONE)
+                gained |= 1u << k;
+        if (!same && removed)
+            report(d, e->loc, "removed", "transition %s -> %s on %s by %s", src, dst, on,
+                   bits_text(removed, b1, sizeof b1));
+        else if (same && (removed || gained))
+            report(d, same->loc, "initiators", "%s -> %s on %s by %s, was by %s",
+                   n->states[from].name, n->states[to].name, on,
+                   bits_text(same->by, b1, sizeof b1), bits_text(e->by, b2, sizeof b2));
+    }
+    for (uint32_t i = 0; i < n->transition_count; i++) {
+        const model_transition *e = &n->transitions[i];
+        int from = d->state_old[e->from], trigger = d->trigger_old[e->trigger];
+        unsigned added = e->by;
+        if (from != NONE && trigger != NONE) {
+            int before[3];
+            targets(o, (uint32_t)from, (uint32_t)trigger, before);
+            int to = d->state_old[e->to];
+            if (to != NONE && edge(o, (uint32_t)from, (uint32_t)trigger, to))
+                continue; /* existed: initiator changes were reported above */
+            for (int k = 0; k < 3; k++)
+                if (before[k] != NONE)
+                    added &= ~(1u << k); /* retargeted, reported above */
+        }
+        if (added)
+            report(d, e->loc, "added", "transition %s -> %s on %s by %s", n->states[e->from].name,
+                   n->states[e->to].name, n->triggers[e->trigger].name,
+                   bits_text(added, b1, sizeof b1));
+    }
+}
+
+diff_counts diff_models(out *o, const model *old_, const model *new_) {
+    differ d = {o, {0, 0}, NULL, NULL, NULL, NULL, NULL, NULL};
+    arena a = {0};
+    for (uint32_t i = 0; i < old_->machine_count; i++) {
+        const model_machine *om = &old_->machines[i], *nm = NULL;
+        for (uint32_t j = 0; j < new_->machine_count; j++)
+            if (strcmp(om->name, new_->machines[j].name) == 0)
+                nm = &new_->machines[j];
+        if (!nm) {
+            d.n.breaking++;
+            report(&d, om->loc, "breaking",
+                   "machine '%s' removed: its stored instances would have no machine", om->name);
+            continue;
+        }
+        d.old_ = om;
+        d.new_ = nm;
+        match(&d, &a);
+        diff_states(&d);
+        diff_triggers(&d);
+        diff_transitions(&d);
+    }
+    for (uint32_t j = 0; j < new_->machine_count; j++) {
+        bool found = false;
+        for (uint32_t i = 0; i < old_->machine_count; i++)
+            found |= strcmp(old_->machines[i].name, new_->machines[j].name) == 0;
+        if (!found)
+            report(&d, new_->machines[j].loc, "added", "machine '%s'", new_->machines[j].name);
+    }
+    arena_free(&a);
+    return d.n;
+}
