@@ -57,7 +57,12 @@ function textDiagnostics(text) {
       continue;
     }
     m = /^(error|warning|note): (.*?)(?: \[(-W[^\]]+)\])?$/.exec(line);
-    if (m) out.push({ severity: m[1], message: m[2], flag: m[3] });
+    if (m) {
+      out.push({ severity: m[1], message: m[2], flag: m[3] });
+      continue;
+    }
+    m = /^([^ ].*?):(\d+):(\d+): (.*)$/.exec(line); // --explain: no severity word
+    if (m) out.push({ severity: 'info', file: m[1], line: +m[2], column: +m[3], message: m[4] });
   }
   return out;
 }
@@ -77,7 +82,7 @@ function sameAsText(name, objects, text) {
 
 function argsOf(spec) {
   const first = fs.readFileSync(spec, 'utf8').split('\n')[0];
-  const m = /^# args:(.*?)(?:--.*)?$/.exec(first);
+  const m = /^# args:(.*?)(?:\s--\s.*)?$/.exec(first);
   return m ? m[1].split(/\s+/).filter((a) => a && a !== '(none)') : [];
 }
 
