@@ -60,4 +60,22 @@ grep -q "^#define TRANSIT_ABI_VERSION $((abi + 1))\$" "$work/otherabi/transit.h"
 "$cc" -c -o "$work/otherabi/t.o" -I"$work/otherabi" "$work/pc/turnstile.c" 2>"$work/otherabi/cc.log" &&
     fail "generated code compiled against a runtime of ABI $((abi + 1))"
 grep -q "ABI" "$work/otherabi/cc.log" || { cat "$work/otherabi/cc.log"; fail "the compiler's message does not name the ABI"; }
+# The man pages are where man looks for them.
+if command -v man >/dev/null 2>&1; then
+    man -M "$prefix/share/man" -w transitc >/dev/null 2>&1 || fail "man -M PREFIX/share/man transitc finds no page"
+    man -M "$prefix/share/man" -w 5 transit >/dev/null 2>&1 || fail "man -M PREFIX/share/man 5 transit finds no page"
+fi
+
+# The install is relocatable: a copy elsewhere finds its own files, not the original's.
+cp -R "$prefix" "$work/moved" || fail "cannot copy the install"
+moved=$(cd "$work/moved" && pwd -P)
+tc=$(PKG_CONFIG_PATH=$moved/$libdir/pkgconfig pkg-config --variable=transitc transit)
+case $(cd "$(dirname "$tc")" 2>/dev/null && pwd -P) in
+    "$moved"/*) ;;
+    *) fail "a moved install's transit.pc points at '$tc', outside $moved" ;;
+esac
+"$cmake" -S "$project" -B "$work/moved-cmake" -DCMAKE_PREFIX_PATH="$moved" -DCMAKE_C_COMPILER="$cc" \
+    >"$work/moved.log" 2>&1 || { cat "$work/moved.log"; fail "configure against a moved install"; }
+grep -q "transitc: $moved/" "$work/moved.log" || { grep transitc: "$work/moved.log"; fail "a moved install's CMake package points outside $moved"; }
+
 echo "consumer: ok (transit $version, runtime ABI $abi; $tests)"
