@@ -86,6 +86,9 @@ static void scan(const source *src, tokens *t) {
         t->items[t->count++] = (tok){kind, start, len, newlines};
         newlines = 0;
     }
+    /* A sentinel after the last token, so a look past the end reads an empty token. */
+    t->items = xrealloc(t->items, (t->count + 1) * sizeof *t->items);
+    t->items[t->count] = (tok){T_PUNCT, "", 0, newlines};
 }
 
 /* Characters (UTF-8 code points) in n bytes at s. */
@@ -101,6 +104,7 @@ static size_t width(const char *s, size_t n) {
 typedef struct line {
     char *text;
     const tok *comment;
+    bool opens; /* it ends with a machine's '{' */
 } line;
 
 typedef struct printer {
@@ -108,11 +112,11 @@ typedef struct printer {
     const tok *t;
     size_t count;
     size_t next;        /* the first token not yet printed */
-    size_t prev;        /* the last significant token printed (count: none) */
     line *lines;
     size_t line_count, line_cap;
     out cur;            /* the open line */
     bool open;
+    bool cur_opens;     /* the open line ends with '{' */
     size_t col;         /* characters in the open line */
     size_t pad;         /* the next token starts at this column (0: one space) */
     size_t cont;        /* indentation of a line broken inside an item */
@@ -124,7 +128,7 @@ static void add_line(printer *p, char *text, const tok *comment) {
         p->line_cap = p->line_cap ? 2 * p->line_cap : 128;
         p->lines = xrealloc(p->lines, p->line_cap * sizeof *p->lines);
     }
-    p->lines[p->line_count++] = (line){text, comment};
+    p->lines[p->line_count++] = (line){text, comment, false};
 }
 
 /* Closes the open line, with comment at its end. */
@@ -135,19 +139,18 @@ static void flush(printer *p, const tok *comment) {
     while (n > 0 && p->cur.data[n - 1] == ' ')
         n--;
     add_line(p, arena_strndup(p->a, p->cur.data ? p->cur.data : "", n), comment);
+    p->lines[p->line_count - 1].opens = p->cur_opens;
     p->cur.len = 0;
     p->open = false;
+    p->cur_opens = false;
 }
 
 /* A blank line, unless the output starts here or just opened a block. */
 static void blank(printer *p) {
     flush(p, NULL);
     p->blank_pending = false;
-    if (p->line_count == 0)
-        return;
-    const char *last = p->lines[p->line_count - 1].text;
-    size_t n = strlen(last);
-    if (n == 0 || last[n - 1] == '{')
+    if (p->line_count == 0 || p->lines[p->line_count - 1].text[0] == '\0' ||
+        p->lines[p->line_count - 1].opens)
         return;
     add_line(p, arena_strdup(p->a, ""), NULL);
 }
@@ -172,11 +175,12 @@ static void comments_before(printer *p, size_t i, size_t indent, bool blanks) {
         }
         if (blanks && (c->newlines > 1 || p->blank_pending))
             blank(p);
-        start_line(p, indent);
-        out_write(&p->cur, c->text, c->len);
-        p->open = false;
-        add_line(p, arena_strndup(p->a, p->cur.data, p->cur.len), NULL);
-        p->cur.len = 0;
+        flush(p, NULL);
+        char *text = arena_alloc(p->a, indent + c->len + 1);
+        memset(text, ' ', indent);
+        memcpy(text + indent, c->text, c->len);
+        text[indent + c->len] = '\0';
+        add_line(p, text, NULL);
     }
 }
 
@@ -199,7 +203,7 @@ static void put(printer *p, size_t i) {
     p->pad = 0;
     out_write(&p->cur, t->text, t->len);
     p->col += width(t->text, t->len);
-    p->prev = i;
+    p->cur_opens = t->kind == T_PUNCT && t->text[0] == '{';
     p->next = i + 1;
 }
 
@@ -480,12 +484,23 @@ static void write_lines(const printer *p, out *o) {
     }
 }
 
+/* Do two texts hold the same tokens (comments included)? */
+static bool same_tokens(const tokens *x, const tokens *y) {
+    if (x->count != y->count)
+        return false;
+    for (size_t i = 0; i < x->count; i++)
+        if (x->items[i].kind != y->items[i].kind || x->items[i].len != y->items[i].len ||
+            memcmp(x->items[i].text, y->items[i].text, x->items[i].len) != 0)
+            return false;
+    return true;
+}
+
 bool fmt_source(arena *a, diag *d, source *src, out *o) {
     if (!dsl_parse(a, d, src))
         return false;
     tokens t = {0};
     scan(src, &t);
-    printer p = {.a = a, .t = t.items, .count = t.count, .prev = t.count};
+    printer p = {.a = a, .t = t.items, .count = t.count};
     /* file -> { machine }, with comments between. */
     for (size_t i = sig(&p, 0); i < p.count; i = sig(&p, i)) {
         comments_before(&p, i, 0, true);
@@ -497,10 +512,18 @@ bool fmt_source(arena *a, diag *d, source *src, out *o) {
     comments_before(&p, p.count, 0, true);
     flush(&p, NULL);
     write_lines(&p, o);
+    /* A safety net: the layout moves tokens, it never changes them. */
+    tokens after = {0};
+    scan(source_from_bytes(a, src->path, o->data ? o->data : "", o->len), &after);
+    bool ok = same_tokens(&t, &after);
+    if (!ok)
+        diag_error(d, (src_loc){0}, "%s: internal error: formatting would change its tokens; "
+                   "the file is left as it is", src->path);
+    free(after.items);
     free(p.lines);
     out_free(&p.cur);
     free(t.items);
-    return true;
+    return ok;
 }
 
 /* Reads all of stdin; NULL on a read error. */
