@@ -3,9 +3,10 @@
 # (find_package + transit_generate) builds and runs tests/consumer/project; pkg-config builds the
 # same program by hand against the shared runtime; the project's generated tests run when this
 # transitc emits tests; versions agree; a generated header refuses a runtime of another ABI.
-# usage: consumer.sh CMAKE BUILD_DIR PROJECT_DIR WORK_DIR VERSION LIBDIR CC
+# usage: consumer.sh CMAKE BUILD_DIR PROJECT_DIR WORK_DIR VERSION LIBDIR CC [CFLAGS]
+# (CFLAGS: what the install was built with that its users need too, such as -fsanitize=...)
 set -u
-cmake=$1 build=$2 project=$3 work=$4 version=$5 libdir=$6 cc=$7
+cmake=$1 build=$2 project=$3 work=$4 version=$5 libdir=$6 cc=$7 cflags=${8:-}
 fail() { echo "consumer: FAIL: $*" >&2; exit 1; }
 
 rm -rf "$work" && mkdir -p "$work" || fail "cannot make $work"
@@ -21,7 +22,7 @@ done
 
 # The CMake package, from a clean configure of the external project.
 "$cmake" -S "$project" -B "$work/cmake" -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_C_COMPILER="$cc" \
-    >"$work/configure.log" 2>&1 || { cat "$work/configure.log"; fail "configure with find_package(Transit)"; }
+    -DCMAKE_C_FLAGS="$cflags" -DCMAKE_EXE_LINKER_FLAGS="$cflags" >"$work/configure.log" 2>&1 || { cat "$work/configure.log"; fail "configure with find_package(Transit)"; }
 "$cmake" --build "$work/cmake" >"$work/build.log" 2>&1 || { cat "$work/build.log"; fail "build"; }
 "$work/cmake/turnstile" >"$work/cmake.out" 2>&1 || { cat "$work/cmake.out"; fail "the program failed"; }
 diff -u "$project/expected.txt" "$work/cmake.out" || fail "program output differs (find_package)"
@@ -46,8 +47,8 @@ abi=$(pkg-config --variable=abi transit)
 [ -f "$prefix/$libdir/libtransit.so.$abi" ] || fail "no libtransit.so.$abi (the soname follows the ABI)"
 mkdir -p "$work/pc" && "$transitc" generate -o "$work/pc" --emit c "$project/turnstile.transit" ||
     fail "transitc generate (from pkg-config's path)"
-# shellcheck disable=SC2046
-"$cc" -Wall -Wextra -Werror -o "$work/pc/turnstile" "$project/main.c" "$work/pc/turnstile.c" \
+# shellcheck disable=SC2046,SC2086
+"$cc" $cflags -Wall -Wextra -Werror -o "$work/pc/turnstile" "$project/main.c" "$work/pc/turnstile.c" \
     -I"$work/pc" $(pkg-config --cflags --libs transit) || fail "build with pkg-config"
 LD_LIBRARY_PATH=$prefix/$libdir "$work/pc/turnstile" >"$work/pc.out" 2>&1 || fail "the pkg-config program failed"
 diff -u "$project/expected.txt" "$work/pc.out" || fail "program output differs (pkg-config)"
@@ -75,7 +76,7 @@ case $(cd "$(dirname "$tc")" 2>/dev/null && pwd -P) in
     *) fail "a moved install's transit.pc points at '$tc', outside $moved" ;;
 esac
 "$cmake" -S "$project" -B "$work/moved-cmake" -DCMAKE_PREFIX_PATH="$moved" -DCMAKE_C_COMPILER="$cc" \
-    >"$work/moved.log" 2>&1 || { cat "$work/moved.log"; fail "configure against a moved install"; }
+    -DCMAKE_C_FLAGS="$cflags" -DCMAKE_EXE_LINKER_FLAGS="$cflags" >"$work/moved.log" 2>&1 || { cat "$work/moved.log"; fail "configure against a moved install"; }
 grep -q "transitc: $moved/" "$work/moved.log" || { grep transitc: "$work/moved.log"; fail "a moved install's CMake package points outside $moved"; }
 
 echo "consumer: ok (transit $version, runtime ABI $abi; $tests)"
