@@ -54,5 +54,12 @@ for kw in $(sed -n 's/^"\([a-z][a-z]*\)" .*/\1/p' "$lexer"); do
     grep -qw -e "$kw" "$work/transit.5.txt" || fail "docs/transit.5 does not mention keyword '$kw' (from dsl/lexer.l)"
 done
 
+# The example that opens transit(5) is a spec that checks clean and is formatted.
+sed -n '/^\.SH SYNOPSIS/,/^\.fi/p' "$docs/transit.5" | sed '1,2d;$d' | sed 's/\\-/-/g' >"$work/example.transit"
+[ -s "$work/example.transit" ] || fail "docs/transit.5: no example spec under SYNOPSIS"
+"$transitc" check "$work/example.transit" || fail "docs/transit.5: the example spec does not check clean"
+"$transitc" fmt --check "$work/example.transit" >/dev/null ||
+    fail "docs/transit.5: the example spec is not formatted (transitc fmt --stdout shows the layout)"
+
 [ $failures -eq 0 ] && echo "man: ok"
 [ $failures -eq 0 ]
