@@ -26,6 +26,7 @@ done
 "$cmake" --build "$work/cmake" >"$work/build.log" 2>&1 || { cat "$work/build.log"; fail "build"; }
 "$work/cmake/turnstile" >"$work/cmake.out" 2>&1 || { cat "$work/cmake.out"; fail "the program failed"; }
 diff -u "$project/expected.txt" "$work/cmake.out" || fail "program output differs (find_package)"
+[ -f "$work/cmake/gen/turnstile.h" ] && [ -f "$work/cmake/gen/turnstile.c" ] || fail "transit_generate wrote nothing into OUTPUT_DIR"
 tests="no generated tests (this transitc has no 'test' output kind)"
 if [ -f "$work/cmake/has_generated_tests" ]; then
     "$(dirname "$cmake")/ctest" --test-dir "$work/cmake" --output-on-failure --no-tests=error >"$work/ctest.log" 2>&1 ||
