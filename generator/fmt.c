@@ -598,8 +598,8 @@ int fmt_main(int argc, char **argv) {
         }
     }
     if (!any) {
-        fputs("transitc: error: fmt: no spec file given\n"
-              "Try 'transitc --help' for more information.\n", stderr);
+        fprintf(stderr, "transitc: error: %s: no spec file given\n"
+                        "Try 'transitc --help' for more information.\n", argv[0]);
         return 2;
     }
     int status = 0;

@@ -1,10 +1,12 @@
 #!/bin/sh
 # The man pages render without a warning and match the program: every command, option, output
 # kind, warning and exit status that `transitc --help` lists is described in transitc.1, and every
-# keyword of the scanner in transit.5.
-# usage: man.sh TRANSITC DOCS_DIR LEXER_L WORK_DIR
+# keyword of the scanner in transit.5; every message about the command line and files that the
+# sources print (usage_error, "transitc: error: ...", "cannot ...") is listed in transitc.1.
+# usage: man.sh TRANSITC SOURCE_DIR WORK_DIR
 set -u
-transitc=$1 docs=$2 lexer=$3 work=$4
+transitc=$1 root=$2 work=$3
+docs=$root/docs lexer=$root/dsl/lexer.l
 failures=0
 fail() { echo "man: FAIL: $*" >&2; failures=$((failures + 1)); }
 rm -rf "$work" && mkdir -p "$work" || exit 2
@@ -48,6 +50,20 @@ for code in $(sed -n 's/^Exit status: //p' "$work/help.txt" | grep -o '[0-9][0-9
         fail "docs/transitc.1 does not document exit status $code under EXIT STATUS"
 done
 [ -s "$work/exit.txt" ] || fail "docs/transitc.1 has no EXIT STATUS section"
+
+# Messages: each format string becomes a pattern (%s: any text) to find in the page's text.
+tr -s ' \n' '  ' <"$page" >"$work/flat.txt"
+{
+    grep -ho 'usage_error("[^"]*"' "$root"/generator/*.c | sed 's/^usage_error("//; s/"$//'
+    grep -ho '"transitc: error: [^"]*"' "$root"/generator/*.c | sed 's/^"transitc: error: //; s/"$//'
+    grep -ho '"cannot [^"]*"' "$root"/generator/*.c "$root"/dsl/source.c | sed 's/^"//; s/"$//'
+} | sed 's/\\n$//' | grep -v '^%s$' | sort -u >"$work/messages.txt"
+[ -s "$work/messages.txt" ] || fail "found no messages in the sources"
+while IFS= read -r msg; do
+    pattern=$(printf '%s\n' "$msg" | sed -e 's/[][\.*^$(){}+?|]/\\&/g' -e 's/%\\\.\\\*s/.+/g' -e 's/%[a-z]/.+/g')
+    grep -Eq -e "$pattern" "$work/flat.txt" ||
+        fail "docs/transitc.1 does not list the message 'transitc: error: $msg' (from the sources): add it under DIAGNOSTICS"
+done <"$work/messages.txt"
 
 # The language page names every keyword.
 for kw in $(sed -n 's/^"\([a-z][a-z]*\)" .*/\1/p' "$lexer"); do
