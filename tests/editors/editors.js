@@ -94,6 +94,12 @@ const EDGE = [
   '    assert a, b -> only c',
   '    assert no deadlock by auto',
   '    9lives -> é on x by user',
+  '    été, xé, éx -> y on z by user',
+  '}',
+  'machine state {',
+  '    initial final',
+  '    trigger on',
+  '    state by "keywords used as names stay keywords"',
   '}',
 ];
 
@@ -146,7 +152,8 @@ function vimSyntax(file) {
   ].join('\n');
   const scriptFile = `${out}.vim`;
   fs.writeFileSync(scriptFile, script);
-  const r = spawnSync(vim, ['-u', 'NONE', '-i', 'NONE', '-N', '-n', '-es', '-S', scriptFile, file], { encoding: 'utf8', timeout: 20000 });
+  const r = spawnSync(vim, ['-u', 'NONE', '-i', 'NONE', '-N', '-n', '-es', '--cmd', 'set fileformats=unix,dos,mac',
+    '--cmd', 'set encoding=utf-8', '-S', scriptFile, file], { encoding: 'utf8', timeout: 20000 });
   const map = new Map();
   if (!fs.existsSync(out)) { fail(`vim wrote nothing for ${file}: ${r.stderr || r.status}`); return map; }
   for (const l of fs.readFileSync(out, 'utf8').split('\n')) { const [k, g] = l.split(' '); if (k) map.set(k, g || ''); }
@@ -171,11 +178,17 @@ async function main() {
   if (files.length < 3) fail(`only ${files.length} specs found under ${root}`);
   const edge = path.join(require('os').tmpdir(), `transit-edge-${process.pid}.transit`);
   fs.writeFileSync(edge, EDGE.join('\n') + '\n');
-  for (const f of [...files, edge]) {
-    const lines = fs.readFileSync(f, 'utf8').split(/\r\n|\r|\n/);
-    check(path.relative(root, f), lines, grammar, vim ? vimSyntax(f) : null);
+  const edgeCR = path.join(require('os').tmpdir(), `transit-edge-cr-${process.pid}.transit`);
+  fs.writeFileSync(edgeCR, EDGE.slice(0, 3).join('\r') + '\r}\r'); // old Mac line endings
+  for (const f of [...files, edge, edgeCR]) {
+    const text = fs.readFileSync(f, 'utf8');
+    const lines = text.split(/\r\n|\r|\n/);
+    // Vim takes one kind of line ending per file: a file mixing lone CRs with LFs is not its lines.
+    const vimReads = !(/\r(?!\n)/.test(text) && /\n/.test(text));
+    check(path.relative(root, f), lines, grammar, vim && vimReads ? vimSyntax(f) : null);
   }
   fs.rmSync(edge);
+  fs.rmSync(edgeCR);
   if (failures === 0) console.log(`editors: ok (${files.length} specs and the edge cases${vim ? ', TextMate and Vim' : ', TextMate'})`);
   process.exit(failures === 0 ? 0 : 1);
 }

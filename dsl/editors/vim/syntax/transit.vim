@@ -16,8 +16,8 @@ syn keyword transitAssertion   reachable unreachable only no deadlock
 syn keyword transitKeyword     as on by from except
 syn keyword transitInitiator   user auto self
 
-" A keyword wins over a match at the same place, so names never hide keywords.
-syn match   transitDeclName    contained "\<[A-Za-z][A-Za-z0-9_]*\>"
+" A declared name is never a keyword (a keyword used as a name stays a keyword).
+syn match   transitDeclName    contained "\%(\<\%(machine\|initial\|trigger\|state\|final\|as\|on\|by\|user\|auto\|self\|except\|assert\|reachable\|unreachable\|from\|only\|no\|deadlock\)\>\)\@!\<[A-Za-z][A-Za-z0-9_]*\>"
 syn match   transitName        "\<[A-Za-z][A-Za-z0-9_]*\>"
 syn match   transitBadName     "\<[0-9_][A-Za-z0-9_]*\>"
 syn match   transitOperator    "->"
