@@ -12,6 +12,7 @@
 #include "check.h"
 #include "diff.h"
 #include "emit.h"
+#include "fmt.h"
 #include "parse.h"
 #include "prove.h"
 
@@ -24,12 +25,14 @@ enum { EXIT_SPEC = 1, EXIT_USAGE = 2 };
 static const char usage[] =
     "usage: transitc check [OPTION]... SPEC...\n"
     "       transitc generate [-o DIR] [--emit KINDS] [OPTION]... SPEC...\n"
+    "       transitc fmt [--check] [--stdout] SPEC...\n"
     "       transitc diff OLD NEW\n"
     "       transitc --help | --version\n"
     "\n"
     "Commands:\n"
     "  check           check specs and prove their assertions; print diagnostics only\n"
     "  generate        check, then write the outputs of every machine\n"
+    "  fmt             rewrite specs in the canonical layout ('-': stdin to stdout)\n"
     "  diff            compare two versions of a spec; exit 1 if stored instances would break\n"
     "\n"
     "Options:\n"
@@ -42,6 +45,8 @@ static const char usage[] =
     "%s"
     "  --format=FMT    diagnostics as 'text' (default) or 'json' (one object per line)\n"
     "  --color=WHEN    colour diagnostics: 'auto' (on a terminal, default), 'always', 'never'\n"
+    "  --check         fmt: change nothing; list the specs not formatted, exit 1 if any\n"
+    "  --stdout        fmt: print the formatted spec instead of rewriting the file\n"
     "  --help          print this help\n"
     "  --version       print the version\n"
     "\n"
@@ -298,6 +303,8 @@ int main(int argc, char **argv) {
         printf("transitc %s\n", TRANSIT_VERSION);
         return 0;
     }
+    if (strcmp(cmd, "fmt") == 0)
+        return fmt_main(argc - 1, argv + 1);
     if (strcmp(cmd, "diff") == 0)
         return run_diff(argc, argv);
     options o = {0};

@@ -1,0 +1,2 @@
+" transit specs: *.transit
+autocmd BufRead,BufNewFile *.transit setfiletype transit

@@ -1,0 +1,81 @@
+#!/bin/sh
+# The man pages render without a warning and match the program: every command, option, output
+# kind, warning and exit status that `transitc --help` lists is described in transitc.1, and every
+# keyword of the scanner in transit.5; every message about the command line and files that the
+# sources print (usage_error, "transitc: error: ...", "cannot ...") is listed in transitc.1.
+# usage: man.sh TRANSITC SOURCE_DIR WORK_DIR
+set -u
+transitc=$1 root=$2 work=$3
+docs=$root/docs lexer=$root/dsl/lexer.l
+failures=0
+fail() { echo "man: FAIL: $*" >&2; failures=$((failures + 1)); }
+rm -rf "$work" && mkdir -p "$work" || exit 2
+
+render() { # page -> plain text, no hyphenation, no overstrike
+    groff -man -Tascii -P-cbou -rHY=0 "$1"
+}
+for page in transitc.1 transit.5; do
+    groff -man -Tascii -ww -z "$docs/$page" >"$work/$page.warnings" 2>&1
+    [ -s "$work/$page.warnings" ] && { cat "$work/$page.warnings"; fail "docs/$page: groff warnings"; }
+    render "$docs/$page" >"$work/$page.txt" 2>/dev/null || fail "docs/$page does not render"
+    [ "$(wc -l <"$work/$page.txt")" -gt 20 ] || fail "docs/$page renders to almost nothing"
+done
+if command -v man >/dev/null 2>&1; then
+    MANWIDTH=80 man -l "$docs/transitc.1" >/dev/null 2>&1 || fail "man -l docs/transitc.1 fails"
+fi
+
+"$transitc" --help >"$work/help.txt" || fail "transitc --help: exit $?"
+page=$work/transitc.1.txt
+
+# Commands: the word after 'transitc' in the usage lines.
+for cmd in $(sed -n 's/^\(usage:\)\{0,1\} *transitc \([a-z][a-z-]*\).*/\2/p' "$work/help.txt" | sort -u); do
+    grep -q "^       $cmd\( \|$\)" "$page" ||
+        fail "docs/transitc.1 does not describe command '$cmd' (from transitc --help): add it under COMMANDS"
+done
+# Options: the first word of each option line, without its placeholder (--format=FMT: --format=).
+for opt in $(sed -n 's/^  \(-[^ ]*\).*/\1/p' "$work/help.txt" | sed 's/[A-Z][A-Z]*$//' | sort -u); do
+    case $opt in *[=-]) pattern="^       $opt" ;; *) pattern="^       $opt\( \|=\|$\)" ;; esac
+    grep -q -e "$pattern" "$page" ||
+        fail "docs/transitc.1 does not describe option '$opt' (from transitc --help): add a .TP entry under OPTIONS"
+done
+# Output kinds and warnings: the lists under --emit and -Wno-NAME.
+for name in $(sed -n 's/^                    \([a-z][a-z-]*\) .*/\1/p' "$work/help.txt"); do
+    grep -q "^       $name\( \|$\)" "$page" ||
+        fail "docs/transitc.1 does not describe '$name' (an output kind or warning in transitc --help): add it under OUTPUT KINDS or WARNINGS"
+done
+# Exit statuses.
+sed -n '/^EXIT STATUS/,/^[A-Z]/p' "$page" >"$work/exit.txt"
+for code in $(sed -n 's/^Exit status: //p' "$work/help.txt" | grep -o '[0-9][0-9]* [a-z]' | cut -d' ' -f1); do
+    grep -q "^       $code " "$work/exit.txt" ||
+        fail "docs/transitc.1 does not document exit status $code under EXIT STATUS"
+done
+[ -s "$work/exit.txt" ] || fail "docs/transitc.1 has no EXIT STATUS section"
+
+# Messages: each format string becomes a pattern (%s: any text) to find in the page's text.
+tr -s ' \n' '  ' <"$page" >"$work/flat.txt"
+{
+    grep -ho 'usage_error("[^"]*"' "$root"/generator/*.c | sed 's/^usage_error("//; s/"$//'
+    grep -ho '"transitc: error: [^"]*"' "$root"/generator/*.c | sed 's/^"transitc: error: //; s/"$//'
+    grep -ho '"cannot [^"]*"' "$root"/generator/*.c "$root"/dsl/source.c | sed 's/^"//; s/"$//'
+} | sed 's/\\n$//' | grep -v '^%s$' | sort -u >"$work/messages.txt"
+[ -s "$work/messages.txt" ] || fail "found no messages in the sources"
+while IFS= read -r msg; do
+    pattern=$(printf '%s\n' "$msg" | sed -e 's/[][\.*^$(){}+?|]/\\&/g' -e 's/%\\\.\\\*s/.+/g' -e 's/%[a-z]/.+/g')
+    grep -Eq -e "$pattern" "$work/flat.txt" ||
+        fail "docs/transitc.1 does not list the message 'transitc: error: $msg' (from the sources): add it under DIAGNOSTICS"
+done <"$work/messages.txt"
+
+# The language page names every keyword.
+for kw in $(sed -n 's/^"\([a-z][a-z]*\)" .*/\1/p' "$lexer"); do
+    grep -qw -e "$kw" "$work/transit.5.txt" || fail "docs/transit.5 does not mention keyword '$kw' (from dsl/lexer.l)"
+done
+
+# The example that opens transit(5) is a spec that checks clean and is formatted.
+sed -n '/^\.SH SYNOPSIS/,/^\.fi/p' "$docs/transit.5" | sed '1,2d;$d' | sed 's/\\-/-/g' >"$work/example.transit"
+[ -s "$work/example.transit" ] || fail "docs/transit.5: no example spec under SYNOPSIS"
+"$transitc" check "$work/example.transit" || fail "docs/transit.5: the example spec does not check clean"
+"$transitc" fmt --check "$work/example.transit" >/dev/null ||
+    fail "docs/transit.5: the example spec is not formatted (transitc fmt --stdout shows the layout)"
+
+[ $failures -eq 0 ] && echo "man: ok"
+[ $failures -eq 0 ]
