@@ -526,24 +526,6 @@ bool fmt_source(arena *a, diag *d, source *src, out *o) {
     return ok;
 }
 
-/* Reads all of stdin; NULL on a read error. */
-static char *read_stdin(size_t *len) {
-    size_t cap = 4096, n = 0;
-    char *buf = xrealloc(NULL, cap);
-    for (;;) {
-        n += fread(buf + n, 1, cap - n, stdin);
-        if (n < cap)
-            break;
-        buf = xrealloc(buf, cap *= 2);
-    }
-    if (ferror(stdin)) {
-        free(buf);
-        return NULL;
-    }
-    *len = n;
-    return buf;
-}
-
 /* Replaces the file at path by data through a temporary file and a rename, so a failure leaves
    the old file whole. A symbolic link is followed: its target is replaced and the link stays.
    The file keeps its permission bits. Returns NULL or a message (malloc'd). */
@@ -618,20 +600,8 @@ int fmt_main(int argc, char **argv) {
         diag_init(&d, stderr);
         for (int w = 0; w < DIAG_WARNING_COUNT; w++)
             d.disabled[w] = true; /* formatting reports syntax errors only */
-        const char *err = NULL;
-        source *src = NULL;
-        if (from_stdin) {
-            size_t len;
-            char *bytes = read_stdin(&len);
-            if (bytes) {
-                src = source_from_bytes(&a, "<stdin>", bytes, len);
-                free(bytes);
-            } else {
-                err = "cannot read standard input";
-            }
-        } else {
-            src = source_read(&a, path, &err);
-        }
+        const char *err = NULL; /* "-" is standard input, unless it comes after "--" */
+        source *src = source_read(&a, from_stdin || strcmp(path, "-") ? path : "./-", &err);
         out o = {0};
         if (!src) {
             fprintf(stderr, "transitc: error: %s\n", err);
