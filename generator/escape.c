@@ -108,6 +108,10 @@ void escape_md(out *o, const char *s) {
         default:
             if (*p < 0x20 || *p == 0x7f) {
                 control_picture(o, *p);
+            } else if (p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9)) {
+                /* JavaScript's line separators end a table row in parsers written in it. */
+                out_printf(o, "&#%d;", 0x2000 + p[2] - 0x80);
+                p += 2;
             } else if (strchr("\\`*_[]|#~!", *p) ||
                        (p == (const unsigned char *)s && strchr("-+=", *p))) {
                 out_write(o, "\\", 1);

@@ -29,7 +29,8 @@ void escape_dot(out *o, const char *s);
 
 /* s as Markdown inline text (a table cell, a heading, a paragraph): inline syntax characters
    backslash-escaped, '<' '>' '&' '{' '}' as HTML entities (no HTML, no Liquid), a newline as
-   "<br>", control bytes as control pictures, and no block syntax at its start. */
+   "<br>", U+2028 and U+2029 as entities, control bytes as control pictures, and no block
+   syntax at its start. */
 void escape_md(out *o, const char *s);
 
 /* s as the inside of a JSON string: quotes, backslashes and control bytes escaped; '<', '>',

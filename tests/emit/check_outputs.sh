@@ -1,0 +1,72 @@
+#!/bin/sh
+# Checks that what transitc writes parses in the tools that read it: every .dot renders with
+# Graphviz without a warning into well-formed SVG, every .json parses, every .c compiles warning-free
+# as C99, C11 and C++ with the runtime's header. For the hostile spec a program built from its C
+# prints a persisted name full of escapes, which must come back byte for byte.
+#
+#   check_outputs.sh TRANSITC RUNTIME_DIR RUNTIME_LIB CC CXX SPEC...
+set -eu
+transitc=$1 runtime=$2 lib=$3 cc=$4 cxx=$5
+shift 5
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+bad() { echo "FAIL: $*" >&2; fail=1; }
+checked=0
+
+for spec in "$@"; do
+    name=$(basename "$spec" .transit)
+    out=$tmp/$name
+    mkdir "$out"
+    if ! "$transitc" generate -Wno-dead-end -Wno-duplicate -o "$out" --emit c,mermaid,dot,md,json "$spec"; then
+        bad "$spec: transitc generate failed"
+        continue
+    fi
+    for f in "$out"/*.dot; do
+        if ! dot -Tsvg "$f" >"${f%.dot}.svg" 2>"$tmp/err" || [ -s "$tmp/err" ]; then
+            bad "$f: dot -Tsvg: $(cat "$tmp/err")"
+        elif ! xmllint --noout "${f%.dot}.svg"; then
+            bad "${f%.dot}.svg: not well-formed XML"
+        fi
+        checked=$((checked + 1))
+    done
+    for f in "$out"/*.json; do
+        node -e 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))' "$f" ||
+            bad "$f: not JSON"
+        checked=$((checked + 1))
+    done
+    for f in "$out"/*.c; do
+        for std in c99 c11; do
+            "$cc" -std=$std -Wall -Wextra -Wpedantic -Wconversion -Wshadow -Werror \
+                -I"$out" -I"$runtime" -c "$f" -o "$tmp/x.o" || bad "$f: does not compile as $std"
+        done
+        "$cxx" -x c++ -std=c++11 -Wall -Wextra -Wpedantic -Wshadow -Werror \
+            -I"$out" -I"$runtime" -c "$f" -o "$tmp/x.o" || bad "$f: does not compile as C++"
+        checked=$((checked + 1))
+    done
+done
+
+# The hostile spec's first persisted name, typed here: start|<s> "q" #a; {b} */ \ ??= é<TAB>
+if [ -f "$tmp/hostile/hostile.c" ]; then
+    cat >"$tmp/main.c" <<'C'
+#include <stdio.h>
+#include "hostile.h"
+int main(void) {
+    fputs(transit_state_persisted(&hostile_machine, 0), stdout);
+    return 0;
+}
+C
+    if "$cc" -std=c99 -I"$tmp/hostile" -I"$runtime" "$tmp/main.c" "$tmp/hostile/hostile.c" "$lib" \
+        -o "$tmp/main"; then
+        "$tmp/main" >"$tmp/got"
+        printf 'start|<s> "q" #a; {b} */ \\ ??= \303\251\t' >"$tmp/want"
+        cmp "$tmp/want" "$tmp/got" || bad "hostile.c: the persisted name did not come back as written"
+    else
+        bad "hostile.c: the check program does not build"
+    fi
+    checked=$((checked + 1))
+fi
+
+[ "$checked" -gt 0 ] || bad "nothing checked"
+echo "$checked files checked"
+exit $fail
