@@ -2,7 +2,8 @@
 # Checks that what transitc writes parses in the tools that read it: every .dot renders with
 # Graphviz without a warning into well-formed SVG, every .json parses, every .c compiles warning-free
 # as C99, C11 and C++ with the runtime's header. For the hostile spec a program built from its C
-# prints a persisted name full of escapes, which must come back byte for byte.
+# prints a persisted name full of escapes, which must come back byte for byte, and its SVG must show
+# that name and a doc string as written.
 #
 #   check_outputs.sh TRANSITC RUNTIME_DIR RUNTIME_LIB CC CXX SPEC...
 set -eu
@@ -64,6 +65,19 @@ C
     else
         bad "hostile.c: the check program does not build"
     fi
+    checked=$((checked + 1))
+fi
+
+# What Graphviz shows of the hostile spec: the label and the tooltip of state start, typed here.
+if [ -f "$tmp/hostile/hostile.svg" ]; then
+    start='//*[local-name()="g"][*[local-name()="title"]="start"]'
+    xmllint --xpath "string($start//*[local-name()=\"text\"][starts-with(., \"as \")])" \
+        "$tmp/hostile/hostile.svg" >"$tmp/got"
+    printf 'as "start|<s> "q" #a; {b} */ \\ ??= \303\251\342\220\211"\n' >"$tmp/want"
+    cmp "$tmp/want" "$tmp/got" || bad "hostile.svg: the persisted name is not shown as written"
+    xmllint --xpath "string($start//@*[local-name()=\"title\"])" "$tmp/hostile/hostile.svg" >"$tmp/got"
+    printf 'Line one\n# not a heading\n1. not a list\n- not an item\n| not | a | row |\n' >"$tmp/want"
+    cmp "$tmp/want" "$tmp/got" || bad "hostile.svg: the doc of start is not its tooltip"
     checked=$((checked + 1))
 fi
 
