@@ -11,11 +11,10 @@
 /* Ids Mermaid cannot take as they are: words its state diagram reads as keywords (in any case),
    and names of JavaScript's Object.prototype, which break its layout's node maps. */
 static const char *const reserved[] = {
-    "state",         "note",          "class",          "classDef",
-    "style",         "scale",         "click",          "href",
-    "end",           "direction",     "constructor",    "hasOwnProperty",
-    "isPrototypeOf", "propertyIsEnumerable", "toLocaleString", "toString",
-    "valueOf",
+    "state", "note", "class", "classDef", "style", "scale", "click", "href", "end", "direction",
+    "default", "stateDiagram", "accTitle", "accDescr",
+    "constructor", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "toLocaleString",
+    "toString", "valueOf",
 };
 
 /* A name Mermaid would misread gets the id "_name", which no spec identifier can be. */

@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 void escape_c_string(out *o, const char *s) {
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
@@ -64,7 +65,11 @@ static void control_picture(out *o, unsigned char c) {
 
 void escape_mermaid(out *o, const char *s) {
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '\n') {
+        size_t at = (size_t)(p - (const unsigned char *)s);
+        if (*p == ' ' && at >= 9 && strncasecmp((const char *)p - 9, "direction", 9) == 0) {
+            /* Mermaid reads "direction LR" anywhere on a line as a statement. */
+            out_write(o, "#32;", 4);
+        } else if (*p == '\n') {
             out_write(o, "<br>", 4);
         } else if (*p < 0x20 || *p == 0x7f) {
             control_picture(o, *p);

@@ -20,7 +20,8 @@ void escape_c_comment(out *o, const char *s, const char *prefix);
 /* s as a Mermaid label (a state description or an edge label, both running to the end of the
    line): everything but letters, digits, spaces and plain punctuation becomes an entity code
    "#N;" (U+2028 and U+2029 too), a newline "<br>", control bytes their Unicode control pictures;
-   other UTF-8 passes. */
+   other UTF-8 passes; a space after "direction" is "#32;" too (Mermaid reads "direction LR"
+   anywhere on a line). */
 void escape_mermaid(out *o, const char *s);
 
 /* s inside a double-quoted Graphviz string (label, tooltip): quotes and backslashes escaped, a
