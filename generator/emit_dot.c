@@ -17,9 +17,9 @@ static const struct {
     {"self", "#2ca02c", "dotted"},
 };
 
-static void quoted(out *o, const char *s) {
-    out_puts(o, "\"");
-    escape_dot(o, s);
+static void tooltip(out *o, const char *s) {
+    out_puts(o, "tooltip=\"");
+    escape_dot_tooltip(o, s);
     out_puts(o, "\"");
 }
 
@@ -60,8 +60,8 @@ void emit_dot(const emit_ctx *ctx, const model_machine *m, out_files *files) {
     out_indent(o, 4);
     out_printf(o, "graph [label=\"%s\", labelloc=t, rankdir=LR, fontname=\"Helvetica\"", m->name);
     if (m->doc) {
-        out_puts(o, ", tooltip=");
-        quoted(o, m->doc);
+        out_puts(o, ", ");
+        tooltip(o, m->doc);
     }
     out_puts(o, "];\n");
     out_puts(o, "node [shape=ellipse, fontname=\"Helvetica\"];\n");
@@ -84,8 +84,8 @@ void emit_dot(const emit_ctx *ctx, const model_machine *m, out_files *files) {
             sep = ", ";
         }
         if (st->doc) {
-            out_printf(o, "%stooltip=", sep);
-            quoted(o, st->doc);
+            out_puts(o, sep);
+            tooltip(o, st->doc);
             sep = ", ";
         }
         out_puts(o, sep[0] == ',' ? "];\n" : ";\n");
@@ -98,12 +98,13 @@ void emit_dot(const emit_ctx *ctx, const model_machine *m, out_files *files) {
                    model_initiators_text(a, tr->by, ", "));
         edge_look(o, tr->by);
         if (tr->doc) {
-            out_puts(o, ", tooltip=");
-            quoted(o, tr->doc);
+            out_puts(o, ", ");
+            tooltip(o, tr->doc);
         }
         out_puts(o, "];\n");
     }
-    out_puts(o, "\n");
+    if (m->transition_count)
+        out_puts(o, "\n");
     legend(o);
     out_indent(o, -4);
     out_puts(o, "}\n");

@@ -85,11 +85,14 @@ void escape_mermaid(out *o, const char *s) {
     }
 }
 
-void escape_dot(out *o, const char *s) {
+/* A Graphviz string with each backslash written as the given escape: two backslashes in a
+   label, which Graphviz unescapes once; four in a tooltip, which it unescapes twice (so two
+   would leave \N, which it then replaces with the node's name). */
+static void dot_string(out *o, const char *s, const char *backslash) {
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         switch (*p) {
         case '"': out_write(o, "\\\"", 2); break;
-        case '\\': out_write(o, "\\\\", 2); break;
+        case '\\': out_puts(o, backslash); break;
         case '\n': out_write(o, "\\n", 2); break;
         case '&': out_write(o, "&amp;", 5); break;
         default:
@@ -100,6 +103,10 @@ void escape_dot(out *o, const char *s) {
         }
     }
 }
+
+void escape_dot(out *o, const char *s) { dot_string(o, s, "\\\\"); }
+
+void escape_dot_tooltip(out *o, const char *s) { dot_string(o, s, "\\\\\\\\"); }
 
 void escape_md(out *o, const char *s) {
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {

@@ -24,9 +24,13 @@ void escape_c_comment(out *o, const char *s, const char *prefix);
    anywhere on a line). */
 void escape_mermaid(out *o, const char *s);
 
-/* s inside a double-quoted Graphviz string (label, tooltip): quotes and backslashes escaped, a
-   newline as "\n", '&' as "&amp;" so no entity forms, control bytes as control pictures. */
+/* s inside a double-quoted Graphviz label: quotes and backslashes escaped, a newline as "\n",
+   '&' as "&amp;" so no entity forms, control bytes as control pictures. */
 void escape_dot(out *o, const char *s);
+
+/* s inside a double-quoted Graphviz tooltip: as escape_dot, but a backslash doubled twice, since
+   Graphviz reads a tooltip's escapes twice (else \N still becomes the node's name). */
+void escape_dot_tooltip(out *o, const char *s);
 
 /* s as Markdown inline text (a table cell, a heading, a paragraph): inline syntax characters
    backslash-escaped, '<' '>' '&' '{' '}' as HTML entities (no HTML, no Liquid), a newline as

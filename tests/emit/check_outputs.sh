@@ -76,7 +76,7 @@ if [ -f "$tmp/hostile/hostile.svg" ]; then
     printf 'as "start|<s> "q" #a; {b} */ \\ ??= \303\251\342\220\211"\n' >"$tmp/want"
     cmp "$tmp/want" "$tmp/got" || bad "hostile.svg: the persisted name is not shown as written"
     xmllint --xpath "string($start//@*[local-name()=\"title\"])" "$tmp/hostile/hostile.svg" >"$tmp/got"
-    printf 'Line one\n# not a heading\n1. not a list\n- not an item\n| not | a | row |\n' >"$tmp/want"
+    printf 'Line one\n# not a heading\n1. not a list\n- not an item\n| not | a | row | &amp; &#35; \\N \\G\n' >"$tmp/want"
     cmp "$tmp/want" "$tmp/got" || bad "hostile.svg: the doc of start is not its tooltip"
     checked=$((checked + 1))
 fi
