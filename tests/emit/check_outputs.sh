@@ -5,10 +5,10 @@
 # prints a persisted name full of escapes, which must come back byte for byte, and its SVG must show
 # that name and a doc string as written.
 #
-#   check_outputs.sh TRANSITC RUNTIME_DIR RUNTIME_LIB CC CXX SPEC...
+#   check_outputs.sh TRANSITC RUNTIME_DIR CC CXX SPEC...
 set -eu
-transitc=$1 runtime=$2 lib=$3 cc=$4 cxx=$5
-shift 5
+transitc=$1 runtime=$2 cc=$3 cxx=$4
+shift 4
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail=0
@@ -57,8 +57,8 @@ int main(void) {
     return 0;
 }
 C
-    if "$cc" -std=c99 -I"$tmp/hostile" -I"$runtime" "$tmp/main.c" "$tmp/hostile/hostile.c" "$lib" \
-        -o "$tmp/main"; then
+    if "$cc" -std=c99 -I"$tmp/hostile" -I"$runtime" "$tmp/main.c" "$tmp/hostile/hostile.c" \
+        "$runtime/transit.c" -o "$tmp/main"; then
         "$tmp/main" >"$tmp/got"
         printf 'start|<s> "q" #a; {b} */ \\ ??= \303\251\t' >"$tmp/want"
         cmp "$tmp/want" "$tmp/got" || bad "hostile.c: the persisted name did not come back as written"
