@@ -18,10 +18,10 @@ typedef void emit_fn(const emit_ctx *ctx, const model_machine *m, out_files *fil
 
 /* Every output kind: the name given to --emit, its emitter, and what it writes. */
 #define EMIT_KINDS(X)                                                                              \
-    X(c, emit_c, "MACHINE.h and MACHINE.c: the transition tables and their enums")              \
-    X(mermaid, emit_mermaid, "MACHINE.mmd: the lifecycle as a Mermaid state diagram")           \
-    X(dot, emit_dot, "MACHINE.dot: the lifecycle as a Graphviz graph, initiators by line style") \
-    X(md, emit_md, "MACHINE.md: a docs page with the diagram, states and transitions")         \
+    X(c, emit_c, "MACHINE.h and MACHINE.c: the transition tables and their enums")                 \
+    X(mermaid, emit_mermaid, "MACHINE.mmd: the lifecycle as a Mermaid state diagram")              \
+    X(dot, emit_dot, "MACHINE.dot: the lifecycle as a Graphviz graph, initiators by style")        \
+    X(md, emit_md, "MACHINE.md: a docs page with the diagram, states and transitions")             \
     X(json, emit_json, "MACHINE.json: the checked model for tools and UIs")
 
 #define EMIT_DECLARE(kind, fn, what) emit_fn fn;
