@@ -6,8 +6,12 @@
 # ${CMAKE_CURRENT_BINARY_DIR}/TARGET). TARGET_OUTPUT_DIR and TARGET_MACHINES (the machines the
 # specs define) are set in the caller's scope.
 #
+# With the dot kind, MACHINE.svg is rendered from MACHINE.dot too when Graphviz's dot is found.
+#
 # Inside this tree the transitc and transit_runtime targets are used; an installed package
 # provides Transit::transitc and Transit::runtime instead.
+find_program(TRANSIT_DOT_EXECUTABLE dot)
+
 function(transit_generate target)
   cmake_parse_arguments(PARSE_ARGV 1 arg "" "OUTPUT_DIR" "SPECS;EMIT")
   if(NOT arg_SPECS)
@@ -34,6 +38,7 @@ function(transit_generate target)
   # The machines a spec defines name its outputs: read them from the spec text.
   set(outputs "")
   set(machines "")
+  set(render "")
   set(sources "")
   set(specs "")
   foreach(spec IN LISTS arg_SPECS)
@@ -54,6 +59,11 @@ function(transit_generate target)
           list(APPEND outputs "${outdir}/${m}.mmd")
         elseif(kind STREQUAL "dot")
           list(APPEND outputs "${outdir}/${m}.dot")
+          if(TRANSIT_DOT_EXECUTABLE)
+            list(APPEND outputs "${outdir}/${m}.svg")
+            list(APPEND render COMMAND ${TRANSIT_DOT_EXECUTABLE} -Tsvg "${outdir}/${m}.dot"
+                                       -o "${outdir}/${m}.svg")
+          endif()
         elseif(kind STREQUAL "md")
           list(APPEND outputs "${outdir}/${m}.md")
         elseif(kind STREQUAL "json")
@@ -70,6 +80,7 @@ function(transit_generate target)
     OUTPUT ${outputs}
     COMMAND ${CMAKE_COMMAND} -E make_directory "${outdir}"
     COMMAND ${transitc} generate -o "${outdir}" --emit ${kinds_arg} ${specs}
+    ${render}
     DEPENDS ${specs} ${transitc}
     COMMENT "transitc: generating ${kinds_arg} for ${target}"
     VERBATIM)

@@ -18,11 +18,19 @@ typedef void emit_fn(const emit_ctx *ctx, const model_machine *m, out_files *fil
 
 /* Every output kind: the name given to --emit, its emitter, and what it writes. */
 #define EMIT_KINDS(X)                                                                              \
-    X(c, emit_c, "MACHINE.h and MACHINE.c: the transition tables and their enums")            \
-    X(test, emit_test, "MACHINE_test.c: a cmocka program checking every transition of MACHINE.c")
+    X(c, emit_c, "MACHINE.h and MACHINE.c: the transition tables and their enums")                 \
+    X(test, emit_test, "MACHINE_test.c: a cmocka program checking every transition of MACHINE.c")  \
+    X(mermaid, emit_mermaid, "MACHINE.mmd: the lifecycle as a Mermaid state diagram")              \
+    X(dot, emit_dot, "MACHINE.dot: the lifecycle as a Graphviz graph, initiators by style")        \
+    X(md, emit_md, "MACHINE.md: a docs page with the diagram, states and transitions")             \
+    X(json, emit_json, "MACHINE.json: the checked model for tools and UIs")
 
 #define EMIT_DECLARE(kind, fn, what) emit_fn fn;
 EMIT_KINDS(EMIT_DECLARE)
 #undef EMIT_DECLARE
+
+/* The Mermaid stateDiagram-v2 of m, from its first line on: MACHINE.mmd and the docs page
+   embed the same text. */
+void emit_mermaid_diagram(arena *a, const model_machine *m, out *o);
 
 #endif

@@ -4,6 +4,8 @@
 #include "escape.h"
 
 #include <stdio.h>
+#include <string.h>
+#include <strings.h>
 
 void escape_c_string(out *o, const char *s) {
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
@@ -53,4 +55,115 @@ void escape_c_comment(out *o, const char *s, const char *prefix) {
             out_write(o, (const char *)p, 1);
         }
     }
+}
+
+/* A control byte (below 0x20, or 0x7f) as its Unicode control picture, U+2400 + c (U+2421). */
+static void control_picture(out *o, unsigned char c) {
+    char buf[3] = {'\xe2', '\x90', (char)(c == 0x7f ? 0xa1 : 0x80 + c)};
+    out_write(o, buf, 3);
+}
+
+void escape_mermaid(out *o, const char *s) {
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        size_t at = (size_t)(p - (const unsigned char *)s);
+        if (*p == ' ' && at >= 9 && strncasecmp((const char *)p - 9, "direction", 9) == 0) {
+            /* Mermaid reads "direction LR" anywhere on a line as a statement. */
+            out_write(o, "#32;", 4);
+        } else if (*p == '\n') {
+            out_write(o, "<br>", 4);
+        } else if (*p < 0x20 || *p == 0x7f) {
+            control_picture(o, *p);
+        } else if (p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9)) {
+            out_printf(o, "#%d;", 0x2000 + p[2] - 0x80); /* JavaScript's line separators */
+            p += 2;
+        } else if (*p >= 0x80 || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+                   (*p >= '0' && *p <= '9') || strchr(" .,!?'()-_/+=*@^~", *p)) {
+            out_write(o, (const char *)p, 1);
+        } else {
+            out_printf(o, "#%d;", *p);
+        }
+    }
+}
+
+/* A Graphviz string with each backslash written as the given escape: two backslashes in a
+   label, which Graphviz unescapes once; four in a tooltip, which it unescapes twice (so two
+   would leave \N, which it then replaces with the node's name). */
+static void dot_string(out *o, const char *s, const char *backslash) {
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        switch (*p) {
+        case '"': out_write(o, "\\\"", 2); break;
+        case '\\': out_puts(o, backslash); break;
+        case '\n': out_write(o, "\\n", 2); break;
+        case '&': out_write(o, "&amp;", 5); break;
+        default:
+            if (*p < 0x20 || *p == 0x7f)
+                control_picture(o, *p);
+            else
+                out_write(o, (const char *)p, 1);
+        }
+    }
+}
+
+void escape_dot(out *o, const char *s) { dot_string(o, s, "\\\\"); }
+
+void escape_dot_tooltip(out *o, const char *s) { dot_string(o, s, "\\\\\\\\"); }
+
+void escape_md(out *o, const char *s) {
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        switch (*p) {
+        case '\n': out_write(o, "<br>", 4); break;
+        case '<': out_write(o, "&lt;", 4); break;
+        case '>': out_write(o, "&gt;", 4); break;
+        case '&': out_write(o, "&amp;", 5); break;
+        case '{': out_write(o, "&#123;", 6); break;
+        case '}': out_write(o, "&#125;", 6); break;
+        default:
+            if (*p < 0x20 || *p == 0x7f) {
+                control_picture(o, *p);
+            } else if (p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9)) {
+                /* JavaScript's line separators end a table row in parsers written in it. */
+                out_printf(o, "&#%d;", 0x2000 + p[2] - 0x80);
+                p += 2;
+            } else if (strchr("\\`*_[]|#~!", *p) ||
+                       (p == (const unsigned char *)s && strchr("-+=", *p))) {
+                out_write(o, "\\", 1);
+                out_write(o, (const char *)p, 1);
+            } else if (p == (const unsigned char *)s && *p >= '0' && *p <= '9') {
+                out_printf(o, "&#%d;", *p); /* "1." would start a list */
+            } else {
+                out_write(o, (const char *)p, 1);
+            }
+        }
+    }
+}
+
+void escape_json(out *o, const char *s) {
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        switch (*p) {
+        case '"': out_write(o, "\\\"", 2); break;
+        case '\\': out_write(o, "\\\\", 2); break;
+        case '\n': out_write(o, "\\n", 2); break;
+        case '\t': out_write(o, "\\t", 2); break;
+        case '\r': out_write(o, "\\r", 2); break;
+        default:
+            if (*p < 0x20 || *p == 0x7f || *p == '<' || *p == '>' || *p == '&') {
+                out_printf(o, "\\u%04x", *p);
+            } else if (p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9)) {
+                out_printf(o, "\\u%04x", 0x2000 + p[2] - 0x80);
+                p += 2;
+            } else {
+                out_write(o, (const char *)p, 1);
+            }
+        }
+    }
+}
+
+void escape_json_value(out *o, const char *s) {
+    if (!s) {
+        out_write(o, "null", 4);
+        return;
+    }
+    out_write(o, "\"", 1);
+    escape_json(o, s);
+    out_write(o, "\"", 1);
 }

@@ -16,3 +16,31 @@ void escape_c_string(out *o, const char *s);
 void escape_c_comment(out *o, const char *s, const char *prefix);
 
 #endif
+
+/* s as a Mermaid label (a state description or an edge label, both running to the end of the
+   line): everything but letters, digits, spaces and plain punctuation becomes an entity code
+   "#N;" (U+2028 and U+2029 too), a newline "<br>", control bytes their Unicode control pictures;
+   other UTF-8 passes; a space after "direction" is "#32;" too (Mermaid reads "direction LR"
+   anywhere on a line). */
+void escape_mermaid(out *o, const char *s);
+
+/* s inside a double-quoted Graphviz label: quotes and backslashes escaped, a newline as "\n",
+   '&' as "&amp;" so no entity forms, control bytes as control pictures. */
+void escape_dot(out *o, const char *s);
+
+/* s inside a double-quoted Graphviz tooltip: as escape_dot, but a backslash doubled twice, since
+   Graphviz reads a tooltip's escapes twice (else \N still becomes the node's name). */
+void escape_dot_tooltip(out *o, const char *s);
+
+/* s as Markdown inline text (a table cell, a heading, a paragraph): inline syntax characters
+   backslash-escaped, '<' '>' '&' '{' '}' as HTML entities (no HTML, no Liquid), a newline as
+   "<br>", U+2028 and U+2029 as entities, control bytes as control pictures, and no block
+   syntax at its start. */
+void escape_md(out *o, const char *s);
+
+/* s as the inside of a JSON string: quotes, backslashes and control bytes escaped; '<', '>',
+   '&', U+2028 and U+2029 as \u escapes so the text is safe inside HTML and JavaScript too. */
+void escape_json(out *o, const char *s);
+
+/* A JSON string value: s escaped in quotes, or null when s is NULL. */
+void escape_json_value(out *o, const char *s);

@@ -1,0 +1,69 @@
+/*
+** JSON emitter: MACHINE.json, the checked model for tools and UIs. Wildcards are expanded: one
+** transition per (from, trigger, to) with every initiator that may fire it. The shape is a
+** contract (keys may be added, never renamed):
+**   {"machine", "doc", "initial", "states": [{"name", "persisted", "final", "doc"}],
+**    "triggers": [{"name", "doc"}], "transitions": [{"from", "to", "trigger", "by", "doc"}]}
+** A missing doc is null.
+*/
+#include "emit.h"
+#include "escape.h"
+
+static void key(out *o, const char *name, const char *value) {
+    out_printf(o, "\"%s\": ", name);
+    escape_json_value(o, value);
+}
+
+void emit_json(const emit_ctx *ctx, const model_machine *m, out_files *files) {
+    (void)ctx;
+    out *o = out_files_add(files, "%s.json", m->name);
+    out_puts(o, "{\n");
+    out_indent(o, 2);
+    key(o, "machine", m->name);
+    out_puts(o, ",\n");
+    key(o, "doc", m->doc);
+    out_puts(o, ",\n");
+    key(o, "initial", m->states[m->initial].name);
+    out_puts(o, ",\n\"states\": [");
+    for (uint32_t s = 0; s < m->state_count; s++) {
+        const model_state *st = &m->states[s];
+        out_puts(o, s ? ",\n  {" : "\n  {");
+        key(o, "name", st->name);
+        out_puts(o, ", ");
+        key(o, "persisted", st->persisted);
+        out_printf(o, ", \"final\": %s, ", st->final ? "true" : "false");
+        key(o, "doc", st->doc);
+        out_puts(o, "}");
+    }
+    out_puts(o, m->state_count ? "\n],\n\"triggers\": [" : "],\n\"triggers\": [");
+    for (uint32_t t = 0; t < m->trigger_count; t++) {
+        out_puts(o, t ? ",\n  {" : "\n  {");
+        key(o, "name", m->triggers[t].name);
+        out_puts(o, ", ");
+        key(o, "doc", m->triggers[t].doc);
+        out_puts(o, "}");
+    }
+    out_puts(o, m->trigger_count ? "\n],\n\"transitions\": [" : "],\n\"transitions\": [");
+    for (uint32_t e = 0; e < m->transition_count; e++) {
+        const model_transition *tr = &m->transitions[e];
+        out_puts(o, e ? ",\n  {" : "\n  {");
+        key(o, "from", m->states[tr->from].name);
+        out_puts(o, ", ");
+        key(o, "to", m->states[tr->to].name);
+        out_puts(o, ", ");
+        key(o, "trigger", m->triggers[tr->trigger].name);
+        out_puts(o, ", \"by\": [");
+        const char *sep = "";
+        for (unsigned bit = 1; bit <= 4; bit <<= 1)
+            if (tr->by & bit) {
+                out_printf(o, "%s\"%s\"", sep, ast_initiator_name(bit));
+                sep = ", ";
+            }
+        out_puts(o, "], ");
+        key(o, "doc", tr->doc);
+        out_puts(o, "}");
+    }
+    out_puts(o, m->transition_count ? "\n]\n" : "]\n");
+    out_indent(o, -2);
+    out_puts(o, "}\n");
+}
