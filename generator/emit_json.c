@@ -3,7 +3,8 @@
 ** transition per (from, trigger, to) with every initiator that may fire it. The shape is a
 ** contract (keys may be added, never renamed):
 **   {"machine", "doc", "initial", "states": [{"name", "persisted", "final", "doc"}],
-**    "triggers": [{"name", "doc"}], "transitions": [{"from", "to", "trigger", "by", "doc"}]}
+**    "triggers": [{"name", "doc"}], "transitions": [{"from", "to", "trigger", "by", "doc"}],
+**    "assertions": [{"text", "holds", "summary"}]}
 ** A missing doc is null.
 */
 #include "emit.h"
@@ -63,7 +64,16 @@ void emit_json(const emit_ctx *ctx, const model_machine *m, out_files *files) {
         key(o, "doc", tr->doc);
         out_puts(o, "}");
     }
-    out_puts(o, m->transition_count ? "\n]\n" : "]\n");
+    out_puts(o, m->transition_count ? "\n],\n\"assertions\": [" : "],\n\"assertions\": [");
+    for (uint32_t i = 0; i < m->assert_count; i++) {
+        const model_assert *as = &m->asserts[i];
+        out_puts(o, i ? ",\n  {" : "\n  {");
+        key(o, "text", as->text);
+        out_printf(o, ", \"holds\": %s, ", as->proof.holds ? "true" : "false");
+        key(o, "summary", as->proof.summary);
+        out_puts(o, "}");
+    }
+    out_puts(o, m->assert_count ? "\n]\n" : "]\n");
     out_indent(o, -2);
     out_puts(o, "}\n");
 }

@@ -1,7 +1,8 @@
 /*
 ** Markdown emitter: MACHINE.md, a docs page for the lifecycle. Title and doc, the Mermaid
 ** diagram, tables of states, triggers and transitions, what each initiator may do from each
-** state, and what each initiator can reach on its own from the initial state.
+** state, what each initiator can reach on its own from the initial state, and the spec's
+** properties with the prover's verdict and witness.
 */
 #include "emit.h"
 #include "escape.h"
@@ -125,14 +126,43 @@ static void reach_table(arena *a, const model_machine *m, out *o) {
     escape_md(o, m->states[m->initial].name);
     out_puts(o, ", following only the transitions that initiator may fire.\n\n"
                 "| Initiator | Reaches | Never reaches |\n| --- | --- | --- |\n");
+    graph_walk w;
+    graph_walk_init(&g, a, &w);
     for (unsigned bit = 1; bit <= 4; bit <<= 1) {
-        graph_walk w;
-        graph_search(&g, a, &w, &m->initial, 1, bit, false, false);
+        graph_search(&g, &w, &m->initial, 1, bit, false, false);
         out_printf(o, "| %s |", ast_initiator_name(bit));
         state_list(m, &w, true, o);
         state_list(m, &w, false, o);
         out_puts(o, "\n");
     }
+}
+
+/* The spec's assertions as the prover left them: each with its status, summary and path. */
+static void properties_table(arena *a, const model_machine *m, out *o) {
+    if (!m->assert_count)
+        return;
+    out_puts(o, "\n## Properties\n\nEach assertion of the spec, proved by transitc over every path of "
+                "the machine.\n\n| Property | Status | Why | Path |\n| --- | --- | --- | --- |\n");
+    for (uint32_t i = 0; i < m->assert_count; i++) {
+        const model_assert *as = &m->asserts[i];
+        const model_proof *pr = &as->proof;
+        out_puts(o, "|");
+        cell(o, as->text);
+        cell(o, !pr->summary ? "not proved" : pr->holds ? "holds" : "fails");
+        cell(o, pr->summary);
+        out_puts(o, " ");
+        for (uint32_t k = 0; k < pr->path_len; k++) {
+            if (k)
+                out_puts(o, "; ");
+            const model_transition *t = &m->transitions[pr->path[k]];
+            escape_md(o, arena_printf(a, "%s --%s [%s]--> %s (line %u)", m->states[t->from].name,
+                                      m->triggers[t->trigger].name,
+                                      model_initiators_text(a, t->by & as->by, ", "),
+                                      m->states[t->to].name, t->loc.line));
+        }
+        out_puts(o, " |\n");
+    }
+    out_puts(o, "\n");
 }
 
 void emit_md(const emit_ctx *ctx, const model_machine *m, out_files *files) {
@@ -157,4 +187,5 @@ void emit_md(const emit_ctx *ctx, const model_machine *m, out_files *files) {
     transitions_table(a, m, o);
     moves_table(m, o);
     reach_table(a, m, o);
+    properties_table(a, m, o);
 }

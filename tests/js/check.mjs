@@ -142,7 +142,8 @@ function checkMarkdown(file, md, mmd, json) {
   const tokens = marked.lexer(md);
   const headings = tokens.filter((t) => t.type === 'heading').map((t) => `${t.depth} ${mdText(t.text)}`);
   same(headings, [`1 ${json.machine}`, '2 States', ...(json.triggers.length ? ['2 Triggers'] : []),
-    '2 Transitions', '2 What each initiator may do, per state', '2 What each initiator alone can reach'],
+    '2 Transitions', '2 What each initiator may do, per state', '2 What each initiator alone can reach',
+    ...(json.assertions.length ? ['2 Properties'] : [])],
   `${what} headings (a doc string must not make one)`);
   const blocks = tokens.filter((t) => t.type !== 'space' && t.type !== 'html');
   if (json.doc !== null) {
@@ -166,6 +167,11 @@ function checkMarkdown(file, md, mmd, json) {
     return list.length ? list.join('\n') : '—';
   })]);
   same(table(tokens, 'State|user|auto|self'), moves, `${what} the table of moves per state`);
+  if (json.assertions.length) {
+    same((table(tokens, 'Property|Status|Why|Path') || []).map((r) => r.slice(0, 3)),
+      json.assertions.map((a) => [a.text, a.holds ? 'holds' : 'fails', a.summary]),
+      `${what} the properties table`);
+  }
   const html = new JSDOM(marked.parse(md)).window.document;
   same(html.querySelectorAll('script, img, a, ul, ol, del, em, strong, code:not(pre code)').length, 0,
     `${what} no HTML, image, link, list or emphasis comes from spec text`);
