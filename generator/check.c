@@ -265,7 +265,8 @@ static const char *edge_text(checker *c, uint32_t from, uint32_t trigger, uint32
    (from, trigger, initiator) leads to two targets. */
 static void build_transitions(checker *c) {
     model_machine *m = c->m;
-    qsort(c->edges, c->edge_count, sizeof *c->edges, compare_edges);
+    if (c->edge_count)
+        qsort(c->edges, c->edge_count, sizeof *c->edges, compare_edges);
     m->transitions = arena_array(c->a, c->edge_count, sizeof *m->transitions);
     uint32_t n = 0;
     for (size_t i = 0; i < c->edge_count; i++) {

@@ -205,7 +205,8 @@ static int run(options *o, diag *d) {
             const char *dir = o->outdir ? o->outdir : ".";
             struct stat st;
             if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-                fprintf(stderr, "transitc: error: output directory '%s' does not exist\n", dir);
+                fprintf(stderr, "transitc: error: output directory '%s' %s\n", dir,
+                        stat(dir, &st) != 0 ? "does not exist" : "is not a directory");
                 status = EXIT_USAGE;
             } else {
                 out_files files_out = {0};

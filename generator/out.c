@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "arena.h"
@@ -101,38 +102,66 @@ static char *message(const char *fmt, const char *path, int err) {
     return msg;
 }
 
+/* Writes one file's bytes to the temporary path tmp; NULL or a message naming path. */
+static char *write_temporary(const out_file *file, const char *tmp, const char *path) {
+    FILE *fp = fopen(tmp, "wb");
+    if (!fp)
+        return message("cannot write '%s': %s", path, errno);
+    size_t len = file->buf.len;
+    int bad = len && fwrite(file->buf.data, 1, len, fp) != len;
+    int saved = errno;
+    if (fclose(fp) != 0 && !bad) {
+        bad = 1;
+        saved = errno;
+    }
+    if (bad) {
+        remove(tmp);
+        return message("cannot write '%s': %s", path, saved);
+    }
+    return NULL;
+}
+
 char *out_files_write(const out_files *f, const char *dir) {
-    for (size_t i = 0; i < f->count; i++) {
+    /* Every file goes to a temporary first; only when all are written are they renamed into
+       place, so a full disk or a bad directory leaves no output changed. */
+    char **paths = xrealloc(NULL, (f->count ? f->count : 1) * 2 * sizeof *paths);
+    char *err = NULL;
+    size_t written = 0;
+    for (size_t i = 0; i < f->count && !err; i++) {
         const out_file *file = &f->items[i];
         size_t n = strlen(dir) + strlen(file->name) + 32;
         char *path = xrealloc(NULL, n), *tmp = xrealloc(NULL, n);
         snprintf(path, n, "%s/%s", dir, file->name);
         snprintf(tmp, n, "%s/.%s.tmp%ld", dir, file->name, (long)getpid());
-        char *err = NULL;
-        FILE *fp = fopen(tmp, "wb");
-        if (!fp) {
-            err = message("cannot write '%s': %s", path, errno);
-        } else {
-            size_t len = file->buf.len;
-            int bad = len && fwrite(file->buf.data, 1, len, fp) != len;
-            int saved = errno;
-            if (fclose(fp) != 0 && !bad) {
-                bad = 1;
-                saved = errno;
-            }
-            if (bad)
-                err = message("cannot write '%s': %s", path, saved);
-            else if (rename(tmp, path) != 0)
-                err = message("cannot write '%s': %s", path, errno);
-            if (err)
-                remove(tmp);
-        }
-        free(path);
-        free(tmp);
+        paths[2 * i] = path;
+        paths[2 * i + 1] = tmp;
+        written = i + 1;
+        err = write_temporary(file, tmp, path);
         if (err)
-            return err;
+            paths[2 * i + 1] = NULL, free(tmp);
     }
-    return NULL;
+    /* A directory in the way would make its rename fail after others were done: find it first. */
+    struct stat st;
+    for (size_t i = 0; i < written && !err; i++)
+        if (stat(paths[2 * i], &st) == 0 && S_ISDIR(st.st_mode))
+            err = message("cannot write '%s': %s", paths[2 * i], EISDIR);
+    for (size_t i = 0; i < written && !err; i++)
+        if (rename(paths[2 * i + 1], paths[2 * i]) != 0) {
+            err = message("cannot write '%s': %s", paths[2 * i], errno);
+            /* Those renamed before stay: each is whole. */
+        } else {
+            free(paths[2 * i + 1]);
+            paths[2 * i + 1] = NULL;
+        }
+    for (size_t i = 0; i < written; i++) {
+        if (paths[2 * i + 1]) {
+            remove(paths[2 * i + 1]);
+            free(paths[2 * i + 1]);
+        }
+        free(paths[2 * i]);
+    }
+    free(paths);
+    return err;
 }
 
 void out_files_free(out_files *f) {

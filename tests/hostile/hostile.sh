@@ -1,0 +1,266 @@
+#!/usr/bin/env bash
+# Hostile inputs for transitc: each case feeds it something broken, huge or strange and checks it
+# ends with a clear diagnostic (file:line:col and exit status) or a clean success, never a crash,
+# a hang or a half-written output. Big inputs are generated here, not checked in.
+#
+#   hostile.sh TRANSITC CASE      (exit 0 pass, 1 fail, 77 skipped)
+#
+# Message wording is not asserted, only the exit status, the file:line:col and a key word.
+set -u
+transitc=$1
+case_name=$2
+tmp=$(mktemp -d)
+trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
+cd "$tmp" || exit 1
+
+fail() { echo "FAIL [$case_name]: $*" >&2; echo "--- stderr:" >&2; head -c 4000 err >&2; exit 1; }
+skip() { echo "SKIP [$case_name]: $*" >&2; exit 77; }
+
+# run EXPECTED_STATUS ARGS...: runs transitc, checks its status and that no sanitizer or crash
+# report appeared.
+run() {
+    local want=$1
+    shift
+    local got=0
+    "$transitc" "$@" >out 2>err || got=$?
+    if grep -qE 'Sanitizer|runtime error:|LeakSanitizer' err; then
+        fail "sanitizer report"
+    fi
+    [ "$got" -lt 128 ] || fail "killed by signal $((got - 128))"
+    [ "$got" -eq "$want" ] || fail "exit $got, expected $want"
+}
+
+# expect_at FILE:LINE:COL [WORD]: stderr has an error at that place (and mentions WORD).
+expect_at() {
+    grep -qF "$1: error:" err || fail "no error at $1"
+    if [ $# -gt 1 ]; then
+        grep -qi -- "$2" err || fail "no '$2' in the message"
+    fi
+}
+
+# expect_usage WORD: a message without location that names the problem.
+expect_usage() {
+    grep -q '^transitc: error: ' err || fail "no 'transitc: error:' line"
+    grep -qi -- "$1" err || fail "no '$1' in the message"
+}
+
+# no_outputs DIR: nothing, not even a temporary, was left in DIR.
+no_outputs() {
+    [ -z "$(ls -A "$1")" ] || fail "files left in $1: $(ls -A "$1")"
+}
+
+# A small valid machine (needs a newline style: LF, CRLF or CR).
+valid_spec() {
+    local nl=$1
+    printf "machine m {${nl}  initial a${nl}  trigger go${nl}  state a${nl}  final state b${nl}  a -> b on go by user${nl}}${nl}"
+}
+
+case $case_name in
+empty)
+    : >empty.transit
+    run 1 check empty.transit
+    expect_at empty.transit:1:1 machine ;;
+comments_only)
+    printf '# only\n# comments\n' >c.transit
+    run 1 check c.transit
+    expect_at c.transit:1:1 machine ;;
+comment_at_eof)
+    # A comment that runs to the end of the file with no newline: the only comment form.
+    { valid_spec '\n'; printf '# last line, no newline'; } >c.transit
+    run 0 check c.transit ;;
+nul_byte)
+    printf 'machine a {\n  initial x\n  state x\0 }\n' >nul.transit
+    run 1 check nul.transit
+    expect_at nul.transit:3:10 NUL ;;
+nul_in_string)
+    printf 'machine a "doc\0" {\n  initial x\n  state x\n}\n' >nul.transit
+    run 1 check nul.transit
+    expect_at nul.transit:1:15 NUL ;;
+invalid_utf8)
+    printf 'machine a \xff{\n' >u.transit
+    run 1 check u.transit
+    expect_at u.transit:1:11 UTF-8 ;;
+invalid_utf8_string)
+    printf 'machine a "d\xc3\xa9j\xe0 vu" {\n  initial x\n  state x\n}\n' >u.transit
+    run 1 check u.transit
+    expect_at u.transit:1:15 UTF-8 ;;
+crlf)
+    valid_spec '\r\n' >crlf.transit
+    run 0 check crlf.transit
+    printf 'machine a {\r\n  initial x\r\n  state x\r\n  x -> y on go by user\r\n}\r\n' >bad.transit
+    run 1 check bad.transit
+    expect_at bad.transit:4:8 "'y'" ;;
+cr)
+    valid_spec '\r' >cr.transit
+    run 0 check cr.transit
+    printf 'machine a {\r  initial x\r  state x\r  x -> y on go by user\r}\r' >bad.transit
+    run 1 check bad.transit
+    expect_at bad.transit:4:8 "'y'" ;;
+tabs)
+    # A tab counts as one column (dsl/README.md, lexical structure).
+    printf 'machine a {\n\tinitial x\n\tstate x\n\t\tx ->\ty on go by user\n}\n' >tab.transit
+    run 1 check tab.transit
+    expect_at tab.transit:4:8 "'y'" ;;
+unterminated_string)
+    printf 'machine a "abc' >s.transit
+    run 1 check s.transit
+    expect_at s.transit:1:11 '"' ;;
+unterminated_machine)
+    printf 'machine a {\n  initial x\n  state x\n' >s.transit
+    run 1 check s.transit
+    grep -q '^s.transit:[0-9]*:[0-9]*: error:' err || fail "no located error" ;;
+string_1mib)
+    { printf 'machine a "'; head -c 1048576 /dev/zero | tr '\0' 'x'; printf '" {\n  initial x\n  state x\n}\n'; } >s.transit
+    run 0 check s.transit
+    mkdir o
+    run 0 generate -o o s.transit ;;
+ident_10k)
+    name=$(head -c 10000 /dev/zero | tr '\0' 'q')
+    printf 'machine a {\n  initial %s\n  trigger t\n  state %s\n  final state z\n  %s -> z on t by user\n}\n' "$name" "$name" "$name" >i.transit
+    run 0 check i.transit
+    mkdir o
+    run 0 generate -o o i.transit
+    # An unknown 10,000-character name: the message stays located.
+    printf 'machine a {\n  initial x\n  state x\n  x -> %s on t by user\n}\n' "$name" >bad.transit
+    run 1 check bad.transit
+    expect_at bad.transit:4:8 ;;
+states_100k)
+    awk 'BEGIN { n = 100000; print "machine big {\n  initial s0\n  trigger go";
+                 for (i = 0; i < n - 1; i++) print "  state s" i; print "  final state s" n - 1;
+                 for (i = 0; i < n - 1; i++) print "  s" i " -> s" i + 1 " on go by user";
+                 print "}" }' >big.transit
+    run 0 check big.transit
+    mkdir o
+    run 0 generate -o o --emit c big.transit ;;
+transitions_1m)
+    # 1,000 states x 1,000 triggers, every cell filled: 1,000,000 transitions.
+    awk 'BEGIN { n = 1000; print "machine big {\n  initial s0";
+                 for (j = 0; j < n; j++) print "  trigger t" j;
+                 for (i = 0; i < n; i++) print "  state s" i;
+                 for (i = 0; i < n; i++) for (j = 0; j < n; j++)
+                     print "  s" i " -> s" (i + j + 1) % n " on t" j " by user";
+                 print "}" }' >big.transit
+    run 0 check big.transit
+    mkdir o
+    run 0 generate -o o --emit c big.transit ;;
+line_1mib)
+    # A line of 1 MiB: spaces, then an unknown state; the caret line is windowed, not 1 MiB.
+    { printf 'machine a {\n  initial x\n  state x\n'; head -c 1048576 /dev/zero | tr '\0' ' ';
+      printf 'x -> y on t by user\n}\n'; } >l.transit
+    run 1 check l.transit
+    expect_at l.transit:4:1048582 "'y'"
+    [ "$(wc -c <err)" -lt 8192 ] || fail "the message is $(wc -c <err) bytes long" ;;
+star_all_final)
+    printf 'machine a {\n  initial x\n  trigger t\n  final state x\n  final state y\n  * -> y on t by user\n}\n' >f.transit
+    run 0 check -Wno-unreachable f.transit
+    mkdir o
+    run 0 generate -o o f.transit ;;
+keyword_names)
+    # Names that are keywords of C, C++ or Mermaid are fine in a spec; generated code compiles.
+    printf 'machine int {\n  initial default\n  trigger class\n  trigger end\n  trigger int\n  trigger state_\n  state default\n  final state class\n  state end\n  default -> end on class by user\n  end -> class on end by auto\n  end -> default on int by self\n  end -> default on state_ by self\n}\n' >kw.transit
+    run 0 check kw.transit
+    mkdir o
+    run 0 generate -o o kw.transit
+    cc=${CC:-cc}
+    runtime=$(dirname "$0")/../../runtime
+    for std in c99 c11; do
+        "$cc" -std=$std -Wall -Wextra -Wpedantic -Werror -I"$runtime" -Io -c o/int.c -o int.o 2>err ||
+            fail "generated C does not compile as $std"
+    done
+    if command -v c++ >/dev/null; then
+        c++ -x c++ -Wall -Wextra -Werror -I"$runtime" -Io -c o/int.c -o int.o 2>err ||
+            fail "generated C does not compile as C++"
+    fi
+    # 'state' is a keyword of transit itself: a located error.
+    printf 'machine a {\n  initial state\n  state state\n}\n' >s.transit
+    run 1 check s.transit
+    expect_at s.transit:2:11 keyword ;;
+same_machine_two_files)
+    valid_spec '\n' >one.transit
+    valid_spec '\n' >two.transit
+    run 1 check one.transit two.transit
+    expect_at two.transit:1:9 "'m'" ;;
+spec_is_directory)
+    mkdir d.transit
+    run 2 check d.transit
+    expect_usage directory ;;
+spec_missing)
+    run 2 check missing.transit
+    expect_usage missing.transit ;;
+spec_unreadable)
+    valid_spec '\n' >u.transit
+    chmod 000 u.transit
+    if cat u.transit >/dev/null 2>&1; then
+        # Root reads anything: use a file whose read fails instead.
+        [ -r /proc/self/mem ] || skip "running as root and no unreadable file to use"
+        run 2 check /proc/self/mem
+        expect_usage "cannot read"
+    else
+        run 2 check u.transit
+        expect_usage u.transit
+    fi ;;
+outdir_missing)
+    valid_spec '\n' >m.transit
+    run 2 generate -o nowhere m.transit
+    expect_usage nowhere
+    [ ! -e nowhere ] || fail "the directory was created" ;;
+outdir_is_file)
+    valid_spec '\n' >m.transit
+    echo keep >file
+    run 2 generate -o file m.transit
+    expect_usage "not a directory"
+    [ "$(cat file)" = keep ] || fail "the file in the way was changed" ;;
+outdir_read_only)
+    valid_spec '\n' >m.transit
+    mkdir ro
+    chmod 555 ro
+    if touch ro/probe 2>/dev/null; then
+        rm -f ro/probe
+        # Root writes anywhere it can: /proc refuses new files even to root.
+        [ -d /proc/self ] || skip "running as root and no read-only directory to use"
+        run 2 generate -o /proc/self m.transit
+        expect_usage "cannot write"
+    else
+        run 2 generate -o ro m.transit
+        expect_usage "cannot write"
+        no_outputs ro
+    fi ;;
+output_in_the_way)
+    # The second output's name is taken by a directory: the first must not be written either,
+    # and no temporary stays behind.
+    valid_spec '\n' >m.transit
+    mkdir o o/m.c
+    run 2 generate -o o --emit c m.transit
+    expect_usage "m.c"
+    [ "$(ls -A o)" = m.c ] || fail "outputs or temporaries left: $(ls -A o)"
+    [ -z "$(ls -A o/m.c)" ] || fail "the directory in the way was changed" ;;
+out_of_memory)
+    # Address space limited well below what a 1,000,000-transition spec needs.
+    awk 'BEGIN { n = 1000; print "machine big {\n  initial s0";
+                 for (j = 0; j < n; j++) print "  trigger t" j;
+                 for (i = 0; i < n; i++) print "  state s" i;
+                 for (i = 0; i < n; i++) for (j = 0; j < n; j++)
+                     print "  s" i " -> s" (i + j + 1) % n " on t" j " by user";
+                 print "}" }' >big.transit
+    limit=60000 # KiB
+    (ulimit -v $limit && "$transitc" --version) >/dev/null 2>&1 ||
+        skip "transitc cannot start under ulimit -v (a sanitizer build reserves more)"
+    got=0
+    (ulimit -v $limit && exec "$transitc" check big.transit) >out 2>err || got=$?
+    [ "$got" -eq 2 ] || fail "exit $got, expected 2"
+    expect_usage "out of memory" ;;
+bad_options)
+    valid_spec '\n' >m.transit
+    run 2 check --bogus m.transit
+    expect_usage bogus
+    run 2 generate --emit nosuchkind m.transit
+    grep -q nosuchkind err || fail "the unknown kind is not named"
+    run 2 generate m.transit -o
+    expect_usage -- -o
+    run 2 check
+    expect_usage spec ;;
+*)
+    echo "hostile.sh: unknown case '$case_name'" >&2
+    exit 2 ;;
+esac
+exit 0
