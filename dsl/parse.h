@@ -10,6 +10,10 @@
 #include "ast.h"
 #include "diag.h"
 
+/* After this many bytes that start no token, a file is taken for something else (a binary, a
+   wrong encoding): the scanner says so once and stops, rather than report every byte. */
+enum { DSL_BAD_BYTES_MAX = 20 };
+
 /* What the scanner and parser share while one source is parsed. */
 typedef struct dsl_parser {
     arena *arena;
@@ -22,6 +26,7 @@ typedef struct dsl_parser {
     bool string_bad;       /* it held a byte that cannot be kept (already reported) */
     src_loc open_brace;    /* the '{' of the machine being parsed, if any */
     bool in_machine;
+    int bad_bytes;         /* bytes no token starts with, reported so far; too many end the scan */
     ast_node *machines, **tail;
 } dsl_parser;
 

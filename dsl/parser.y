@@ -307,6 +307,8 @@ static void describe(char *buf, size_t size, yysymbol_kind_t kind) {
    exact), and where the enclosing '{' opened when the file ended inside a machine. */
 static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, dsl_parser *p) {
     (void)scanner;
+    if (p->bad_bytes > DSL_BAD_BYTES_MAX)
+        return 0; /* the scanner gave up on the file and said so */
     enum { MAX_EXPECTED = 12 };
     yysymbol_kind_t expected[MAX_EXPECTED];
     int n = yypcontext_expected_tokens(ctx, expected, MAX_EXPECTED);

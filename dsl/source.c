@@ -4,10 +4,14 @@
 #include "source.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+
+/* The longest spec read: the scanner's lengths are ints (and two bytes go to its buffer ends). */
+#define SOURCE_MAX_LEN (INT_MAX / 2 + 1)
 
 static void index_lines(arena *a, source *src) {
     size_t count = 1;
@@ -52,6 +56,12 @@ source *source_read(arena *a, const char *path, const char **err) {
         *err = arena_printf(a, "cannot read '%s': it is a directory", path);
         return NULL;
     }
+    /* The scanner takes an int length: refuse what it cannot hold before reading any of it. */
+    if (fstat(fileno(f), &st) == 0 && st.st_size > (off_t)SOURCE_MAX_LEN) {
+        fclose(f);
+        *err = arena_printf(a, "cannot read '%s': larger than %d MiB", path, SOURCE_MAX_LEN >> 20);
+        return NULL;
+    }
     size_t cap = 1 << 16, len = 0;
     char *buf = xrealloc(NULL, cap);
     for (;;) {
@@ -59,6 +69,13 @@ source *source_read(arena *a, const char *path, const char **err) {
         len += n;
         if (n == 0)
             break;
+        if (len > SOURCE_MAX_LEN) {
+            free(buf);
+            fclose(f);
+            *err = arena_printf(a, "cannot read '%s': larger than %d MiB", path,
+                                SOURCE_MAX_LEN >> 20);
+            return NULL;
+        }
         if (len == cap) {
             if (cap > SIZE_MAX / 2) {
                 free(buf);

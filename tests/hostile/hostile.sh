@@ -150,6 +150,26 @@ line_1mib)
     run 1 check l.transit
     expect_at l.transit:4:1048582 "'y'"
     [ "$(wc -c <err)" -lt 8192 ] || fail "the message is $(wc -c <err) bytes long" ;;
+binary_file)
+    # A binary given by mistake: a few located errors and a stop, not one per byte.
+    head -c 1048576 /dev/urandom >b.transit
+    run 1 check b.transit
+    grep -q '^b.transit:[0-9]*:[0-9]*: error:' err || fail "no located error"
+    [ "$(grep -c ': error:' err)" -le 30 ] || fail "$(grep -c ': error:' err) errors for one file" ;;
+huge_file)
+    # Over the size limit (a sparse file: nothing is really written): refused before reading.
+    truncate -s 3G h.transit 2>/dev/null || skip "cannot make a sparse file"
+    run 2 check h.transit
+    expect_usage h.transit ;;
+long_lists)
+    # Long lists (200,000 initiators, 50,000 sources and exceptions) parse without deep stacks.
+    awk 'BEGIN { n = 50000; print "machine a {\n  initial s0\n  trigger t\n  trigger u";
+                 for (i = 0; i < n; i++) print "  state s" i; print "  final state z";
+                 printf "  s0 -> s1 on u by user"; for (i = 0; i < 200000; i++) printf ", user";
+                 print ""; printf "  s0"; for (i = 1; i < n; i++) printf ", s" i; print " -> z on t by user";
+                 printf "  * except s0"; for (i = 1; i < n; i++) printf ", s" i;
+                 print " -> z on t by auto\n}" }' >l.transit
+    run 0 check -Wno-duplicate -Wno-unreachable -Wno-dead-end l.transit ;;
 star_all_final)
     printf 'machine a {\n  initial x\n  trigger t\n  final state x\n  final state y\n  * -> y on t by user\n}\n' >f.transit
     run 0 check -Wno-unreachable f.transit
