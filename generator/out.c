@@ -102,11 +102,12 @@ static char *message(const char *fmt, const char *path, int err) {
     return msg;
 }
 
-/* Writes one file's bytes to the temporary path tmp; NULL or a message naming path. */
-static char *write_temporary(const out_file *file, const char *tmp, const char *path) {
+/* Writes one file's bytes to the temporary path tmp. Returns 0, or an errno value after removing
+   what was written. */
+static int write_temporary(const out_file *file, const char *tmp) {
     FILE *fp = fopen(tmp, "wb");
     if (!fp)
-        return message("cannot write '%s': %s", path, errno);
+        return errno ? errno : EIO;
     size_t len = file->buf.len;
     int bad = len && fwrite(file->buf.data, 1, len, fp) != len;
     int saved = errno;
@@ -114,54 +115,59 @@ static char *write_temporary(const out_file *file, const char *tmp, const char *
         bad = 1;
         saved = errno;
     }
-    if (bad) {
-        remove(tmp);
-        return message("cannot write '%s': %s", path, saved);
-    }
-    return NULL;
+    if (!bad)
+        return 0;
+    remove(tmp);
+    return saved ? saved : EIO;
+}
+
+static char *path_in(const char *dir, const char *prefix, const char *name, const char *suffix) {
+    size_t n = strlen(dir) + strlen(prefix) + strlen(name) + strlen(suffix) + 2;
+    char *path = xrealloc(NULL, n);
+    snprintf(path, n, "%s/%s%s%s", dir, prefix, name, suffix);
+    return path;
 }
 
 char *out_files_write(const out_files *f, const char *dir) {
-    /* Every file goes to a temporary first; only when all are written are they renamed into
+    /* Every path is made before any file is touched, so running out of memory leaves nothing.
+       Every file goes to a temporary first; only when all are written are they renamed into
        place, so a full disk or a bad directory leaves no output changed. */
-    char **paths = xrealloc(NULL, (f->count ? f->count : 1) * 2 * sizeof *paths);
-    char *err = NULL;
-    size_t written = 0;
-    for (size_t i = 0; i < f->count && !err; i++) {
-        const out_file *file = &f->items[i];
-        size_t n = strlen(dir) + strlen(file->name) + 32;
-        char *path = xrealloc(NULL, n), *tmp = xrealloc(NULL, n);
-        snprintf(path, n, "%s/%s", dir, file->name);
-        snprintf(tmp, n, "%s/.%s.tmp%ld", dir, file->name, (long)getpid());
-        paths[2 * i] = path;
-        paths[2 * i + 1] = tmp;
-        written = i + 1;
-        err = write_temporary(file, tmp, path);
-        if (err)
-            paths[2 * i + 1] = NULL, free(tmp);
+    size_t count = f->count;
+    char **path = xrealloc(NULL, (count ? count : 1) * sizeof *path);
+    char **tmp = xrealloc(NULL, (count ? count : 1) * sizeof *tmp);
+    char suffix[32];
+    snprintf(suffix, sizeof suffix, ".tmp%ld", (long)getpid());
+    for (size_t i = 0; i < count; i++) {
+        path[i] = path_in(dir, "", f->items[i].name, "");
+        tmp[i] = path_in(dir, ".", f->items[i].name, suffix);
     }
+    size_t failed = count, written = 0, renamed = 0;
+    int err = 0;
+    for (; written < count; written++)
+        if ((err = write_temporary(&f->items[written], tmp[written])) != 0) {
+            failed = written;
+            break;
+        }
     /* A directory in the way would make its rename fail after others were done: find it first. */
     struct stat st;
-    for (size_t i = 0; i < written && !err; i++)
-        if (stat(paths[2 * i], &st) == 0 && S_ISDIR(st.st_mode))
-            err = message("cannot write '%s': %s", paths[2 * i], EISDIR);
-    for (size_t i = 0; i < written && !err; i++)
-        if (rename(paths[2 * i + 1], paths[2 * i]) != 0) {
-            err = message("cannot write '%s': %s", paths[2 * i], errno);
-            /* Those renamed before stay: each is whole. */
-        } else {
-            free(paths[2 * i + 1]);
-            paths[2 * i + 1] = NULL;
+    for (size_t i = 0; i < count && failed == count; i++)
+        if (stat(path[i], &st) == 0 && S_ISDIR(st.st_mode))
+            failed = i, err = EISDIR;
+    for (; renamed < count && failed == count; renamed++)
+        if (rename(tmp[renamed], path[renamed]) != 0) {
+            failed = renamed, err = errno;
+            break; /* those renamed before stay: each is whole */
         }
-    for (size_t i = 0; i < written; i++) {
-        if (paths[2 * i + 1]) {
-            remove(paths[2 * i + 1]);
-            free(paths[2 * i + 1]);
-        }
-        free(paths[2 * i]);
+    for (size_t i = renamed; i < written; i++)
+        remove(tmp[i]);
+    char *msg = failed < count ? message("cannot write '%s': %s", path[failed], err) : NULL;
+    for (size_t i = 0; i < count; i++) {
+        free(path[i]);
+        free(tmp[i]);
     }
-    free(paths);
-    return err;
+    free(path);
+    free(tmp);
+    return msg;
 }
 
 void out_files_free(out_files *f) {
