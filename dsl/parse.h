@@ -14,6 +14,10 @@
    wrong encoding): the scanner says so once and stops, rather than report every byte. */
 enum { DSL_BAD_BYTES_MAX = 20 };
 
+/* The longest name, in characters: enough for any real name, and short enough that generated
+   file names and C identifiers built from it stay within every system's limits. */
+enum { DSL_NAME_MAX = 128 };
+
 /* What the scanner and parser share while one source is parsed. */
 typedef struct dsl_parser {
     arena *arena;

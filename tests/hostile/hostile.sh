@@ -49,6 +49,37 @@ no_outputs() {
     [ -z "$(ls -A "$1")" ] || fail "files left in $1: $(ls -A "$1")"
 }
 
+# check_outputs DIR: every file generate wrote there is well-formed for its kind: C compiles as
+# C99, C11 (with trigraphs) and C++; DOT is read by Graphviz; JSON is parsed by node. The tools
+# that are missing are skipped.
+check_outputs() {
+    local dir=$1 f cc=${CC:-cc} runtime
+    runtime=$(cd "$(dirname "$0")/../../runtime" && pwd)
+    for f in "$dir"/*; do
+        case $f in
+        *_test.c) ;; # a generated test program: built and run by the emitter's own tests
+        *.c)
+            for std in c99 c11; do
+                "$cc" -std=$std -trigraphs -Wall -Wextra -Wpedantic -Werror -I"$runtime" -I"$dir" \
+                    -c "$f" -o c.o 2>cc.err || { cat cc.err >err; fail "$f does not compile as $std"; }
+            done
+            if command -v c++ >/dev/null; then
+                c++ -x c++ -Wall -Wextra -Werror -I"$runtime" -I"$dir" -c "$f" -o c.o 2>cc.err ||
+                    { cat cc.err >err; fail "$f does not compile as C++"; }
+            fi ;;
+        *.dot)
+            if command -v dot >/dev/null; then
+                dot -Tsvg "$f" -o /dev/null 2>cc.err || { cat cc.err >err; fail "dot cannot read $f"; }
+            fi ;;
+        *.json)
+            if command -v node >/dev/null; then
+                node -e 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))' "$f" \
+                    2>cc.err || { cat cc.err >err; fail "$f is not JSON"; }
+            fi ;;
+        esac
+    done
+}
+
 # A small valid machine (needs a newline style: LF, CRLF or CR).
 valid_spec() {
     local nl=$1
@@ -113,17 +144,27 @@ string_1mib)
     { printf 'machine a "'; head -c 1048576 /dev/zero | tr '\0' 'x'; printf '" {\n  initial x\n  state x\n}\n'; } >s.transit
     run 0 check s.transit
     mkdir o
-    run 0 generate -o o s.transit ;;
+    run 0 generate -o o s.transit
+    check_outputs o ;;
 ident_10k)
+    # A 10,000-character name is refused where it stands; the longest allowed (128 characters)
+    # and the longest persisted name (4095 bytes) give C that compiles with -Wpedantic.
     name=$(head -c 10000 /dev/zero | tr '\0' 'q')
-    printf 'machine a {\n  initial %s\n  trigger t\n  state %s\n  final state z\n  %s -> z on t by user\n}\n' "$name" "$name" "$name" >i.transit
-    run 0 check i.transit
+    printf 'machine a {\n  initial x\n  trigger t\n  state x\n  final state z\n  x -> %s on t by user\n}\n' "$name" >i.transit
+    run 1 check i.transit
+    expect_at i.transit:6:8 long
+    [ "$(wc -c <err)" -lt 8192 ] || fail "the message is $(wc -c <err) bytes long"
+    name=$(head -c 128 /dev/zero | tr '\0' 'q')
+    persisted=$(head -c 4095 /dev/zero | tr '\0' 'p')
+    printf 'machine %s {\n  initial %s\n  trigger %s\n  state %s as "%s"\n  final state z\n  %s -> z on %s by user\n}\n' \
+        "$name" "$name" "$name" "$name" "$persisted" "$name" "$name" >ok.transit
+    run 0 check ok.transit
     mkdir o
-    run 0 generate -o o i.transit
-    # An unknown 10,000-character name: the message stays located.
-    printf 'machine a {\n  initial x\n  state x\n  x -> %s on t by user\n}\n' "$name" >bad.transit
-    run 1 check bad.transit
-    expect_at bad.transit:4:8 ;;
+    run 0 generate -o o ok.transit
+    check_outputs o
+    printf 'machine a {\n  initial x\n  state x as "%sp"\n}\n' "$persisted" >p.transit
+    run 1 check p.transit
+    expect_at p.transit:3:9 long ;;
 states_100k)
     awk 'BEGIN { n = 100000; print "machine big {\n  initial s0\n  trigger go";
                  for (i = 0; i < n - 1; i++) print "  state s" i; print "  final state s" n - 1;
@@ -181,20 +222,28 @@ keyword_names)
     run 0 check kw.transit
     mkdir o
     run 0 generate -o o kw.transit
-    cc=${CC:-cc}
-    runtime=$(dirname "$0")/../../runtime
-    for std in c99 c11; do
-        "$cc" -std=$std -Wall -Wextra -Wpedantic -Werror -I"$runtime" -Io -c o/int.c -o int.o 2>err ||
-            fail "generated C does not compile as $std"
-    done
-    if command -v c++ >/dev/null; then
-        c++ -x c++ -Wall -Wextra -Werror -I"$runtime" -Io -c o/int.c -o int.o 2>err ||
-            fail "generated C does not compile as C++"
-    fi
+    check_outputs o
     # 'state' is a keyword of transit itself: a located error.
     printf 'machine a {\n  initial state\n  state state\n}\n' >s.transit
     run 1 check s.transit
     expect_at s.transit:2:11 keyword ;;
+weird_strings)
+    # Doc strings and persisted names full of what other languages treat specially.
+    cat >w.transit <<'SPEC'
+machine weird "*/ /* \"q\" back\\slash ??/ ??= %d %s %n <b>&amp;</b> | [x] {y} `t` $(z) -- \n\t é 日本" {
+    initial a
+    trigger go "\\n \\ */ %%"
+    state a as "a */ b ??/"
+    state c as "c\"q" "<>&'|"
+    final state b as "b\\" "\n\n*/"
+    a -> b on go by user "*/ /* %% \\\\ -->"
+    a -> c on go by auto "end"
+    c -> b on go by self
+}
+SPEC
+    mkdir o
+    run 0 generate -o o w.transit
+    check_outputs o ;;
 same_machine_two_files)
     valid_spec '\n' >one.transit
     valid_spec '\n' >two.transit
