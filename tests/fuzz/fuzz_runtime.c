@@ -1,8 +1,9 @@
 /*
 ** Fuzz target: the runtime driving a generated machine (FUZZ_MACHINE, from FUZZ_SPEC) with
-** arbitrary sequences of fire, restore, restore by name, lookup and allowed, every argument also
-** out of range. Each answer is checked against a table built here from the spec's checked model,
-** not from the generated tables, matching states and triggers by name.
+** arbitrary sequences of fire, restore, restore by name, lookup, allowed and hooks (a veto that
+** refuses or not, every hook re-entering), many arguments out of range. Each answer is checked
+** against a table built here from the spec's checked model, not from the generated tables,
+** matching states and triggers by name.
 */
 #include <stddef.h>
 #include <stdint.h>
@@ -84,6 +85,31 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
     return 0;
 }
 
+/* The hooks: the veto answers `refuse`; every hook tries to fire and restore the instance,
+   which must answer TRANSIT_BUSY, and counts its calls. */
+typedef struct hook_state {
+    int refuse;
+    int calls;
+    transit_instance *inst;
+} hook_state;
+
+static void reenter(hook_state *h) {
+    h->calls++;
+    CHECK(transit_fire(h->inst, 0, TRANSIT_USER) == TRANSIT_BUSY);
+    CHECK(transit_restore(h->inst, 0) == TRANSIT_BUSY);
+    CHECK(transit_set_hooks(h->inst, NULL, NULL) == TRANSIT_BUSY);
+}
+static int veto(void *ctx, const transit_instance *inst, const transit_event *e) {
+    (void)inst, (void)e;
+    reenter(ctx);
+    return ((hook_state *)ctx)->refuse;
+}
+static void step(void *ctx, const transit_instance *inst, const transit_event *e) {
+    (void)inst, (void)e;
+    reenter(ctx);
+}
+static const transit_hooks hooks = {veto, step, step, step};
+
 /* What firing t by initiator from s should give, and where it goes. */
 static transit_result expect(int s, int t, int initiator, int *to) {
     int slot = initiator == TRANSIT_USER ? 0 : initiator == TRANSIT_AUTO ? 1
@@ -110,6 +136,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     transit_instance inst;
     CHECK(transit_init(&inst, def) == TRANSIT_OK);
     int state = (int)def->initial;
+    hook_state hs = {0, 0, &inst};
+    int hooked = 0;
     for (size_t i = 0; i + 3 <= size; i += 3) {
         uint8_t op = data[i] & 7, b1 = data[i + 1], b2 = data[i + 2];
         int big = data[i] >> 7;
@@ -119,9 +147,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
             int t = pick(b1, triggers, big);
             int who = big ? (int)((unsigned)b2 << 24) : b2 & 7;
             transit_result r = expect(state, t, who, &to);
+            int calls = hs.calls;
+            if (r == TRANSIT_OK && hooked && hs.refuse)
+                r = TRANSIT_VETOED;
             CHECK(transit_fire(&inst, t, (transit_initiator)who) == r);
             if (r == TRANSIT_OK)
                 state = to;
+            /* Veto, exit, enter and observe for a transition; the veto alone for a refusal. */
+            CHECK(hs.calls - calls == (!hooked || (r != TRANSIT_OK && r != TRANSIT_VETOED) ? 0
+                                       : r == TRANSIT_OK ? 4 : 1));
             break;
         }
         case 3: { /* restore */
@@ -174,7 +208,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
             }
             break;
         }
-        default: /* names of any index */
+        case 7: /* hooks on or off, the veto refusing or not; or the names of any index */
+            if (b1 & 1) {
+                hooked = b2 & 1;
+                hs.refuse = (b2 >> 1) & 1;
+                CHECK(transit_set_hooks(&inst, hooked ? &hooks : NULL, &hs) == TRANSIT_OK);
+                break;
+            }
             CHECK((transit_state_name(def, pick(b1, states, big)) != NULL) ==
                   (pick(b1, states, big) >= 0 && pick(b1, states, big) < (int)states));
             CHECK((transit_trigger_name(def, pick(b2, triggers, big)) != NULL) ==
