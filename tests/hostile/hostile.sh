@@ -215,7 +215,14 @@ star_all_final)
     printf 'machine a {\n  initial x\n  trigger t\n  final state x\n  final state y\n  * -> y on t by user\n}\n' >f.transit
     run 0 check -Wno-unreachable f.transit
     mkdir o
-    run 0 generate -o o f.transit ;;
+    run 0 generate -o o f.transit
+    check_outputs o ;;
+minimal_machine)
+    # One state, no trigger, no transition: empty tables must still be valid C.
+    printf 'machine a {\n  initial x\n  final state x\n}\n' >z.transit
+    mkdir o
+    run 0 generate -o o z.transit
+    check_outputs o ;;
 keyword_names)
     # Names that are keywords of C, C++ or Mermaid are fine in a spec; generated code compiles.
     printf 'machine int {\n  initial default\n  trigger class\n  trigger end\n  trigger int\n  trigger state_\n  state default\n  final state class\n  state end\n  default -> end on class by user\n  end -> class on end by auto\n  end -> default on int by self\n  end -> default on state_ by self\n}\n' >kw.transit
