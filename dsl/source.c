@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,13 +52,14 @@ source *source_read(arena *a, const char *path, const char **err) {
         return NULL;
     }
     struct stat st;
-    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+    bool known = fstat(fileno(f), &st) == 0;
+    if (known && S_ISDIR(st.st_mode)) {
         fclose(f);
         *err = arena_printf(a, "cannot read '%s': it is a directory", path);
         return NULL;
     }
     /* The scanner takes an int length: refuse what it cannot hold before reading any of it. */
-    if (fstat(fileno(f), &st) == 0 && st.st_size > (off_t)SOURCE_MAX_LEN) {
+    if (known && st.st_size > (off_t)SOURCE_MAX_LEN) {
         fclose(f);
         *err = arena_printf(a, "cannot read '%s': larger than %d MiB", path, SOURCE_MAX_LEN >> 20);
         return NULL;
