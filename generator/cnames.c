@@ -5,6 +5,7 @@
 
 #include <ctype.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "names.h"
 
@@ -86,6 +87,11 @@ static void free_set(ident_set *set) {
 }
 
 void cnames_check_machine(arena *a, diag *d, const model_machine *m) {
+    /* Machine 'transit' would declare transit_machine and transit_state, and its header would
+       be transit.h: the runtime's own names (in any case, for case-insensitive file systems). */
+    if (strcmp(cnames_upper(a, m->name), "TRANSIT") == 0)
+        diag_error(d, m->loc, "machine '%s' would take the runtime's names (transit.h, "
+                   "transit_machine, transit_state): choose another name", m->name);
     ident_set set = {0};
     add_machine(a, d, &set, m);
     free_set(&set);

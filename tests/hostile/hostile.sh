@@ -230,6 +230,19 @@ keyword_names)
     mkdir o
     run 0 generate -o o kw.transit
     check_outputs o
+    # Names of C's library and the runtime's prefix, as machine names, compile too.
+    for m in NULL EOF errno bool main stdin size_t uint32_t transit_x TRANSIT_Y; do
+        printf 'machine %s {\n  initial a\n  trigger go\n  state a\n  final state b\n  a -> b on go by user\n}\n' $m >lib.transit
+        rm -rf o && mkdir o
+        run 0 generate -o o lib.transit
+        check_outputs o
+    done
+    # A machine called transit would be the runtime (transit.h, transit_machine): refused.
+    for m in transit Transit; do
+        printf 'machine %s {\n  initial a\n  final state a\n}\n' $m >rt.transit
+        run 1 check rt.transit
+        expect_at rt.transit:1:9 runtime
+    done
     # 'state' is a keyword of transit itself: a located error.
     printf 'machine a {\n  initial state\n  state state\n}\n' >s.transit
     run 1 check s.transit
