@@ -16,7 +16,7 @@ else
 fi
 if command -v clang-tidy >/dev/null; then
     # -quiet still prints the count of warnings from system headers it hides: keep only reports.
-    clang-tidy -quiet --config-file="$src/.clang-tidy" "${files[@]}" -- \
+    clang-tidy -quiet --config-file="$src/runtime/.clang-tidy" "${files[@]}" -- \
         -std=c11 -I"$src/runtime" -I"$gen" >"$gen/../clang-tidy.log" 2>&1 || status=1
     if grep -E 'warning:|error:' "$gen/../clang-tidy.log" >&2; then
         status=1
