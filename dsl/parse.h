@@ -10,6 +10,14 @@
 #include "ast.h"
 #include "diag.h"
 
+/* After this many bytes that start no token, a file is taken for something else (a binary, a
+   wrong encoding): the scanner says so once and stops, rather than report every byte. */
+enum { DSL_BAD_BYTES_MAX = 20 };
+
+/* The longest name, in characters: enough for any real name, and short enough that generated
+   file names and C identifiers built from it stay within every system's limits. */
+enum { DSL_NAME_MAX = 128 };
+
 /* What the scanner and parser share while one source is parsed. */
 typedef struct dsl_parser {
     arena *arena;
@@ -25,6 +33,7 @@ typedef struct dsl_parser {
     const char *previous_text, *current_text; /* and the text of a name */
     src_loc open_brace;    /* the '{' of the machine being parsed, if any */
     bool in_machine;
+    int bad_bytes;         /* bytes no token starts with, reported so far; too many end the scan */
     ast_node *machines, **tail;
 } dsl_parser;
 

@@ -346,6 +346,8 @@ static const char *describe(yysymbol_kind_t kind, const char *text, char *buf, s
    points just after the last token ("expected 'by' after 'open'"): that is where the gap is. */
 static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, dsl_parser *p) {
     (void)scanner;
+    if (p->bad_bytes > DSL_BAD_BYTES_MAX)
+        return 0; /* the scanner gave up on the file and said so */
     enum { MAX_EXPECTED = 16 };
     yysymbol_kind_t expected[MAX_EXPECTED];
     int n = yypcontext_expected_tokens(ctx, expected, MAX_EXPECTED);

@@ -4,11 +4,15 @@
 #include "source.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+
+/* The longest spec read: the scanner's lengths are ints (and two bytes go to its buffer ends). */
+#define SOURCE_MAX_LEN (INT_MAX / 2 + 1)
 
 static void index_lines(arena *a, source *src) {
     size_t count = 1;
@@ -51,10 +55,18 @@ source *source_read(arena *a, const char *path, const char **err) {
         return NULL;
     }
     struct stat st;
-    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+    bool known = fstat(fileno(f), &st) == 0;
+    if (known && S_ISDIR(st.st_mode)) {
         if (!stdin_)
             fclose(f);
         *err = arena_printf(a, "cannot read '%s': it is a directory", path);
+        return NULL;
+    }
+    /* The scanner takes an int length: refuse what it cannot hold before reading any of it. */
+    if (known && st.st_size > (off_t)SOURCE_MAX_LEN) {
+        if (!stdin_)
+            fclose(f);
+        *err = arena_printf(a, "cannot read '%s': larger than %d MiB", path, SOURCE_MAX_LEN >> 20);
         return NULL;
     }
     size_t cap = 1 << 16, len = 0;
@@ -64,6 +76,14 @@ source *source_read(arena *a, const char *path, const char **err) {
         len += n;
         if (n == 0)
             break;
+        if (len > SOURCE_MAX_LEN) {
+            free(buf);
+            if (!stdin_)
+                fclose(f);
+            *err = arena_printf(a, "cannot read '%s': larger than %d MiB", path,
+                                SOURCE_MAX_LEN >> 20);
+            return NULL;
+        }
         if (len == cap) {
             if (cap > SIZE_MAX / 2) {
                 free(buf);

@@ -12,6 +12,9 @@
 #include "graph.h"
 #include "names.h"
 
+/* The longest persisted name, in bytes (generated C holds it in a string literal). */
+enum { PERSISTED_MAX = 4095 };
+
 /* An edge before sorting and merging: seq keeps the spec's order among equals. */
 typedef struct edge {
     uint32_t from, trigger, to;
@@ -175,6 +178,12 @@ static void declare(checker *c, ast_node *machine) {
             continue;
         if (s->persisted[0] == '\0') {
             diag_error(c->d, s->loc, "state '%s' has an empty persisted name", s->name);
+            continue;
+        }
+        /* Generated C keeps it as a string literal: C99 promises 4095 bytes, no more. */
+        if (strlen(s->persisted) > PERSISTED_MAX) {
+            diag_error(c->d, s->loc, "persisted name of state '%s' is too long (%zu bytes, at "
+                       "most %d)", s->name, strlen(s->persisted), PERSISTED_MAX);
             continue;
         }
         uint32_t owner = names_put(&c->persisted, s->persisted, i);

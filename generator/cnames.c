@@ -5,6 +5,7 @@
 
 #include <ctype.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "names.h"
 
@@ -105,6 +106,11 @@ static const char *const runtime_names[] = {
 };
 
 void cnames_check_machine(arena *a, diag *d, const model_machine *m) {
+    /* Machine 'transit' would declare transit_machine and transit_state, and its header would
+       be transit.h: the runtime's own names (in any case, for case-insensitive file systems). */
+    if (strcmp(cnames_upper(a, m->name), "TRANSIT") == 0)
+        diag_error(d, m->loc, "machine '%s' would take the runtime's names (transit.h, "
+                   "transit_machine, transit_state): choose another name", m->name);
     ident_set set = {0};
     for (size_t i = 0; i < sizeof runtime_names / sizeof runtime_names[0]; i++)
         add(a, d, &set, runtime_names[i], "the runtime (transit.h)", (src_loc){0});

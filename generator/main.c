@@ -220,8 +220,10 @@ static int run(options *o, diag *d) {
         if (status == 0 && d->errors == 0 && o->generate) {
             const char *dir = o->outdir ? o->outdir : ".";
             struct stat st;
-            if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-                fprintf(stderr, "transitc: error: output directory '%s' does not exist\n", dir);
+            bool missing = stat(dir, &st) != 0;
+            if (missing || !S_ISDIR(st.st_mode)) {
+                fprintf(stderr, "transitc: error: output directory '%s' %s\n", dir,
+                        missing ? "does not exist" : "is not a directory");
                 status = EXIT_USAGE;
             } else {
                 out_files files_out = {0};

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "arena.h"
@@ -101,38 +102,72 @@ static char *message(const char *fmt, const char *path, int err) {
     return msg;
 }
 
-char *out_files_write(const out_files *f, const char *dir) {
-    for (size_t i = 0; i < f->count; i++) {
-        const out_file *file = &f->items[i];
-        size_t n = strlen(dir) + strlen(file->name) + 32;
-        char *path = xrealloc(NULL, n), *tmp = xrealloc(NULL, n);
-        snprintf(path, n, "%s/%s", dir, file->name);
-        snprintf(tmp, n, "%s/.%s.tmp%ld", dir, file->name, (long)getpid());
-        char *err = NULL;
-        FILE *fp = fopen(tmp, "wb");
-        if (!fp) {
-            err = message("cannot write '%s': %s", path, errno);
-        } else {
-            size_t len = file->buf.len;
-            int bad = len && fwrite(file->buf.data, 1, len, fp) != len;
-            int saved = errno;
-            if (fclose(fp) != 0 && !bad) {
-                bad = 1;
-                saved = errno;
-            }
-            if (bad)
-                err = message("cannot write '%s': %s", path, saved);
-            else if (rename(tmp, path) != 0)
-                err = message("cannot write '%s': %s", path, errno);
-            if (err)
-                remove(tmp);
-        }
-        free(path);
-        free(tmp);
-        if (err)
-            return err;
+/* Writes one file's bytes to the temporary path tmp. Returns 0, or an errno value after removing
+   what was written. */
+static int write_temporary(const out_file *file, const char *tmp) {
+    FILE *fp = fopen(tmp, "wb");
+    if (!fp)
+        return errno ? errno : EIO;
+    size_t len = file->buf.len;
+    int bad = len && fwrite(file->buf.data, 1, len, fp) != len;
+    int saved = errno;
+    if (fclose(fp) != 0 && !bad) {
+        bad = 1;
+        saved = errno;
     }
-    return NULL;
+    if (!bad)
+        return 0;
+    remove(tmp);
+    return saved ? saved : EIO;
+}
+
+static char *path_in(const char *dir, const char *prefix, const char *name, const char *suffix) {
+    size_t n = strlen(dir) + strlen(prefix) + strlen(name) + strlen(suffix) + 2;
+    char *path = xrealloc(NULL, n);
+    snprintf(path, n, "%s/%s%s%s", dir, prefix, name, suffix);
+    return path;
+}
+
+char *out_files_write(const out_files *f, const char *dir) {
+    /* Every path is made before any file is touched, so running out of memory leaves nothing.
+       Every file goes to a temporary first; only when all are written are they renamed into
+       place, so a full disk or a bad directory leaves no output changed. */
+    size_t count = f->count;
+    char **path = xrealloc(NULL, (count ? count : 1) * sizeof *path);
+    char **tmp = xrealloc(NULL, (count ? count : 1) * sizeof *tmp);
+    char suffix[32];
+    snprintf(suffix, sizeof suffix, ".tmp%ld", (long)getpid());
+    for (size_t i = 0; i < count; i++) {
+        path[i] = path_in(dir, "", f->items[i].name, "");
+        tmp[i] = path_in(dir, ".", f->items[i].name, suffix);
+    }
+    size_t failed = count, written = 0, renamed = 0;
+    int err = 0;
+    for (; written < count; written++)
+        if ((err = write_temporary(&f->items[written], tmp[written])) != 0) {
+            failed = written;
+            break;
+        }
+    /* A directory in the way would make its rename fail after others were done: find it first. */
+    struct stat st;
+    for (size_t i = 0; i < count && failed == count; i++)
+        if (stat(path[i], &st) == 0 && S_ISDIR(st.st_mode))
+            failed = i, err = EISDIR;
+    for (; renamed < count && failed == count; renamed++)
+        if (rename(tmp[renamed], path[renamed]) != 0) {
+            failed = renamed, err = errno;
+            break; /* those renamed before stay: each is whole */
+        }
+    for (size_t i = renamed; i < written; i++)
+        remove(tmp[i]);
+    char *msg = failed < count ? message("cannot write '%s': %s", path[failed], err) : NULL;
+    for (size_t i = 0; i < count; i++) {
+        free(path[i]);
+        free(tmp[i]);
+    }
+    free(path);
+    free(tmp);
+    return msg;
 }
 
 void out_files_free(out_files *f) {

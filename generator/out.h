@@ -44,8 +44,9 @@ typedef struct out_files {
 /* A new empty file called name (printf-style) in the set. */
 out *out_files_add(out_files *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* Writes every file into dir, each through a temporary file renamed into place. Returns NULL, or
-   a message (malloc'd) naming the file that failed and why; files written before it stay. */
+/* Writes every file into dir: all to temporary files first, then each renamed into place, so a
+   failure to write changes no output and none is ever half-written. Returns NULL, or a message
+   (malloc'd) naming the file that failed and why. */
 char *out_files_write(const out_files *f, const char *dir);
 
 void out_files_free(out_files *f);
