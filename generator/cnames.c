@@ -93,27 +93,16 @@ static void free_set(ident_set *set) {
     free(set->items);
 }
 
-/* The identifiers runtime/transit.h declares (keep in step with it): generated code includes
-   that header, so a machine must not declare them again (a machine named 'transit' would). */
-static const char *const runtime_names[] = {
-    "transit_allowed",       "transit_event",         "transit_fire",
-    "transit_hooks",         "transit_init",          "transit_initiator",
-    "transit_instance",      "transit_lookup",        "transit_machine",
-    "transit_restore",       "transit_restore_name",  "transit_result",
-    "transit_result_string", "transit_set_hooks",     "transit_state",
-    "transit_state_index",   "transit_state_name",    "transit_state_persisted",
-    "transit_trigger_index", "transit_trigger_name",  "TRANSIT_H",
-};
-
 void cnames_check_machine(arena *a, diag *d, const model_machine *m) {
-    /* Machine 'transit' would declare transit_machine and transit_state, and its header would
-       be transit.h: the runtime's own names (in any case, for case-insensitive file systems). */
-    if (strcmp(cnames_upper(a, m->name), "TRANSIT") == 0)
-        diag_error(d, m->loc, "machine '%s' would take the runtime's names (transit.h, "
-                   "transit_machine, transit_state): choose another name", m->name);
+    /* Every name the runtime declares is transit_*, TRANSIT_* or transit.h, and every name generated
+       for a machine starts with the machine's name: a machine called 'transit' or 'transit_...'
+       (in any case, for case-insensitive file systems) is the one way to collide with them. */
+    const char *upper = cnames_upper(a, m->name);
+    if (strcmp(upper, "TRANSIT") == 0 || strncmp(upper, "TRANSIT_", 8) == 0)
+        diag_error(d, m->loc, "machine '%s' would take the runtime's names (transit.h, transit_*, "
+                   "TRANSIT_*): 'transit' and 'transit_...' are reserved, choose another name",
+                   m->name);
     ident_set set = {0};
-    for (size_t i = 0; i < sizeof runtime_names / sizeof runtime_names[0]; i++)
-        add(a, d, &set, runtime_names[i], "the runtime (transit.h)", (src_loc){0});
     add_machine(a, d, &set, m);
     free_set(&set);
 }

@@ -88,8 +88,17 @@ void escape_mermaid(out *o, const char *s) {
 /* A Graphviz string with each backslash written as the given escape: two backslashes in a
    label, which Graphviz unescapes once; four in a tooltip, which it unescapes twice (so two
    would leave \N, which it then replaces with the node's name). */
+/* Graphviz's scanner refuses a quoted string longer than 16384 bytes: longer text is cut, at a
+   character boundary, and ends in an ellipsis. */
+enum { DOT_STRING_MAX = 16000 };
+
 static void dot_string(out *o, const char *s, const char *backslash) {
+    size_t start = o->len;
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (o->len - start > DOT_STRING_MAX && (*p & 0xc0) != 0x80) {
+            out_puts(o, "\xe2\x80\xa6");
+            return;
+        }
         switch (*p) {
         case '"': out_write(o, "\\\"", 2); break;
         case '\\': out_puts(o, backslash); break;

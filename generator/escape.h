@@ -25,7 +25,8 @@ void escape_c_comment(out *o, const char *s, const char *prefix);
 void escape_mermaid(out *o, const char *s);
 
 /* s inside a double-quoted Graphviz label: quotes and backslashes escaped, a newline as "\n",
-   '&' as "&amp;" so no entity forms, control bytes as control pictures. */
+   '&' as "&amp;" so no entity forms, control bytes as control pictures. Cut with an ellipsis
+   after about 16000 bytes, which Graphviz's scanner cannot take in one string. */
 void escape_dot(out *o, const char *s);
 
 /* s inside a double-quoted Graphviz tooltip: as escape_dot, but a backslash doubled twice, since

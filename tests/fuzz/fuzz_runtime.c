@@ -178,7 +178,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
             for (uint32_t k = 0; k < states && found < 0; k++)
                 if (strcmp(persisted[k], name) == 0)
                     found = (int)k;
-            CHECK(transit_restore_name(&inst, name) == (found < 0 ? TRANSIT_INVALID : TRANSIT_OK));
+            transit_result expect = found < 0 ? TRANSIT_UNKNOWN_NAME : TRANSIT_OK;
+            CHECK(transit_restore_name(&inst, name) == expect);
             if (found >= 0)
                 state = found;
             break;

@@ -107,7 +107,7 @@ static void test_out_of_range_restore(void **unused) {
                              TRANSIT_INVALID);
         const char *bad_names[] = {"", " ", "no such state", "\xff\xfe", "s0 "};
         for (size_t k = 0; k < sizeof bad_names / sizeof *bad_names; k++)
-            assert_int_equal(transit_restore_name(&inst, bad_names[k]), TRANSIT_INVALID);
+            assert_int_equal(transit_restore_name(&inst, bad_names[k]), TRANSIT_UNKNOWN_NAME);
         assert_int_equal(transit_restore_name(&inst, NULL), TRANSIT_INVALID);
         assert_int_equal(transit_state(&inst), (int)def->initial);
     }
