@@ -119,12 +119,112 @@ static const char *int_type(unsigned width) {
     return width == 1 ? "uint8_t" : width == 2 ? "uint16_t" : "uint32_t";
 }
 
+/* The fast path: MACHINE_fire(), inlined from the header, reads one entry of a dense table indexed
+   by (state, trigger, initiator), each dimension padded to a power of two so that one shift-and-or
+   tests all three ranges. An entry is result << shift | next state: the state is written back
+   unconditionally (unchanged unless the result is ok), so the lookup has no branch. The result
+   codes are those of transit_result in runtime/transit.h, whose order TRANSIT_ABI_VERSION fixes. */
+enum { FAST_OK, FAST_NO_TRANSITION, FAST_NOT_PERMITTED, FAST_INVALID = 5 };
+
+/* Tables larger than this are not generated; MACHINE_fire() then calls transit_fire(). */
+#define FAST_MAX_BYTES 65536u
+
+typedef struct fast {
+    unsigned state_bits, trigger_bits; /* log2 of the padded dimensions */
+    unsigned width;                    /* bytes per entry: 1 or 2; 0: no table */
+    unsigned shift;                    /* the result's position in an entry */
+    uint32_t count;                    /* entries */
+} fast;
+
+static unsigned bits_for(uint32_t n) {
+    unsigned b = 0;
+    while ((1ull << b) < n)
+        b++;
+    return b;
+}
+
+static fast fast_shape(const model_machine *m) {
+    fast f = {bits_for(m->state_count), bits_for(m->trigger_count), 0, 0, 0};
+    if (m->trigger_count == 0 || f.state_bits > 13)
+        return f;
+    f.width = f.state_bits <= 5 ? 1 : 2;
+    f.shift = f.width == 1 ? 5 : 13;
+    uint64_t count = 1ull << (f.state_bits + f.trigger_bits + 3);
+    if (count * f.width > FAST_MAX_BYTES) {
+        f.width = 0;
+        return f;
+    }
+    f.count = (uint32_t)count;
+    return f;
+}
+
+/* The entries of the fast table, in index order. */
+static uint32_t *fast_table(arena *a, const model_machine *m, const fast *f) {
+    uint32_t *v = arena_array(a, f->count, sizeof *v);
+    uint32_t nt = 1u << f->trigger_bits;
+    for (uint32_t s = 0; s < (1u << f->state_bits); s++)
+        for (uint32_t t = 0; t < nt; t++)
+            for (uint32_t i = 0; i < 8; i++) {
+                uint32_t result = FAST_INVALID, next = s;
+                if (s < m->state_count && t < m->trigger_count && (i == 1 || i == 2 || i == 4)) {
+                    unsigned any = 0;
+                    result = FAST_NO_TRANSITION;
+                    for (uint32_t e = m->out[s]; e < m->out[s + 1]; e++) {
+                        const model_transition *tr = &m->transitions[e];
+                        if (tr->trigger != t)
+                            continue;
+                        any |= tr->by;
+                        if (tr->by & i)
+                            next = tr->to;
+                    }
+                    if (any)
+                        result = any & i ? FAST_OK : FAST_NOT_PERMITTED;
+                }
+                v[(s * nt + t) * 8 + i] = result << f->shift | next;
+            }
+    return v;
+}
+
+static void emit_fast_header(out *o, const model_machine *m, const fast *f) {
+    const char *n = m->name;
+    out_printf(o, "/* transit_fire() for %s, inlined: the same result and state for every instance,\n"
+                  "   trigger and initiator. Instances with hooks, of another machine or null go to\n"
+                  "   transit_fire(). */\n", n);
+    if (!f->width) {
+        out_printf(o, "static inline transit_result %s_fire(transit_instance *inst, int trigger,\n"
+                      "%*stransit_initiator initiator) {\n"
+                      "    return transit_fire(inst, trigger, initiator);\n}\n\n",
+                   n, (int)strlen(n) + 35, "");
+        return;
+    }
+    unsigned tb = f->trigger_bits;
+    out_printf(o, "/* Its table: entry state << %u | trigger << 3 | initiator holds\n"
+                  "   result << %u | the state after the call. */\n", tb + 3, f->shift);
+    out_printf(o, "extern const %s %s_next[%u];\n\n", int_type(f->width), n, f->count);
+    out_printf(o, "static inline transit_result %s_fire(transit_instance *inst, int trigger,\n"
+                  "%*stransit_initiator initiator) {\n", n, (int)strlen(n) + 35, "");
+    out_printf(o, "    if (!inst || inst->hooks || inst->machine != &%s_machine)\n"
+                  "        return transit_fire(inst, trigger, initiator);\n", n);
+    out_puts(o, "    uint32_t s = inst->state, t = (uint32_t)trigger, i = (uint32_t)initiator;\n");
+    out_printf(o, "    if ((s >> %u | t >> %u | i >> 3) != 0)\n", f->state_bits, tb);
+    out_puts(o, "        return TRANSIT_INVALID;\n");
+    out_printf(o, "    uint32_t e = %s_next[s << %u | t << 3 | i];\n", n, tb + 3);
+    out_printf(o, "    inst->state = e & %uu;\n", (1u << f->shift) - 1);
+    out_printf(o, "    return (transit_result)(e >> %u);\n}\n\n", f->shift);
+}
+
+/* The n values of an array's initializer, 16 per line, and its closing brace. */
+static void values(out *o, const uint32_t *v, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        out_printf(o, "%s%u%s", i % 16 ? " " : "\n    ", v[i], i + 1 < n ? "," : "");
+    out_puts(o, "\n};\n");
+}
+
 /* A static const array of n values, 16 per line. */
 static void array(out *o, const char *type, const char *name, const uint32_t *v, size_t n) {
     out_printf(o, "static const %s %s[%zu] = {", type, name, n);
-    for (size_t i = 0; i < n; i++)
-        out_printf(o, "%s%u%s", i % 16 ? " " : "\n    ", v[i], i + 1 < n ? "," : "");
-    out_puts(o, "\n};\n\n");
+    values(o, v, n);
+    out_puts(o, "\n");
 }
 
 static void string_array(out *o, const char *name, const char *const *v, size_t stride, size_t n) {
@@ -213,6 +313,8 @@ static void emit_header(const emit_ctx *ctx, const model_machine *m, out *o) {
     out_printf(o, "#define %s_TRIGGERS %u\n\n", upper, m->trigger_count);
     out_printf(o, "/* The tables of %s: pass &%s_machine to transit_init(). */\n", m->name, m->name);
     out_printf(o, "extern const transit_machine %s_machine;\n\n", m->name);
+    fast f = fast_shape(m);
+    emit_fast_header(o, m, &f);
     out_puts(o, "#ifdef __cplusplus\n}\n#endif\n\n");
     out_printf(o, "#endif /* %s_H_INCLUDED */\n", upper);
 }
@@ -268,6 +370,12 @@ static void emit_source(const emit_ctx *ctx, const model_machine *m, out *o) {
     out_printf(o, "    state_by_name,\n    state_by_persisted,\n    %s,\n",
                nt ? "trigger_by_name" : "NULL");
     out_puts(o, "};\n");
+    fast f = fast_shape(m);
+    if (f.width) {
+        out_printf(o, "\n/* The table of %s_fire(): see %s.h. */\n", m->name, m->name);
+        out_printf(o, "const %s %s_next[%u] = {", int_type(f.width), m->name, f.count);
+        values(o, fast_table(a, m, &f), f.count);
+    }
 }
 
 void emit_c(const emit_ctx *ctx, const model_machine *m, out_files *files) {
