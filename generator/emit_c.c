@@ -120,20 +120,20 @@ static const char *int_type(unsigned width) {
 }
 
 /* The fast path: MACHINE_fire(), inlined from the header, reads one entry of a dense table indexed
-   by (state, trigger, initiator), each dimension padded to a power of two so that one shift-and-or
-   tests all three ranges. An entry is result << shift | next state: the state is written back
-   unconditionally (unchanged unless the result is ok), so the lookup has no branch. The result
-   codes are those of transit_result in runtime/transit.h, whose order TRANSIT_ABI_VERSION fixes. */
+   by (state, trigger, initiator). Each dimension is padded to a power of two, all three to the same
+   one when the table stays small, so that one or and one shift test every range at once. An entry
+   is a pair: the state after the call (unchanged unless the result is ok) and the result, so the
+   lookup has no branch. The result codes are those of transit_result in runtime/transit.h, whose
+   order TRANSIT_ABI_VERSION fixes. */
 enum { FAST_OK, FAST_NO_TRANSITION, FAST_NOT_PERMITTED, FAST_INVALID = 5 };
 
 /* Tables larger than this are not generated; MACHINE_fire() then calls transit_fire(). */
 #define FAST_MAX_BYTES 65536u
 
 typedef struct fast {
-    unsigned state_bits, trigger_bits; /* log2 of the padded dimensions */
-    unsigned width;                    /* bytes per entry: 1 or 2; 0: no table */
-    unsigned shift;                    /* the result's position in an entry */
-    uint32_t count;                    /* entries */
+    unsigned state_bits, trigger_bits, initiator_bits; /* log2 of the padded dimensions */
+    unsigned width;                                    /* bytes per value: 1 or 2; 0: no table */
+    uint32_t count;                                    /* entries (pairs of values) */
 } fast;
 
 static unsigned bits_for(uint32_t n) {
@@ -143,28 +143,35 @@ static unsigned bits_for(uint32_t n) {
     return b;
 }
 
+static bool fast_fits(fast *f) {
+    uint64_t count = 1ull << (f->state_bits + f->trigger_bits + f->initiator_bits);
+    if (count * 2 * f->width > FAST_MAX_BYTES)
+        return false;
+    f->count = (uint32_t)count;
+    return true;
+}
+
 static fast fast_shape(const model_machine *m) {
-    fast f = {bits_for(m->state_count), bits_for(m->trigger_count), 0, 0, 0};
-    if (m->trigger_count == 0 || f.state_bits > 13)
+    fast f = {bits_for(m->state_count), bits_for(m->trigger_count), 3, 0, 0};
+    if (m->trigger_count == 0 || f.state_bits > 16)
         return f;
-    f.width = f.state_bits <= 5 ? 1 : 2;
-    f.shift = f.width == 1 ? 5 : 13;
-    uint64_t count = 1ull << (f.state_bits + f.trigger_bits + 3);
-    if (count * f.width > FAST_MAX_BYTES) {
+    f.width = f.state_bits <= 8 ? 1 : 2;
+    unsigned b = f.state_bits > f.trigger_bits ? f.state_bits : f.trigger_bits;
+    fast uniform = {b > 3 ? b : 3, b > 3 ? b : 3, b > 3 ? b : 3, f.width, 0};
+    if (fast_fits(&uniform))
+        return uniform;
+    if (!fast_fits(&f))
         f.width = 0;
-        return f;
-    }
-    f.count = (uint32_t)count;
     return f;
 }
 
-/* The entries of the fast table, in index order. */
+/* The values of the fast table, in index order: next state and result of each entry. */
 static uint32_t *fast_table(arena *a, const model_machine *m, const fast *f) {
-    uint32_t *v = arena_array(a, f->count, sizeof *v);
-    uint32_t nt = 1u << f->trigger_bits;
+    uint32_t *v = arena_array(a, (size_t)f->count * 2, sizeof *v);
+    uint32_t nt = 1u << f->trigger_bits, ni = 1u << f->initiator_bits;
     for (uint32_t s = 0; s < (1u << f->state_bits); s++)
         for (uint32_t t = 0; t < nt; t++)
-            for (uint32_t i = 0; i < 8; i++) {
+            for (uint32_t i = 0; i < ni; i++) {
                 uint32_t result = FAST_INVALID, next = s;
                 if (s < m->state_count && t < m->trigger_count && (i == 1 || i == 2 || i == 4)) {
                     unsigned any = 0;
@@ -180,37 +187,42 @@ static uint32_t *fast_table(arena *a, const model_machine *m, const fast *f) {
                     if (any)
                         result = any & i ? FAST_OK : FAST_NOT_PERMITTED;
                 }
-                v[(s * nt + t) * 8 + i] = result << f->shift | next;
+                size_t k = ((size_t)s * nt + t) * ni + i;
+                v[2 * k] = next;
+                v[2 * k + 1] = result;
             }
     return v;
 }
 
 static void emit_fast_header(out *o, const model_machine *m, const fast *f) {
     const char *n = m->name;
+    int indent = (int)strlen(n) + 35;
     out_printf(o, "/* transit_fire() for %s, inlined: the same result and state for every instance,\n"
-                  "   trigger and initiator. Instances with hooks, of another machine or null go to\n"
-                  "   transit_fire(). */\n", n);
+                  "   trigger and initiator. Instances with hooks, of another machine or null, and\n"
+                  "   values out of range go to transit_fire(). */\n", n);
     if (!f->width) {
         out_printf(o, "static inline transit_result %s_fire(transit_instance *inst, int trigger,\n"
                       "%*stransit_initiator initiator) {\n"
-                      "    return transit_fire(inst, trigger, initiator);\n}\n\n",
-                   n, (int)strlen(n) + 35, "");
+                      "    return transit_fire(inst, trigger, initiator);\n}\n\n", n, indent, "");
         return;
     }
-    unsigned tb = f->trigger_bits;
-    out_printf(o, "/* Its table: entry state << %u | trigger << 3 | initiator holds\n"
-                  "   result << %u | the state after the call. */\n", tb + 3, f->shift);
-    out_printf(o, "extern const %s %s_next[%u];\n\n", int_type(f->width), n, f->count);
+    unsigned sb = f->state_bits, tb = f->trigger_bits, ib = f->initiator_bits;
+    out_printf(o, "/* Its table: entry (state << %u) + (trigger << %u) + initiator is the pair\n"
+                  "   (state after the call, result). */\n", tb + ib, ib);
+    out_printf(o, "extern const %s %s_next[%u];\n\n", int_type(f->width), n, f->count * 2);
     out_printf(o, "static inline transit_result %s_fire(transit_instance *inst, int trigger,\n"
-                  "%*stransit_initiator initiator) {\n", n, (int)strlen(n) + 35, "");
-    out_printf(o, "    if (!inst || inst->hooks || inst->machine != &%s_machine)\n"
-                  "        return transit_fire(inst, trigger, initiator);\n", n);
-    out_puts(o, "    uint32_t s = inst->state, t = (uint32_t)trigger, i = (uint32_t)initiator;\n");
-    out_printf(o, "    if ((s >> %u | t >> %u | i >> 3) != 0)\n", f->state_bits, tb);
-    out_puts(o, "        return TRANSIT_INVALID;\n");
-    out_printf(o, "    uint32_t e = %s_next[s << %u | t << 3 | i];\n", n, tb + 3);
-    out_printf(o, "    inst->state = e & %uu;\n", (1u << f->shift) - 1);
-    out_printf(o, "    return (transit_result)(e >> %u);\n}\n\n", f->shift);
+                  "%*stransit_initiator initiator) {\n", n, indent, "");
+    out_printf(o, "    if (!inst || inst->hooks || inst->machine != &%s_machine ||\n", n);
+    if (sb == tb && tb == ib)
+        out_printf(o, "        ((inst->state | (uint32_t)trigger | (uint32_t)initiator) >> %u) != 0)\n", sb);
+    else
+        out_printf(o, "        (inst->state >> %u | (uint32_t)trigger >> %u | (uint32_t)initiator >> %u) != 0)\n",
+                   sb, tb, ib);
+    out_puts(o, "        return transit_fire(inst, trigger, initiator);\n");
+    out_printf(o, "    const %s *e = %s_next + 2 * (((size_t)inst->state << %u) + ((size_t)trigger << %u) +\n"
+                  "%*s(size_t)initiator);\n", int_type(f->width), n, tb + ib, ib,
+               (int)strlen(int_type(f->width)) + (int)strlen(n) + 26, "");
+    out_puts(o, "    inst->state = e[0];\n    return (transit_result)e[1];\n}\n\n");
 }
 
 /* The n values of an array's initializer, 16 per line, and its closing brace. */
@@ -373,8 +385,8 @@ static void emit_source(const emit_ctx *ctx, const model_machine *m, out *o) {
     fast f = fast_shape(m);
     if (f.width) {
         out_printf(o, "\n/* The table of %s_fire(): see %s.h. */\n", m->name, m->name);
-        out_printf(o, "const %s %s_next[%u] = {", int_type(f.width), m->name, f.count);
-        values(o, fast_table(a, m, &f), f.count);
+        out_printf(o, "const %s %s_next[%u] = {", int_type(f.width), m->name, f.count * 2);
+        values(o, fast_table(a, m, &f), (size_t)f.count * 2);
     }
 }
 
