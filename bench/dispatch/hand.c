@@ -176,21 +176,27 @@ static inline transit_result bindplane_fire(hand_connection *c, int trigger, int
 }
 
 uint32_t run_meshery_hand(const step *steps, size_t n, uint8_t *trace) {
-    hand_connection c = {MESHERY_CONNECTION_STATE_DISCOVERED};
+    hand_connection conns[CONNECTIONS];
+    for (size_t k = 0; k < CONNECTIONS; k++)
+        conns[k].state = MESHERY_CONNECTION_STATE_DISCOVERED;
     uint32_t sum = 0;
     for (size_t i = 0; i < n; i++) {
-        sum += (uint32_t)meshery_fire(&c, steps[i].trigger, steps[i].initiator);
-        trace[i] = (uint8_t)c.state;
+        hand_connection *c = &conns[steps[i].connection];
+        sum += (uint32_t)meshery_fire(c, steps[i].trigger, steps[i].initiator);
+        trace[i] = (uint8_t)c->state;
     }
     return sum;
 }
 
 uint32_t run_bindplane_hand(const step *steps, size_t n, uint8_t *trace) {
-    hand_connection c = {BINDPLANE_COLLECTOR_STATE_CONNECTED};
+    hand_connection conns[CONNECTIONS];
+    for (size_t k = 0; k < CONNECTIONS; k++)
+        conns[k].state = BINDPLANE_COLLECTOR_STATE_CONNECTED;
     uint32_t sum = 0;
     for (size_t i = 0; i < n; i++) {
-        sum += (uint32_t)bindplane_fire(&c, steps[i].trigger, steps[i].initiator);
-        trace[i] = (uint8_t)c.state;
+        hand_connection *c = &conns[steps[i].connection];
+        sum += (uint32_t)bindplane_fire(c, steps[i].trigger, steps[i].initiator);
+        trace[i] = (uint8_t)c->state;
     }
     return sum;
 }

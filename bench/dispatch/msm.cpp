@@ -206,15 +206,20 @@ static inline transit_result fire(machine &m, int trigger, unsigned initiator) {
 }
 } // namespace bind
 
-// Fires the stream on a started machine; the state is read as MSM's id and numbered as transit's.
+// Fires the stream on started machines; a state is read as MSM's id and numbered as transit's.
 template <class Machine, transit_result (*fire)(Machine &, int, unsigned)>
-uint32_t run(Machine &m, const int *state_of, const step *steps, size_t n, uint8_t *trace) {
+uint32_t run(const int *state_of, const step *steps, size_t n, uint8_t *trace) {
+    Machine conns[CONNECTIONS]; // each made in the initial state
     uint32_t sum = 0;
-    m.start();
+    for (Machine &m : conns)
+        m.start();
     for (size_t i = 0; i < n; i++) {
+        Machine &m = conns[steps[i].connection];
         sum += (uint32_t)fire(m, steps[i].trigger, steps[i].initiator);
         trace[i] = (uint8_t)state_of[m.current_state()[0]];
     }
+    for (Machine &m : conns)
+        m.stop();
     return sum;
 }
 
@@ -222,12 +227,10 @@ uint32_t run(Machine &m, const int *state_of, const step *steps, size_t n, uint8
 
 extern "C" uint32_t run_meshery_msm(const step *steps, size_t n, uint8_t *trace) {
     mesh::number_states();
-    mesh::machine m;
-    return run<mesh::machine, mesh::fire>(m, mesh::state_of, steps, n, trace);
+    return run<mesh::machine, mesh::fire>(mesh::state_of, steps, n, trace);
 }
 
 extern "C" uint32_t run_bindplane_msm(const step *steps, size_t n, uint8_t *trace) {
     bind::number_states();
-    bind::machine m;
-    return run<bind::machine, bind::fire>(m, bind::state_of, steps, n, trace);
+    return run<bind::machine, bind::fire>(bind::state_of, steps, n, trace);
 }

@@ -107,12 +107,15 @@ static transit_result naive_fire(const row *rows, size_t count, const char **sta
 
 static uint32_t run(const row *rows, size_t count, const char *const *triggers, const char *initial,
                     const step *steps, size_t n, const char **trace) {
-    const char *state = initial;
+    const char *state[CONNECTIONS];
+    for (size_t k = 0; k < CONNECTIONS; k++)
+        state[k] = initial;
     uint32_t sum = 0;
     for (size_t i = 0; i < n; i++) {
-        sum += (uint32_t)naive_fire(rows, count, &state, triggers[steps[i].trigger],
+        const char **c = &state[steps[i].connection];
+        sum += (uint32_t)naive_fire(rows, count, c, triggers[steps[i].trigger],
                                     initiator_names[steps[i].initiator]);
-        trace[i] = state;
+        trace[i] = *c;
     }
     return sum;
 }
