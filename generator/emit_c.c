@@ -59,18 +59,29 @@ static void pack(arena *a, const model_machine *m, tables *t) {
         while (low < high && used[low])
             low++;
         uint32_t min_trigger = m->transitions[first].trigger;
-        uint32_t base = low > min_trigger ? low - min_trigger : 0;
-        /* First fit, but give up after a bounded number of tries and open new space. */
-        for (int tries = 0;; tries++, base++) {
-            if (tries == 64)
-                base = high;
-            bool fits = true;
-            for (uint32_t e = first; e < last && fits; e++) {
-                uint32_t c = base + m->transitions[e].trigger;
-                fits = c >= high || !used[c];
+        /* First fit where the row's first cell lands on a free cell, in two places: from the
+           lowest free cell (filling holes), then from the sparse frontier below high. Each
+           search is bounded, so packing stays linear; failing both, new space at high. */
+        uint32_t base = high > min_trigger ? high - min_trigger : 0;
+        uint32_t starts[2] = {low, high > nt ? high - nt : 0};
+        bool found = false;
+        for (int phase = 0; phase < 2 && !found; phase++) {
+            uint32_t c = starts[phase] > low ? starts[phase] : low;
+            for (int steps = 0, tries = 0; c < high && steps < 1024 && tries < 32; c++, steps++) {
+                if (used[c] || c < min_trigger)
+                    continue;
+                tries++;
+                bool fits = true;
+                for (uint32_t e = first; e < last && fits; e++) {
+                    uint32_t cell = c - min_trigger + m->transitions[e].trigger;
+                    fits = cell >= high || !used[cell];
+                }
+                if (fits) {
+                    base = c - min_trigger;
+                    found = true;
+                    break;
+                }
             }
-            if (fits)
-                break;
         }
         if ((size_t)base + nt + 1 > cap) {
             size_t ncap = cap;
@@ -227,10 +238,31 @@ static void emit_fast_header(out *o, const model_machine *m, const fast *f) {
     out_puts(o, "    inst->state = e[0];\n    return (transit_result)e[1];\n}\n\n");
 }
 
-/* The n values of an array's initializer, 16 per line, and its closing brace. */
+/* The n values of an array's initializer, 16 per line, and its closing brace. Tables reach
+   millions of values: each line is formatted by hand and written at once, not through printf. */
 static void values(out *o, const uint32_t *v, size_t n) {
-    for (size_t i = 0; i < n; i++)
-        out_printf(o, "%s%u%s", i % 16 ? " " : "\n    ", v[i], i + 1 < n ? "," : "");
+    char line[16 * 12 + 8];
+    for (size_t i = 0; i < n;) {
+        size_t len = 0;
+        line[len++] = '\n';
+        for (int k = 0; k < 4; k++)
+            line[len++] = ' ';
+        for (size_t end = i + 16 < n ? i + 16 : n; i < end; i++) {
+            char digits[10];
+            int d = 0;
+            uint32_t x = v[i];
+            do
+                digits[d++] = (char)('0' + x % 10);
+            while ((x /= 10) != 0);
+            while (d)
+                line[len++] = digits[--d];
+            if (i + 1 < n)
+                line[len++] = ',';
+            if (i + 1 < end)
+                line[len++] = ' ';
+        }
+        out_write(o, line, len);
+    }
     out_puts(o, "\n};\n");
 }
 
