@@ -209,9 +209,9 @@ static uint32_t *fast_table(arena *a, const model_machine *m, const fast *f) {
 static void emit_fast_header(out *o, const model_machine *m, const fast *f) {
     const char *n = m->name;
     int indent = (int)strlen(n) + 35;
-    out_printf(o, "/* transit_fire() for %s, inlined: the same result and state for every instance,\n"
-                  "   trigger and initiator. Instances with hooks, of another machine or null, and\n"
-                  "   values out of range go to transit_fire(). */\n", n);
+    out_printf(o, "/* transit_fire() for %s, inlined: the same result and state for every\n"
+                  "   instance, trigger and initiator. Instances with hooks, of another machine or\n"
+                  "   null, and values out of range go to transit_fire(). */\n", n);
     if (!f->width) {
         out_printf(o, "static inline transit_result %s_fire(transit_instance *inst, int trigger,\n"
                       "%*stransit_initiator initiator) {\n"
@@ -224,17 +224,19 @@ static void emit_fast_header(out *o, const model_machine *m, const fast *f) {
     out_printf(o, "extern const %s %s_next[%u];\n\n", int_type(f->width), n, f->count * 2);
     out_printf(o, "static inline transit_result %s_fire(transit_instance *inst, int trigger,\n"
                   "%*stransit_initiator initiator) {\n", n, indent, "");
-    out_printf(o, "    if (TRANSIT_UNLIKELY(!inst || inst->hooks || inst->machine != &%s_machine ||\n", n);
+    out_printf(o, "    if (TRANSIT_UNLIKELY(!inst || inst->hooks ||\n"
+                  "                         inst->machine != &%s_machine ||\n", n);
     if (sb == tb && tb == ib)
-        out_printf(o, "                         ((inst->state | (uint32_t)trigger | (uint32_t)initiator) >> %u) != 0))\n",
-                   sb);
+        out_printf(o, "                         ((inst->state | (uint32_t)trigger |\n"
+                      "                           (uint32_t)initiator) >> %u) != 0))\n", sb);
     else
         out_printf(o, "                         (inst->state >> %u | (uint32_t)trigger >> %u |\n"
                       "                          (uint32_t)initiator >> %u) != 0))\n", sb, tb, ib);
     out_puts(o, "        return transit_fire(inst, trigger, initiator);\n");
-    out_printf(o, "    const %s *e = %s_next +\n"
-                  "%*s2 * (((size_t)inst->state << %u) + ((size_t)trigger << %u) + (size_t)initiator);\n",
-               int_type(f->width), n, (int)strlen(int_type(f->width)) + 16, "", tb + ib, ib);
+    int at = (int)strlen(int_type(f->width)) + 16;
+    out_printf(o, "    const %s *e = %s_next + 2 * (((size_t)inst->state << %u) +\n"
+                  "%*s((size_t)trigger << %u) + (size_t)initiator);\n",
+               int_type(f->width), n, tb + ib, at + (int)strlen(n) + 13, "", ib);
     out_puts(o, "    inst->state = e[0];\n    return (transit_result)e[1];\n}\n\n");
 }
 

@@ -93,7 +93,8 @@ transit_result transit_lookup(const transit_machine *def, int state, int trigger
         (uint32_t)trigger >= def->trigger_count)
         return TRANSIT_INVALID;
     uint32_t target;
-    transit_result r = find_cell(def, (uint32_t)state, (uint32_t)trigger, (uint32_t)initiator, &target);
+    transit_result r =
+        find_cell(def, (uint32_t)state, (uint32_t)trigger, (uint32_t)initiator, &target);
     if (r == TRANSIT_OK && to)
         *to = (int)target;
     return r;

@@ -27,7 +27,8 @@ typedef struct step {
 } step;
 
 /* Fires steps[0 .. n) on new connections in the machine's initial state; trace[i] is the state
-   of step i's connection after it. Returns the sum of the result codes, which every implementation must agree on. */
+   of step i's connection after it. Returns the sum of the result codes, which every
+   implementation must agree on. */
 typedef uint32_t run_fn(const step *steps, size_t n, uint8_t *trace);
 
 /* The naive implementation holds its state as a string; its trace is of names. */

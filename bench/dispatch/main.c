@@ -156,8 +156,8 @@ static int check(const bench_machine *m, const step *steps, size_t n, uint8_t *t
         kinds[transit_lookup(m->def, *state, steps[i].trigger,
                              (transit_initiator)steps[i].initiator, state)]++;
     }
-    printf("%s: %zu steps agree across implementations (%.0f%% ok, %.0f%% not permitted, %.0f%% no "
-           "transition)\n", m->name, n, 100.0 * (double)kinds[TRANSIT_OK] / (double)n,
+    printf("%s: %zu steps %s (%.0f%% ok, %.0f%% not permitted, %.0f%% no transition)\n", m->name,
+           n, bad ? "DISAGREE" : "agree across implementations", 100.0 * (double)kinds[TRANSIT_OK] / (double)n,
            100.0 * (double)kinds[TRANSIT_NOT_PERMITTED] / (double)n,
            100.0 * (double)kinds[TRANSIT_NO_TRANSITION] / (double)n);
     return bad;
@@ -216,6 +216,20 @@ static void million(const step *steps) {
     free(state);
 }
 
+/* The timing tables, the memory figures and the million connections. */
+static void report(step *const *streams, size_t n, uint8_t *trace, const char **names, int runs) {
+    printf("\n%zu fires per run, median of %d runs\n\n", n, runs);
+    printf("| machine   | implementation | ns/fire | vs hand |\n|---|---|---:|---:|\n");
+    for (size_t i = 0; i < 2; i++)
+        timing(&machines[i], streams[i], n, trace, names, runs);
+    printf("\nsizeof(transit_instance) = %zu bytes, sizeof(transit_machine) = %zu bytes\n\n",
+           sizeof(transit_instance), sizeof(transit_machine));
+    printf("| machine | size | runtime tables | fast path table |\n|---|---|---:|---:|\n");
+    memory(&machines[0], sizeof meshery_connection_next);
+    memory(&machines[1], sizeof bindplane_collector_next);
+    million(streams[0]);
+}
+
 int main(int argc, char **argv) {
     size_t n = 1u << 20;
     int runs = 7;
@@ -228,7 +242,12 @@ int main(int argc, char **argv) {
                     step *steps = make_stream(machines[i].def, n);
                     uint8_t *trace = malloc(n);
                     const char **names = malloc(n * sizeof *names);
+                    if (!trace || !names)
+                        abort();
                     printf("%u\n", run_once(&machines[i], im, steps, n, trace, names));
+                    free(steps);
+                    free(trace);
+                    free(names);
                     return 0;
                 }
         fprintf(stderr, "dispatch: no implementation %s of %s\n", argv[3], argv[2]);
@@ -244,23 +263,20 @@ int main(int argc, char **argv) {
     size_t steps_wanted = n > 4000000 ? n : 4000000;
     uint8_t *trace = malloc(n), *expected = malloc(n);
     const char **names = malloc(n * sizeof *names);
+    if (!trace || !expected || !names)
+        abort();
     int bad = 0;
     step *streams[2];
     for (size_t i = 0; i < 2; i++) {
         streams[i] = make_stream(machines[i].def, check_only ? n : steps_wanted);
         bad |= check(&machines[i], streams[i], n, trace, expected, names);
     }
-    if (bad || check_only)
-        return bad;
-    printf("\n%zu fires per run, median of %d runs\n\n", n, runs);
-    printf("| machine   | implementation | ns/fire | vs hand |\n|---|---|---:|---:|\n");
+    if (!bad && !check_only)
+        report(streams, n, trace, names, runs);
     for (size_t i = 0; i < 2; i++)
-        timing(&machines[i], streams[i], n, trace, names, runs);
-    printf("\nsizeof(transit_instance) = %zu bytes, sizeof(transit_machine) = %zu bytes\n\n",
-           sizeof(transit_instance), sizeof(transit_machine));
-    printf("| machine | size | runtime tables | fast path table |\n|---|---|---:|---:|\n");
-    memory(&machines[0], sizeof meshery_connection_next);
-    memory(&machines[1], sizeof bindplane_collector_next);
-    million(streams[0]);
-    return 0;
+        free(streams[i]);
+    free(trace);
+    free(expected);
+    free(names);
+    return bad;
 }
