@@ -101,8 +101,8 @@ static step *make_stream(const transit_machine *def, size_t n) {
             kind = (kind + 1) % 3;
         steps[i] = cand[kind][rng((uint32_t)count[kind])];
         int to;
-        if (transit_lookup(def, state, steps[i].trigger, (transit_initiator)steps[i].initiator, &to) ==
-            TRANSIT_OK)
+        transit_initiator by = (transit_initiator)steps[i].initiator;
+        if (transit_lookup(def, state, steps[i].trigger, by, &to) == TRANSIT_OK)
             states[c] = to;
     }
     return steps;
@@ -141,8 +141,8 @@ static int check(const bench_machine *m, const step *steps, size_t n, uint8_t *t
         while (i < n && trace[i] == expected[i])
             i++;
         if (got != want || i < n) {
-            fprintf(stderr, "%s/%s disagrees with the hand switch: result sum %u vs %u, first state "
-                    "difference at step %zu\n", m->name, im->name, got, want, i);
+            fprintf(stderr, "%s/%s disagrees with the hand switch: result sum %u vs %u, "
+                    "first state difference at step %zu\n", m->name, im->name, got, want, i);
             bad = 1;
         }
     }
@@ -156,10 +156,12 @@ static int check(const bench_machine *m, const step *steps, size_t n, uint8_t *t
         kinds[transit_lookup(m->def, *state, steps[i].trigger,
                              (transit_initiator)steps[i].initiator, state)]++;
     }
+    double all = (double)n;
     printf("%s: %zu steps %s (%.0f%% ok, %.0f%% not permitted, %.0f%% no transition)\n", m->name,
-           n, bad ? "DISAGREE" : "agree across implementations", 100.0 * (double)kinds[TRANSIT_OK] / (double)n,
-           100.0 * (double)kinds[TRANSIT_NOT_PERMITTED] / (double)n,
-           100.0 * (double)kinds[TRANSIT_NO_TRANSITION] / (double)n);
+           n, bad ? "DISAGREE" : "agree across implementations",
+           100.0 * (double)kinds[TRANSIT_OK] / all,
+           100.0 * (double)kinds[TRANSIT_NOT_PERMITTED] / all,
+           100.0 * (double)kinds[TRANSIT_NO_TRANSITION] / all);
     return bad;
 }
 
@@ -177,14 +179,18 @@ static void timing(const bench_machine *m, const step *steps, size_t n, uint8_t 
         ns[k] = t[runs / 2];
     }
     for (size_t k = 0; m->impls[k].name; k++)
-        printf("| %-9s | %-12s | %8.2f | %6.2fx |\n", m->name, m->impls[k].name, ns[k], ns[k] / ns[0]);
+        printf("| %-9s | %-12s | %8.2f | %6.2fx |\n", m->name, m->impls[k].name, ns[k],
+               ns[k] / ns[0]);
 }
 
 /* Sizes of the runtime's tables and the fast path's table of one machine. */
 static void memory(const bench_machine *m, size_t fast_bytes) {
     const transit_machine *d = m->def;
     size_t w = d->width;
-    size_t tables = w * d->state_count * 3 + w * d->trigger_count + (size_t)d->cell_count * (w * 4 + 1);
+    /* row and two name indexes per state, a name index per trigger; per cell: owner,
+       initiators (one byte) and three targets */
+    size_t tables = w * d->state_count * 3 + w * d->trigger_count +
+                    (size_t)d->cell_count * (w * 4 + 1);
     printf("| %-9s | %u states, %u triggers | %zu B | %zu B |\n", m->name, d->state_count,
            d->trigger_count, tables, fast_bytes);
 }
@@ -203,9 +209,9 @@ static void million(const step *steps) {
     uint32_t ok = 0;
     for (int pass = 0; pass < 4; pass++)
         for (size_t c = 0; c < N; c++) {
+            const step *s = &steps[(size_t)pass * N + c];
             transit_restore(&scratch, state[c]);
-            ok += meshery_connection_fire(&scratch, steps[(size_t)pass * N + c].trigger,
-                                          (transit_initiator)steps[(size_t)pass * N + c].initiator) ==
+            ok += meshery_connection_fire(&scratch, s->trigger, (transit_initiator)s->initiator) ==
                   TRANSIT_OK;
             state[c] = (uint8_t)transit_state(&scratch);
         }

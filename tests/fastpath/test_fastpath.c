@@ -1,6 +1,6 @@
 /*
-** The inline fast path MACHINE_fire() of generated headers must do exactly what transit_fire() does:
-** the same result and the same state afterwards for every state, trigger and initiator, in range or
+** The inline fast path MACHINE_fire() of generated headers must do exactly what transit_fire()
+** does: the same result and the same state afterwards for every state, trigger and initiator, in range or
 ** not, and hand instances with hooks or of another machine to transit_fire(). A few expectations
 ** read from the specs make sure both are not wrong together. Fast path tables come in three
 ** shapes; wide.transit, tall.transit and huge.transit (beside this file) cover the other two and
@@ -24,7 +24,8 @@
 typedef transit_result fire_fn(transit_instance *inst, int trigger, transit_initiator initiator);
 
 /* Triggers and initiators tried beyond the machine's own: negative, just out of range, extreme. */
-static const int odd_values[] = {-1, -2, 8, 9, 10, 11, 16, 17, 64, 255, 256, 4096, INT_MAX, INT_MIN};
+static const int odd_values[] = {-1,  -2,  8,   9,    10,      11,     16,
+                                  17, 64, 255, 256, 4096, INT_MAX, INT_MIN};
 
 /* Fires (trigger, initiator) from state through both paths and compares result and state. */
 static void agree(const transit_machine *def, fire_fn *fast, uint32_t state, int trigger,
@@ -115,13 +116,14 @@ static void test_fastpath_meshery_spec(void **state) {
     assert_int_equal(to, MESHERY_CONNECTION_STATE_IGNORED);
     /* two initiator bits at once, no bit, a trigger past the last */
     assert_int_equal(fire_from(f, m, MESHERY_CONNECTION_STATE_DISCOVERED,
-                               MESHERY_CONNECTION_TRIGGER_REGISTER, TRANSIT_USER | TRANSIT_AUTO, &to),
+                               MESHERY_CONNECTION_TRIGGER_REGISTER, TRANSIT_USER | TRANSIT_AUTO,
+                               &to),
                      TRANSIT_INVALID);
     assert_int_equal(fire_from(f, m, MESHERY_CONNECTION_STATE_DISCOVERED,
                                MESHERY_CONNECTION_TRIGGER_REGISTER, 0, &to),
                      TRANSIT_INVALID);
-    assert_int_equal(fire_from(f, m, MESHERY_CONNECTION_STATE_DISCOVERED, MESHERY_CONNECTION_TRIGGERS,
-                               TRANSIT_USER, &to),
+    assert_int_equal(fire_from(f, m, MESHERY_CONNECTION_STATE_DISCOVERED,
+                               MESHERY_CONNECTION_TRIGGERS, TRANSIT_USER, &to),
                      TRANSIT_INVALID);
     assert_int_equal(to, MESHERY_CONNECTION_STATE_DISCOVERED);
 }
@@ -176,13 +178,15 @@ static void test_fastpath_hooks(void **state) {
     assert_int_equal(transit_init(&inst, &meshery_connection_machine), TRANSIT_OK);
     assert_int_equal(transit_set_hooks(&inst, &observe, NULL), TRANSIT_OK);
     hook_count = 0;
-    assert_int_equal(meshery_connection_fire(&inst, MESHERY_CONNECTION_TRIGGER_REGISTER, TRANSIT_AUTO),
-                     TRANSIT_OK);
+    assert_int_equal(
+        meshery_connection_fire(&inst, MESHERY_CONNECTION_TRIGGER_REGISTER, TRANSIT_AUTO),
+        TRANSIT_OK);
     assert_int_equal(hook_count, 1);
     assert_int_equal(transit_state(&inst), MESHERY_CONNECTION_STATE_REGISTERED);
     assert_int_equal(transit_set_hooks(&inst, &veto, NULL), TRANSIT_OK);
-    assert_int_equal(meshery_connection_fire(&inst, MESHERY_CONNECTION_TRIGGER_CONNECT, TRANSIT_USER),
-                     TRANSIT_VETOED);
+    assert_int_equal(
+        meshery_connection_fire(&inst, MESHERY_CONNECTION_TRIGGER_CONNECT, TRANSIT_USER),
+        TRANSIT_VETOED);
     assert_int_equal(transit_state(&inst), MESHERY_CONNECTION_STATE_REGISTERED);
 }
 
@@ -192,8 +196,9 @@ static void test_fastpath_foreign_instances(void **state) {
     transit_instance other;
     assert_int_equal(transit_init(&other, &bindplane_collector_machine), TRANSIT_OK);
     /* bindplane's connected -> error on fail (trigger 2) by self; meshery has no such row */
-    assert_int_equal(meshery_connection_fire(&other, BINDPLANE_COLLECTOR_TRIGGER_FAIL, TRANSIT_SELF),
-                     TRANSIT_OK);
+    assert_int_equal(
+        meshery_connection_fire(&other, BINDPLANE_COLLECTOR_TRIGGER_FAIL, TRANSIT_SELF),
+        TRANSIT_OK);
     assert_int_equal(transit_state(&other), BINDPLANE_COLLECTOR_STATE_ERROR);
     transit_instance blank = {NULL, NULL, NULL, 0, 0};
     assert_int_equal(meshery_connection_fire(&blank, 0, TRANSIT_USER), TRANSIT_INVALID);
