@@ -1,10 +1,10 @@
 /*
 ** The inline fast path MACHINE_fire() of generated headers must do exactly what transit_fire()
-** does: the same result and the same state afterwards for every state, trigger and initiator, in range or
-** not, and hand instances with hooks or of another machine to transit_fire(). A few expectations
-** read from the specs make sure both are not wrong together. Fast path tables come in three
-** shapes; wide.transit, tall.transit and huge.transit (beside this file) cover the other two and
-** the machine too big for a table.
+** does: the same result and the same state afterwards for every state, trigger and initiator, in
+** range or not, and hand instances with hooks or of another machine to transit_fire(). A few
+** expectations read from the specs make sure both are not wrong together. Fast path tables come
+** in three shapes; wide.transit, tall.transit and huge.transit (beside this file) cover the other
+** two and the machine too big for a table.
 */
 #include <stdarg.h>
 #include <stddef.h>
