@@ -75,7 +75,7 @@ static step *make_stream(const transit_machine *def, size_t n) {
     step *steps = malloc(n * sizeof *steps);
     if (!steps)
         abort();
-    int exits[64];
+    int exits[64] = {0};
     for (int s = 0; s < (int)def->state_count && s < 64; s++)
         exits[s] = has_exit(def, s);
     int states[CONNECTIONS];
@@ -169,7 +169,7 @@ static void timing(const bench_machine *m, const step *steps, size_t n, uint8_t 
                    const char **names, int runs) {
     double ns[8] = {0};
     for (size_t k = 0; m->impls[k].name; k++) {
-        double t[32];
+        double t[32] = {0};
         for (int r = 0; r < runs; r++) {
             double start = now();
             run_once(m, &m->impls[k], steps, n, trace, names);
