@@ -396,9 +396,43 @@ static void note_path(checker *c, const graph *g, const graph_walk *w, uint32_t 
     }
 }
 
+/* The states from which one or more transitions lead to s (s too, on a cycle): returns how many,
+   and puts the lowest 8 but s in first[0 .. *listed). stamp[] and queue[] are scratch of
+   state_count entries shared by every call: a state seen is stamped s + 1, so nothing is cleared
+   between calls and each costs only what it visits (a search per unreachable state stays linear
+   when they are many). */
+static uint32_t sources_of(const graph *g, uint32_t s, uint32_t *stamp, uint32_t *queue,
+                           uint32_t first[8], uint32_t *listed) {
+    const model_machine *m = g->m;
+    uint32_t head = 0, tail = 0, explored = 0;
+    *listed = 0;
+    queue[tail++] = s;
+    while (head < tail) {
+        uint32_t x = queue[head++];
+        for (uint32_t i = g->in[x]; i < g->in[x + 1]; i++) {
+            const model_transition *t = &m->transitions[g->in_edges[i]];
+            if (!(t->by & AST_ALL_INITIATORS) || stamp[t->from] == s + 1)
+                continue;
+            stamp[t->from] = s + 1;
+            explored++;
+            if (t->from == s)
+                continue; /* already expanded */
+            queue[tail++] = t->from;
+            if (*listed == 8 && t->from > first[7])
+                continue;
+            uint32_t k = *listed < 8 ? (*listed)++ : 7;
+            for (; k > 0 && first[k - 1] > t->from; k--)
+                first[k] = first[k - 1];
+            first[k] = t->from;
+        }
+    }
+    return explored;
+}
+
 /* -Wunreachable, -Wdead-end, -Wunused-trigger. */
 static void warn(checker *c) {
     model_machine *m = c->m;
+    uint32_t *stamp = NULL, *queue = NULL; /* sources_of()'s scratch, made at first use */
     graph g;
     graph_init(&g, c->a, m);
     graph_walk w;
@@ -411,20 +445,19 @@ static void warn(checker *c) {
                          m->states[m->initial].name);
             if (c->d->muted)
                 continue;
-            graph_walk back;
-            graph_search(&g, c->a, &back, &s, 1, AST_ALL_INITIATORS, true, true);
-            char *from = NULL;
-            uint32_t listed = 0;
-            for (uint32_t o = 0; o < m->state_count && listed < 8; o++) {
-                if (o == s || !graph_reached(&back, o))
-                    continue;
-                from = arena_printf(c->a, "%s%s'%s'", from ? from : "", from ? ", " : "",
-                                    m->states[o].name);
-                listed++;
+            if (!stamp) {
+                stamp = arena_array(c->a, m->state_count, sizeof *stamp);
+                queue = arena_array(c->a, m->state_count, sizeof *queue);
             }
+            uint32_t first[8], listed;
+            uint32_t explored = sources_of(&g, s, stamp, queue, first, &listed);
+            char *from = NULL;
+            for (uint32_t i = 0; i < listed; i++)
+                from = arena_printf(c->a, "%s%s'%s'", from ? from : "", from ? ", " : "",
+                                    m->states[first[i]].name);
             if (from)
                 diag_note(c->d, (src_loc){0}, "'%s' can be reached only from %s%s", st->name, from,
-                          back.explored > listed + graph_reached(&back, s) ? ", ..." : "");
+                          explored > listed + (stamp[s] == s + 1) ? ", ..." : "");
             else
                 diag_note(c->d, (src_loc){0}, "no transition leads to '%s'", st->name);
         } else if (!st->final && m->out[s] == m->out[s + 1]) {
