@@ -4,7 +4,10 @@
 into a reset state), with assertions over the whole graph. Seeded: the same arguments give the
 same spec, byte for byte.
 
-usage: make_spec.py STATES SEED OUT.transit
+With --unreachable, a machine whose STATES states nothing leads to instead: one warning and
+its note each, for the cost of diagnostics.
+
+usage: make_spec.py [--unreachable] STATES SEED OUT.transit
 """
 import random
 import sys
@@ -13,7 +16,19 @@ TRIGGERS = 300
 INITIATORS = ["user", "auto", "self", "user, auto", "auto, self", "user, self", "user, auto, self"]
 
 
+def unreachable(states, path):
+    out = [f"machine lonely{states} {{", "    initial start", "    trigger go", "    state start",
+           "    state next", "    start -> next on go by user", "    next -> start on go by auto"]
+    out += [f"    state s{s}" for s in range(states)]
+    out.append("}")
+    with open(path, "w") as f:
+        f.write("\n".join(out) + "\n")
+
+
 def main():
+    if sys.argv[1] == "--unreachable":
+        unreachable(int(sys.argv[2]), sys.argv[4])
+        return
     states, seed, path = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
     rng = random.Random(seed)
     out = [f"# Synthetic: {states} states, {TRIGGERS} triggers, seed {seed}. Written by make_spec.py.",

@@ -29,14 +29,14 @@ def measure(argv):
     """Median wall seconds and the largest peak RSS (MiB) of RUNS runs of argv."""
     times, peaks = [], []
     for _ in range(RUNS):
-        start = time.perf_counter()
-        proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        _, status, usage = os.wait4(proc.pid, 0)
-        times.append(time.perf_counter() - start)
-        err = proc.stderr.read().decode()
-        proc.stderr.close()
-        if os.waitstatus_to_exitcode(status) != 0:
-            sys.exit(f"run.py: {' '.join(argv)} failed:\n{err}")
+        with tempfile.TemporaryFile() as err:
+            start = time.perf_counter()
+            proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=err)
+            _, status, usage = os.wait4(proc.pid, 0)
+            times.append(time.perf_counter() - start)
+            if os.waitstatus_to_exitcode(status) != 0:
+                err.seek(0)
+                sys.exit(f"run.py: {' '.join(argv)} failed:\n{err.read().decode()[:2000]}")
         peaks.append(usage.ru_maxrss / 1024)
     return statistics.median(times), max(peaks)
 
@@ -70,6 +70,21 @@ def main():
         print(f"| {n:,} | {tr:,} | {size / 2**20:.1f} MiB | {ct:.2f} | {cm:.0f} | {gt:.2f} | {gm:.0f} "
               f"| {written / 2**20:.1f} MiB | {growth} | {mgrowth} |")
         prev = (gt, gm, n)
+    diagnostics(transitc)
+
+
+def diagnostics(transitc):
+    """transitc check on machines with 5,000 and 50,000 unreachable states: a warning each."""
+    print("\n`transitc check` printing one -Wunreachable warning (with source line, caret and note)"
+          " per state:\n")
+    print("| warnings | check s | check MiB |\n|---:|---:|---:|")
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in (5000, 50000):
+            spec = os.path.join(tmp, f"lonely{n}.transit")
+            subprocess.run([sys.executable, os.path.join(HERE, "make_spec.py"), "--unreachable",
+                            str(n), "1", spec], check=True)
+            t, mem = measure([transitc, "check", spec])
+            print(f"| {n:,} | {t:.2f} | {mem:.0f} |")
 
 
 if __name__ == "__main__":
