@@ -4,7 +4,8 @@
 #   1. bench/dispatch: agreement check, ns per fire (median of 7 runs), memory figures;
 #   2. instructions per fire of each implementation under valgrind --tool=callgrind, counted only
 #      inside its run function, from a run of N fires and one of 2N (the difference cancels setup);
-#   3. bench/generator: transitc check and generate on 1k, 10k and 100k-state specs.
+#   3. bench/generator: transitc check and generate on 1k, 10k and 100k-state specs, and a
+#      check that prints a warning for each of 5k and 50k states.
 # Prints Markdown; bench/README.md holds the figures of the last run. Usage: bench/run.sh [BUILD_DIR]
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
