@@ -2,7 +2,8 @@
 // one event type per trigger carrying the initiator, the initiators allowed as a guard. A fire is
 // a switch from the trigger number to its event type and process_event(); MSM's answer maps to
 // transit's result codes (guard rejected: not permitted; not handled: no transition).
-#define BOOST_BIND_GLOBAL_PLACEHOLDERS // MSM still includes the old boost/bind.hpp
+#define BOOST_BIND_GLOBAL_PLACEHOLDERS // MSM still includes deprecated Boost headers
+#define BOOST_ALLOW_DEPRECATED_HEADERS
 #define BOOST_MPL_CFG_NO_PREPROCESSED_HEADERS
 #define BOOST_MPL_LIMIT_VECTOR_SIZE 30
 #define BOOST_MPL_LIMIT_MAP_SIZE 30
