@@ -11,8 +11,8 @@
 #include "model.h"
 
 /* Lower-case names declared per machine: m_machine (the tables), m_state and m_trigger (the
-   enum types), m_fire (the inline fast path). */
-#define CNAMES_LOWER(X) X(machine) X(state) X(trigger) X(fire)
+   enum types), m_fire (the inline fast path) and m_next (its table). */
+#define CNAMES_LOWER(X) X(machine) X(state) X(trigger) X(fire) X(next)
 
 /* Upper-case names declared per machine besides the enum constants. */
 #define CNAMES_UPPER(X) X(STATES) X(TRIGGERS) X(H_INCLUDED)

@@ -62,19 +62,68 @@ transit_result transit_set_hooks(transit_instance *inst, const transit_hooks *ho
     return TRANSIT_OK;
 }
 
+/* Whether initiator is exactly one of the three bits: 1, 2 or 4 (the set bits of 0x16). */
+static inline int one_initiator(uint32_t initiator) {
+    return initiator < 8 && ((0x16u >> initiator) & 1u);
+}
+
+/* The cell of (state, trigger) in tables of entry type T, and what it says for initiator. */
+#define FIND(T)                                                                                    \
+    do {                                                                                           \
+        uint32_t cell = ((const T *)def->row)[state] + trigger;                                    \
+        unsigned bits = def->initiators[cell];                                                     \
+        if (((const T *)def->owner)[cell] != state || !bits)                                       \
+            return TRANSIT_NO_TRANSITION;                                                          \
+        if (!(bits & initiator))                                                                   \
+            return TRANSIT_NOT_PERMITTED;                                                          \
+        *to = ((const T *)def->target)[cell * 3u + (initiator >> 1)];                              \
+        return TRANSIT_OK;                                                                         \
+    } while (0)
+
+/* transit_lookup() for arguments already known to be in range: one index width chosen once, then
+   three table reads. */
+static inline transit_result find_cell(const transit_machine *def, uint32_t state, uint32_t trigger,
+                                       uint32_t initiator, uint32_t *to) {
+    switch (def->width) {
+    case 1: FIND(uint8_t);
+    case 2: FIND(uint16_t);
+    default: FIND(uint32_t);
+    }
+}
+
 transit_result transit_lookup(const transit_machine *def, int state, int trigger,
                               transit_initiator initiator, int *to) {
-    int slot = initiator_slot(initiator);
-    if (!def || slot < 0 || state < 0 || (uint32_t)state >= def->state_count || trigger < 0 ||
+    if (!def || !one_initiator((uint32_t)initiator) || (uint32_t)state >= def->state_count ||
         (uint32_t)trigger >= def->trigger_count)
         return TRANSIT_INVALID;
-    uint32_t cell = entry(def, def->row, (uint32_t)state) + (uint32_t)trigger;
-    if (entry(def, def->owner, cell) != (uint32_t)state || !def->initiators[cell])
-        return TRANSIT_NO_TRANSITION;
-    if (!(def->initiators[cell] & (unsigned)initiator))
-        return TRANSIT_NOT_PERMITTED;
-    if (to)
-        *to = (int)entry(def, def->target, cell * 3u + (uint32_t)slot);
+    uint32_t target;
+    transit_result r =
+        find_cell(def, (uint32_t)state, (uint32_t)trigger, (uint32_t)initiator, &target);
+    if (r == TRANSIT_OK && to)
+        *to = (int)target;
+    return r;
+}
+
+/* The accepted transition of an instance with hooks: veto, exit, the change, enter, observe. Out
+   of line, so that transit_fire() without hooks saves no register and builds no event. */
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((noinline))
+#endif
+static transit_result fire_hooked(transit_instance *inst, const transit_event *event) {
+    const transit_hooks *hooks = inst->hooks;
+    inst->busy = 1;
+    if (hooks->veto && hooks->veto(inst->context, inst, event)) {
+        inst->busy = 0;
+        return TRANSIT_VETOED;
+    }
+    if (hooks->exit)
+        hooks->exit(inst->context, inst, event);
+    inst->state = (uint32_t)event->to;
+    if (hooks->enter)
+        hooks->enter(inst->context, inst, event);
+    if (hooks->observe)
+        hooks->observe(inst->context, inst, event);
+    inst->busy = 0;
     return TRANSIT_OK;
 }
 
@@ -83,29 +132,19 @@ transit_result transit_fire(transit_instance *inst, int trigger, transit_initiat
         return TRANSIT_INVALID;
     if (inst->busy)
         return TRANSIT_BUSY;
-    int to;
-    transit_result r = transit_lookup(inst->machine, (int)inst->state, trigger, initiator, &to);
+    const transit_machine *def = inst->machine;
+    uint32_t from = inst->state, to;
+    if (!one_initiator((uint32_t)initiator) || from >= def->state_count ||
+        (uint32_t)trigger >= def->trigger_count)
+        return TRANSIT_INVALID;
+    transit_result r = find_cell(def, from, (uint32_t)trigger, (uint32_t)initiator, &to);
     if (r != TRANSIT_OK)
         return r;
-    const transit_hooks *hooks = inst->hooks;
-    if (!hooks) {
-        inst->state = (uint32_t)to;
-        return TRANSIT_OK;
+    if (inst->hooks) {
+        transit_event event = {(int)from, (int)to, trigger, initiator, 0};
+        return fire_hooked(inst, &event);
     }
-    transit_event event = {(int)inst->state, to, trigger, initiator, 0};
-    inst->busy = 1;
-    if (hooks->veto && hooks->veto(inst->context, inst, &event)) {
-        inst->busy = 0;
-        return TRANSIT_VETOED;
-    }
-    if (hooks->exit)
-        hooks->exit(inst->context, inst, &event);
-    inst->state = (uint32_t)to;
-    if (hooks->enter)
-        hooks->enter(inst->context, inst, &event);
-    if (hooks->observe)
-        hooks->observe(inst->context, inst, &event);
-    inst->busy = 0;
+    inst->state = to;
     return TRANSIT_OK;
 }
 

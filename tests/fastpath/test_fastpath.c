@@ -1,0 +1,219 @@
+/*
+** The inline fast path MACHINE_fire() of generated headers must do exactly what transit_fire()
+** does: the same result and the same state afterwards for every state, trigger and initiator, in
+** range or not, and hand instances with hooks or of another machine to transit_fire(). A few
+** expectations read from the specs make sure both are not wrong together. Fast path tables come
+** in three shapes; wide.transit, tall.transit and huge.transit (beside this file) cover the other
+** two and the machine too big for a table.
+*/
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+#include <limits.h>
+
+#include "bindplane_collector.h"
+#include "huge.h"
+#include "meshery_connection.h"
+#include "tall.h"
+#include "transit.h"
+#include "wide.h"
+
+typedef transit_result fire_fn(transit_instance *inst, int trigger, transit_initiator initiator);
+
+/* Triggers and initiators tried beyond the machine's own: negative, just out of range, extreme. */
+static const int odd_values[] = {-1,  -2,  8,   9,    10,      11,     16,
+                                  17, 64, 255, 256, 4096, INT_MAX, INT_MIN};
+
+/* Fires (trigger, initiator) from state through both paths and compares result and state. */
+static void agree(const transit_machine *def, fire_fn *fast, uint32_t state, int trigger,
+                  int initiator) {
+    transit_instance a, b;
+    assert_int_equal(transit_init(&a, def), TRANSIT_OK);
+    assert_int_equal(transit_init(&b, def), TRANSIT_OK);
+    a.state = b.state = state; /* out-of-range states too, which transit_restore() refuses */
+    transit_result ra = transit_fire(&a, trigger, (transit_initiator)initiator);
+    transit_result rb = fast(&b, trigger, (transit_initiator)initiator);
+    if (ra != rb || a.state != b.state)
+        fail_msg("%s: state %u trigger %d initiator %d: transit_fire %s -> %u, fast path %s -> %u",
+                 def->name, state, trigger, initiator, transit_result_string(ra), a.state,
+                 transit_result_string(rb), b.state);
+}
+
+/* Every combination of states (and a few beyond), triggers and initiators (and odd values). */
+static void agree_everywhere(const transit_machine *def, fire_fn *fast) {
+    size_t odd = sizeof odd_values / sizeof *odd_values;
+    for (uint32_t s = 0; s < def->state_count + 3; s++) {
+        for (int t = 0; t < (int)def->trigger_count + (int)odd; t++) {
+            int trigger = t < (int)def->trigger_count ? t : odd_values[t - (int)def->trigger_count];
+            for (int i = 0; i < 8 + (int)odd; i++)
+                agree(def, fast, s, trigger, i < 8 ? i : odd_values[i - 8]);
+        }
+    }
+    agree(def, fast, UINT32_MAX, 0, TRANSIT_USER);
+}
+
+static void test_fastpath_meshery_agrees(void **state) {
+    (void)state;
+    agree_everywhere(&meshery_connection_machine, meshery_connection_fire);
+}
+
+static void test_fastpath_bindplane_agrees(void **state) {
+    (void)state;
+    agree_everywhere(&bindplane_collector_machine, bindplane_collector_fire);
+}
+
+/* The synthetic machines: states and triggers padded apart, 2-byte entries, no table at all. */
+static void test_fastpath_other_shapes_agree(void **state) {
+    (void)state;
+    agree_everywhere(&wide_machine, wide_fire);
+    agree_everywhere(&tall_machine, tall_fire);
+    agree_everywhere(&huge_machine, huge_fire);
+}
+
+/* Fires from a restored state and returns the result; *to is the state afterwards. */
+static transit_result fire_from(fire_fn *fast, const transit_machine *def, int from, int trigger,
+                                int initiator, int *to) {
+    transit_instance inst;
+    assert_int_equal(transit_init(&inst, def), TRANSIT_OK);
+    assert_int_equal(transit_restore(&inst, from), TRANSIT_OK);
+    transit_result r = fast(&inst, trigger, (transit_initiator)initiator);
+    *to = transit_state(&inst);
+    return r;
+}
+
+/* Expectations read from specs/meshery_connection.transit. */
+static void test_fastpath_meshery_spec(void **state) {
+    (void)state;
+    const transit_machine *m = &meshery_connection_machine;
+    fire_fn *f = meshery_connection_fire;
+    int to;
+    /* discovered -> registered on register by user, auto */
+    assert_int_equal(fire_from(f, m, MESHERY_CONNECTION_STATE_DISCOVERED,
+                               MESHERY_CONNECTION_TRIGGER_REGISTER, TRANSIT_AUTO, &to),
+                     TRANSIT_OK);
+    assert_int_equal(to, MESHERY_CONNECTION_STATE_REGISTERED);
+    /* not_found only ever automatic: a user's attempt is refused */
+    assert_int_equal(fire_from(f, m, MESHERY_CONNECTION_STATE_CONNECTED,
+                               MESHERY_CONNECTION_TRIGGER_NOT_FOUND, TRANSIT_USER, &to),
+                     TRANSIT_NOT_PERMITTED);
+    assert_int_equal(to, MESHERY_CONNECTION_STATE_CONNECTED);
+    assert_int_equal(fire_from(f, m, MESHERY_CONNECTION_STATE_CONNECTED,
+                               MESHERY_CONNECTION_TRIGGER_NOT_FOUND, TRANSIT_AUTO, &to),
+                     TRANSIT_OK);
+    assert_int_equal(to, MESHERY_CONNECTION_STATE_NOT_FOUND);
+    /* connect is a self-loop from connected */
+    assert_int_equal(fire_from(f, m, MESHERY_CONNECTION_STATE_CONNECTED,
+                               MESHERY_CONNECTION_TRIGGER_CONNECT, TRANSIT_SELF, &to),
+                     TRANSIT_OK);
+    assert_int_equal(to, MESHERY_CONNECTION_STATE_CONNECTED);
+    /* nothing leaves ignored on connect */
+    assert_int_equal(fire_from(f, m, MESHERY_CONNECTION_STATE_IGNORED,
+                               MESHERY_CONNECTION_TRIGGER_CONNECT, TRANSIT_USER, &to),
+                     TRANSIT_NO_TRANSITION);
+    assert_int_equal(to, MESHERY_CONNECTION_STATE_IGNORED);
+    /* two initiator bits at once, no bit, a trigger past the last */
+    assert_int_equal(fire_from(f, m, MESHERY_CONNECTION_STATE_DISCOVERED,
+                               MESHERY_CONNECTION_TRIGGER_REGISTER, TRANSIT_USER | TRANSIT_AUTO,
+                               &to),
+                     TRANSIT_INVALID);
+    assert_int_equal(fire_from(f, m, MESHERY_CONNECTION_STATE_DISCOVERED,
+                               MESHERY_CONNECTION_TRIGGER_REGISTER, 0, &to),
+                     TRANSIT_INVALID);
+    assert_int_equal(fire_from(f, m, MESHERY_CONNECTION_STATE_DISCOVERED,
+                               MESHERY_CONNECTION_TRIGGERS, TRANSIT_USER, &to),
+                     TRANSIT_INVALID);
+    assert_int_equal(to, MESHERY_CONNECTION_STATE_DISCOVERED);
+}
+
+/* Expectations read from specs/bindplane_collector.transit. */
+static void test_fastpath_bindplane_spec(void **state) {
+    (void)state;
+    const transit_machine *m = &bindplane_collector_machine;
+    fire_fn *f = bindplane_collector_fire;
+    int to;
+    /* * except pending -> disconnected on disconnect by auto, self */
+    assert_int_equal(fire_from(f, m, BINDPLANE_COLLECTOR_STATE_UPGRADING,
+                               BINDPLANE_COLLECTOR_TRIGGER_DISCONNECT, TRANSIT_SELF, &to),
+                     TRANSIT_OK);
+    assert_int_equal(to, BINDPLANE_COLLECTOR_STATE_DISCONNECTED);
+    assert_int_equal(fire_from(f, m, BINDPLANE_COLLECTOR_STATE_PENDING,
+                               BINDPLANE_COLLECTOR_TRIGGER_DISCONNECT, TRANSIT_AUTO, &to),
+                     TRANSIT_NO_TRANSITION);
+    assert_int_equal(to, BINDPLANE_COLLECTOR_STATE_PENDING);
+    /* connected, error, incompatible -> pending on queue by user, auto */
+    assert_int_equal(fire_from(f, m, BINDPLANE_COLLECTOR_STATE_INCOMPATIBLE,
+                               BINDPLANE_COLLECTOR_TRIGGER_QUEUE, TRANSIT_USER, &to),
+                     TRANSIT_OK);
+    assert_int_equal(to, BINDPLANE_COLLECTOR_STATE_PENDING);
+    /* only Bindplane sends a configuration */
+    assert_int_equal(fire_from(f, m, BINDPLANE_COLLECTOR_STATE_CONNECTED,
+                               BINDPLANE_COLLECTOR_TRIGGER_CONFIGURE, TRANSIT_SELF, &to),
+                     TRANSIT_NOT_PERMITTED);
+    assert_int_equal(to, BINDPLANE_COLLECTOR_STATE_CONNECTED);
+    assert_int_equal(fire_from(f, m, BINDPLANE_COLLECTOR_STATE_CONNECTED, -1, TRANSIT_SELF, &to),
+                     TRANSIT_INVALID);
+}
+
+static int hook_count;
+
+static void count_observe(void *ctx, const transit_instance *inst, const transit_event *e) {
+    (void)ctx, (void)inst, (void)e;
+    hook_count++;
+}
+
+static int refuse(void *ctx, const transit_instance *inst, const transit_event *e) {
+    (void)ctx, (void)inst, (void)e;
+    return 1;
+}
+
+/* With hooks the fast path is transit_fire(): the hooks run, a veto is honoured. */
+static void test_fastpath_hooks(void **state) {
+    (void)state;
+    transit_hooks observe = {NULL, NULL, NULL, count_observe};
+    transit_hooks veto = {refuse, NULL, NULL, NULL};
+    transit_instance inst;
+    assert_int_equal(transit_init(&inst, &meshery_connection_machine), TRANSIT_OK);
+    assert_int_equal(transit_set_hooks(&inst, &observe, NULL), TRANSIT_OK);
+    hook_count = 0;
+    assert_int_equal(
+        meshery_connection_fire(&inst, MESHERY_CONNECTION_TRIGGER_REGISTER, TRANSIT_AUTO),
+        TRANSIT_OK);
+    assert_int_equal(hook_count, 1);
+    assert_int_equal(transit_state(&inst), MESHERY_CONNECTION_STATE_REGISTERED);
+    assert_int_equal(transit_set_hooks(&inst, &veto, NULL), TRANSIT_OK);
+    assert_int_equal(
+        meshery_connection_fire(&inst, MESHERY_CONNECTION_TRIGGER_CONNECT, TRANSIT_USER),
+        TRANSIT_VETOED);
+    assert_int_equal(transit_state(&inst), MESHERY_CONNECTION_STATE_REGISTERED);
+}
+
+/* An instance of another machine, an uninitialised one and a null pointer: as transit_fire(). */
+static void test_fastpath_foreign_instances(void **state) {
+    (void)state;
+    transit_instance other;
+    assert_int_equal(transit_init(&other, &bindplane_collector_machine), TRANSIT_OK);
+    /* bindplane's connected -> error on fail (trigger 2) by self; meshery has no such row */
+    assert_int_equal(
+        meshery_connection_fire(&other, BINDPLANE_COLLECTOR_TRIGGER_FAIL, TRANSIT_SELF),
+        TRANSIT_OK);
+    assert_int_equal(transit_state(&other), BINDPLANE_COLLECTOR_STATE_ERROR);
+    transit_instance blank = {NULL, NULL, NULL, 0, 0};
+    assert_int_equal(meshery_connection_fire(&blank, 0, TRANSIT_USER), TRANSIT_INVALID);
+    assert_int_equal(meshery_connection_fire(NULL, 0, TRANSIT_USER), TRANSIT_INVALID);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_fastpath_meshery_agrees),
+        cmocka_unit_test(test_fastpath_bindplane_agrees),
+        cmocka_unit_test(test_fastpath_other_shapes_agree),
+        cmocka_unit_test(test_fastpath_meshery_spec),
+        cmocka_unit_test(test_fastpath_bindplane_spec),
+        cmocka_unit_test(test_fastpath_hooks),
+        cmocka_unit_test(test_fastpath_foreign_instances),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
