@@ -14,6 +14,15 @@
 extern "C" {
 #endif
 
+/* Marks the fast path's rare branch for compilers that take the hint. */
+#ifndef TRANSIT_UNLIKELY
+#if defined(__GNUC__) || defined(__clang__)
+#define TRANSIT_UNLIKELY(x) __builtin_expect(!!(x), 0)
+#else
+#define TRANSIT_UNLIKELY(x) (x)
+#endif
+#endif
+
 /* An OpenTelemetry collector connected to Bindplane over OpAMP, as shown in its tables. */
 /* The states of bindplane_collector, as transit_state() returns them. */
 typedef enum bindplane_collector_state {
@@ -46,6 +55,26 @@ typedef enum bindplane_collector_trigger {
 
 /* The tables of bindplane_collector: pass &bindplane_collector_machine to transit_init(). */
 extern const transit_machine bindplane_collector_machine;
+
+/* transit_fire() for bindplane_collector, inlined: the same result and state for every
+   instance, trigger and initiator. Instances with hooks, of another machine or
+   null, and values out of range go to transit_fire(). */
+/* Its table: entry (state << 8) + (trigger << 4) + initiator is the pair
+   (state after the call, result). */
+extern const uint8_t bindplane_collector_next[8192];
+
+static inline transit_result bindplane_collector_fire(transit_instance *inst, int trigger,
+                                                      transit_initiator initiator) {
+    if (TRANSIT_UNLIKELY(!inst || inst->hooks ||
+                         inst->machine != &bindplane_collector_machine ||
+                         ((inst->state | (uint32_t)trigger |
+                           (uint32_t)initiator) >> 4) != 0))
+        return transit_fire(inst, trigger, initiator);
+    const uint8_t *e = bindplane_collector_next + 2 * (((size_t)inst->state << 8) +
+                                                       ((size_t)trigger << 4) + (size_t)initiator);
+    inst->state = e[0];
+    return (transit_result)e[1];
+}
 
 #ifdef __cplusplus
 }

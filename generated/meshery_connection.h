@@ -14,6 +14,15 @@
 extern "C" {
 #endif
 
+/* Marks the fast path's rare branch for compilers that take the hint. */
+#ifndef TRANSIT_UNLIKELY
+#if defined(__GNUC__) || defined(__clang__)
+#define TRANSIT_UNLIKELY(x) __builtin_expect(!!(x), 0)
+#else
+#define TRANSIT_UNLIKELY(x) (x)
+#endif
+#endif
+
 /* A resource Meshery discovers and may manage: a Kubernetes cluster, a Prometheus, ... */
 /* The states of meshery_connection, as transit_state() returns them. */
 typedef enum meshery_connection_state {
@@ -45,6 +54,26 @@ typedef enum meshery_connection_trigger {
 
 /* The tables of meshery_connection: pass &meshery_connection_machine to transit_init(). */
 extern const transit_machine meshery_connection_machine;
+
+/* transit_fire() for meshery_connection, inlined: the same result and state for every
+   instance, trigger and initiator. Instances with hooks, of another machine or
+   null, and values out of range go to transit_fire(). */
+/* Its table: entry (state << 6) + (trigger << 3) + initiator is the pair
+   (state after the call, result). */
+extern const uint8_t meshery_connection_next[1024];
+
+static inline transit_result meshery_connection_fire(transit_instance *inst, int trigger,
+                                                     transit_initiator initiator) {
+    if (TRANSIT_UNLIKELY(!inst || inst->hooks ||
+                         inst->machine != &meshery_connection_machine ||
+                         ((inst->state | (uint32_t)trigger |
+                           (uint32_t)initiator) >> 3) != 0))
+        return transit_fire(inst, trigger, initiator);
+    const uint8_t *e = meshery_connection_next + 2 * (((size_t)inst->state << 6) +
+                                                      ((size_t)trigger << 3) + (size_t)initiator);
+    inst->state = e[0];
+    return (transit_result)e[1];
+}
 
 #ifdef __cplusplus
 }

@@ -799,6 +799,11 @@ static void test_enums(void **fixture) {
     finish("enums");
 }
 
+static void test_triples_fast(void **fixture) {
+    (void)fixture;
+    check_triples("triples_fast", meshery_connection_fire);
+}
+
 /* Runs every test against def (meshery_connection_machine, or a mutant of its tables) and
    returns how many failed. */
 int meshery_connection_test_run(const transit_machine *def);
@@ -808,6 +813,7 @@ int meshery_connection_test_run(const transit_machine *def) {
         cmocka_unit_test(test_enums),
         cmocka_unit_test(test_init),
         cmocka_unit_test(test_triples),
+        cmocka_unit_test(test_triples_fast),
         cmocka_unit_test(test_hooks),
         cmocka_unit_test(test_invalid),
         cmocka_unit_test(test_paths),

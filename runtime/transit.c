@@ -67,9 +67,11 @@ static inline int one_initiator(uint32_t initiator) {
     return initiator < 8 && ((0x16u >> initiator) & 1u);
 }
 
-/* The cell of (state, trigger) in tables of entry type T, and what it says for initiator. */
-#define FIND(T)                                                                                    \
-    do {                                                                                           \
+/* The cell of (state, trigger) in tables of entry type T, and what it says for initiator: one
+   function per index width. */
+#define DEFINE_FIND(name, T)                                                                       \
+    static inline transit_result name(const transit_machine *def, uint32_t state,                \
+                                      uint32_t trigger, uint32_t initiator, uint32_t *to) {        \
         uint32_t cell = ((const T *)def->row)[state] + trigger;                                    \
         unsigned bits = def->initiators[cell];                                                     \
         if (((const T *)def->owner)[cell] != state || !bits)                                       \
@@ -78,16 +80,20 @@ static inline int one_initiator(uint32_t initiator) {
             return TRANSIT_NOT_PERMITTED;                                                          \
         *to = ((const T *)def->target)[cell * 3u + (initiator >> 1)];                              \
         return TRANSIT_OK;                                                                         \
-    } while (0)
+    }
+DEFINE_FIND(find8, uint8_t)
+DEFINE_FIND(find16, uint16_t)
+DEFINE_FIND(find32, uint32_t)
+#undef DEFINE_FIND
 
 /* transit_lookup() for arguments already known to be in range: one index width chosen once, then
    three table reads. */
 static inline transit_result find_cell(const transit_machine *def, uint32_t state, uint32_t trigger,
                                        uint32_t initiator, uint32_t *to) {
     switch (def->width) {
-    case 1: FIND(uint8_t);
-    case 2: FIND(uint16_t);
-    default: FIND(uint32_t);
+    case 1: return find8(def, state, trigger, initiator, to);
+    case 2: return find16(def, state, trigger, initiator, to);
+    default: return find32(def, state, trigger, initiator, to);
     }
 }
 
