@@ -25,7 +25,7 @@ foreach(f IN LISTS specs)
   file(COPY_FILE ${f} ${seeds}/${i}-${base})
 endforeach()
 
-execute_process(COMMAND ${BINARY} -runs=${RUNS} -max_total_time=${SECONDS} -max_len=4096 -timeout=10 -rss_limit_mb=2048
+execute_process(COMMAND ${BINARY} -seed=1 -runs=${RUNS} -max_total_time=${SECONDS} -max_len=4096 -timeout=10 -rss_limit_mb=2048
                         -dict=${fuzz}/transit.dict -artifact_prefix=${WORK}/${name}-
                         ${corpus} ${seeds}
                 RESULT_VARIABLE rc)
