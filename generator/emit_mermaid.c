@@ -25,44 +25,49 @@ static bool needs_alias(const char *name) {
     return false;
 }
 
-static void state_id(out *o, const char *name) {
-    out_printf(o, "%s%s", needs_alias(name) ? "_" : "", name);
-}
-
 void emit_mermaid_diagram(arena *a, const model_machine *m, out *o) {
+    /* Each state's id and each initiator set's label, worked out once, not once per edge. */
+    const char **id = arena_array(a, m->state_count, sizeof *id);
+    for (uint32_t s = 0; s < m->state_count; s++) {
+        const char *name = m->states[s].name;
+        id[s] = needs_alias(name) ? arena_printf(a, "_%s", name) : name;
+    }
+    const char *who[8];
+    for (unsigned by = 0; by < 8; by++)
+        who[by] = model_initiators_text(a, by, ", ");
     out_puts(o, "stateDiagram-v2\n");
     out_indent(o, 4);
     for (uint32_t s = 0; s < m->state_count; s++) {
         const model_state *st = &m->states[s];
-        if (needs_alias(st->name))
+        if (id[s] != st->name)
             out_printf(o, "state \"%s\" as _%s\n", st->name, st->name);
         else if (!st->doc)
             out_printf(o, "%s\n", st->name);
         if (st->doc) {
-            state_id(o, st->name);
+            out_puts(o, id[s]);
             out_puts(o, " : ");
             escape_mermaid(o, st->doc);
             out_puts(o, "\n");
         }
     }
     out_puts(o, "[*] --> ");
-    state_id(o, m->states[m->initial].name);
+    out_puts(o, id[m->initial]);
     out_puts(o, "\n");
     for (uint32_t e = 0; e < m->transition_count; e++) {
         const model_transition *tr = &m->transitions[e];
-        state_id(o, m->states[tr->from].name);
+        out_puts(o, id[tr->from]);
         out_puts(o, " --> ");
-        state_id(o, m->states[tr->to].name);
+        out_puts(o, id[tr->to]);
         out_puts(o, " : ");
         escape_mermaid(o, m->triggers[tr->trigger].name);
         out_puts(o, " (");
-        escape_mermaid(o, model_initiators_text(a, tr->by, ", "));
+        escape_mermaid(o, who[tr->by & 7u]);
         out_puts(o, ")\n");
     }
     for (uint32_t s = 0; s < m->state_count; s++) {
         if (!m->states[s].final)
             continue;
-        state_id(o, m->states[s].name);
+        out_puts(o, id[s]);
         out_puts(o, " --> [*]\n");
     }
     out_indent(o, -4);
