@@ -433,9 +433,7 @@ static void note_path(checker *c, const graph *g, const graph_walk *w, uint32_t 
     const model_machine *m = c->m;
     uint32_t *path = arena_array(c->a, w->depth[s], sizeof *path);
     uint32_t len = graph_path(g, w, s, false, path);
-    for (uint32_t i = 0; i < len; i++)
-        diag_note(c->d, (src_loc){0}, "%s",
-                  model_step_text(c->a, m, &m->transitions[path[i]], AST_ALL_INITIATORS));
+    model_note_path(c->d, c->a, m, path, len, AST_ALL_INITIATORS);
 }
 
 /* The note on an unreachable state s: the states with a transition into it (themselves

@@ -69,3 +69,16 @@ const char *model_step_text(arena *a, const model_machine *m, const model_transi
                         m->triggers[t->trigger].name, model_initiators_text(a, t->by & mask, ", "),
                         m->states[t->to].name, where);
 }
+
+void model_note_path(diag *d, arena *a, const model_machine *m, const uint32_t *path, uint32_t len,
+                     unsigned mask) {
+    enum { SHOWN = 12 }; /* steps shown at each end of a long path */
+    for (uint32_t i = 0; i < len; i++) {
+        if (len > 2 * SHOWN + 1 && i == SHOWN) {
+            diag_note(d, (src_loc){0}, "... %u more steps ...", len - 2 * SHOWN);
+            i = len - SHOWN - 1;
+            continue;
+        }
+        diag_note(d, (src_loc){0}, "%s", model_step_text(a, m, &m->transitions[path[i]], mask));
+    }
+}

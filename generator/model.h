@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "ast.h"
+#include "diag.h"
 
 typedef struct model_state {
     const char *name;      /* the spec identifier */
@@ -92,6 +93,11 @@ const char *model_assert_text(arena *a, const model_machine *m, const model_asse
    The initiators shown are those of t that are also in mask. */
 const char *model_step_text(arena *a, const model_machine *m, const model_transition *t,
                             unsigned mask);
+
+/* The path (transition indexes, len of them) as one note per step in model_step_text's form. A
+   path longer than 25 steps shows its first and last 12 steps and how many lie between. */
+void model_note_path(diag *d, arena *a, const model_machine *m, const uint32_t *path, uint32_t len,
+                     unsigned mask);
 
 /* The names of the initiators in bits, "user, auto" (for messages). */
 const char *model_initiators_text(arena *a, unsigned bits, const char *separator);

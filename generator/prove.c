@@ -61,9 +61,7 @@ static void keep_path(prover *p, model_proof *pr, uint32_t s, bool reverse) {
 
 /* One note per step of the proof's path. */
 static void note_steps(prover *p, const model_proof *pr, unsigned mask) {
-    for (uint32_t i = 0; i < pr->path_len; i++)
-        diag_note(p->d, (src_loc){0}, "%s",
-                  model_step_text(p->a, p->m, &p->m->transitions[pr->path[i]], mask));
+    model_note_path(p->d, p->a, p->m, pr->path, pr->path_len, mask);
 }
 
 /* The note after a failed reachable: what can be reached from start instead. */
