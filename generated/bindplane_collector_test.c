@@ -445,7 +445,17 @@ static void log_observe(void *context, const transit_instance *inst, const trans
 
 static const transit_hooks recording_hooks = {log_veto, log_exit, log_enter, log_observe};
 
-/* The calls in a hook log as text: "veto exit(1 -> 2 on 0 by 1 in 1) ..." */
+/* A transition as text: "'a' -> 'b' on 'go' by user". */
+static void describe_move(char *buf, size_t size, int from, int to, int trigger, int initiator) {
+    char f[80], t[80], g[80], i[40];
+    describe(f, sizeof f, spec_state_ids, STATE_COUNT, from);
+    describe(t, sizeof t, spec_state_ids, STATE_COUNT, to);
+    describe(g, sizeof g, spec_trigger_ids, TRIGGER_COUNT, trigger);
+    describe_initiator(i, sizeof i, initiator);
+    snprintf(buf, size, "%s -> %s on %s by %s", f, t, g, i);
+}
+
+/* The calls in a hook log as text: "veto('a' -> 'b' on 'go' by user, in 'a') ..." */
 static void describe_log(char *buf, size_t size, const hook_log *book) {
     size_t n = 0;
     buf[0] = '\0';
@@ -453,9 +463,12 @@ static void describe_log(char *buf, size_t size, const hook_log *book) {
         snprintf(buf, size, "no hook");
     for (int i = 0; i < book->count && i < 8 && n < size; i++) {
         const hook_call *c = &book->calls[i];
-        int w = snprintf(buf + n, size - n, "%s%s(%d -> %d on %d by %d in %d)", i ? " " : "",
-                         c->hook, c->event.from, c->event.to, c->event.trigger,
-                         (int)c->event.initiator, c->state);
+        char move[300], in[80];
+        describe_move(move, sizeof move, c->event.from, c->event.to, c->event.trigger,
+                      (int)c->event.initiator);
+        describe(in, sizeof in, spec_state_ids, STATE_COUNT, c->state);
+        int w = snprintf(buf + n, size - n, "%s%s(%s, in %s)", i ? " " : "", c->hook, move,
+                         in);
         if (w < 0)
             break;
         n += (size_t)w;
@@ -483,7 +496,7 @@ static int log_is(const hook_log *book, const char *const *hooks, const int *see
 static void test_hooks(void **fixture) {
     static const char *const accepted[4] = {"veto", "exit", "enter", "observe"};
     static const char *const vetoed[1] = {"veto"};
-    char want[200], got[400];
+    char want[400], got[1400], move[300];
     transit_instance inst;
     hook_log seen_log;
     (void)fixture;
@@ -513,22 +526,22 @@ static void test_hooks(void **fixture) {
                         const int seen[1] = {s};
                         ok = r == TRANSIT_VETOED && now == s &&
                              log_is(&seen_log, vetoed, seen, 1, s, outcome, t, by);
-                        snprintf(want, sizeof want,
-                                 "vetoed, veto(%d -> %d on %d by %d in %d) only, state kept", s,
-                                 outcome, t, (int)by, s);
+                        describe_move(move, sizeof move, s, outcome, t, (int)by);
+                        snprintf(want, sizeof want, "vetoed, veto(%s) only, state kept", move);
                     } else {
                         const int seen[4] = {s, s, outcome, outcome};
                         ok = r == TRANSIT_OK && now == outcome &&
                              log_is(&seen_log, accepted, seen, 4, s, outcome, t, by);
-                        snprintf(want, sizeof want,
-                                 "ok, veto exit enter observe (%d -> %d on %d by %d) once each",
-                                 s, outcome, t, (int)by);
+                        describe_move(move, sizeof move, s, outcome, t, (int)by);
+                        snprintf(want, sizeof want, "ok, veto exit enter observe (%s) once each",
+                                 move);
                     }
                     if (!ok) {
-                        char calls[300];
+                        char calls[1200], in[80];
                         describe_log(calls, sizeof calls, &seen_log);
-                        snprintf(got, sizeof got, "%s in state %d, %s",
-                                 transit_result_string(r), now, calls);
+                        describe(in, sizeof in, spec_state_ids, STATE_COUNT, now);
+                        snprintf(got, sizeof got, "%s in state %s, %s",
+                                 transit_result_string(r), in, calls);
                         mismatch("hooks", s, t, (int)by, want, got);
                     }
                 }
