@@ -1,10 +1,12 @@
-# transit_generate(TARGET SPECS spec... [EMIT kind...] [OUTPUT_DIR dir])
+# transit_generate(TARGET SPECS spec... [EMIT kind...] [OUTPUT_DIR dir] [OPTIONS option...])
 #
 # Runs `transitc generate` on the specs at build time (again whenever a spec or transitc changes)
 # and makes TARGET a static library of the generated C, linked to the transit runtime. The C
 # emitter always runs; other kinds in EMIT are written beside it (OUTPUT_DIR, by default
 # ${CMAKE_CURRENT_BINARY_DIR}/TARGET). TARGET_OUTPUT_DIR and TARGET_MACHINES (the machines the
 # specs define) are set in the caller's scope.
+#
+# OPTIONS go to transitc as they are, e.g. OPTIONS -Werror or -Wno-unreachable.
 #
 # With the dot kind, MACHINE.svg is rendered from MACHINE.dot too when Graphviz's dot is found.
 #
@@ -13,7 +15,7 @@
 find_program(TRANSIT_DOT_EXECUTABLE dot)
 
 function(transit_generate target)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "" "OUTPUT_DIR" "SPECS;EMIT")
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "OUTPUT_DIR" "SPECS;EMIT;OPTIONS")
   if(NOT arg_SPECS)
     message(FATAL_ERROR "transit_generate(${target}): SPECS is required")
   endif()
@@ -79,7 +81,7 @@ function(transit_generate target)
   add_custom_command(
     OUTPUT ${outputs}
     COMMAND ${CMAKE_COMMAND} -E make_directory "${outdir}"
-    COMMAND ${transitc} generate -o "${outdir}" --emit ${kinds_arg} ${specs}
+    COMMAND ${transitc} generate -o "${outdir}" --emit ${kinds_arg} ${arg_OPTIONS} -- ${specs}
     ${render}
     DEPENDS ${specs} ${transitc}
     COMMENT "transitc: generating ${kinds_arg} for ${target}"
