@@ -15,6 +15,7 @@
 enum { NONE = -1 }; /* no counterpart, or no transition */
 
 typedef struct differ {
+    arena *a;
     out *o;
     diff_counts n;
     const model_machine *old_, *new_;
@@ -22,8 +23,6 @@ typedef struct differ {
     int *state_old; /* [new state] its counterpart in old_, or NONE */
     int *trigger_new, *trigger_old;
 } differ;
-
-static const char *const initiator_names[3] = {"user", "auto", "self"};
 
 /* One line: where, what kind, and the text. */
 static void report(differ *d, src_loc loc, const char *kind, const char *fmt, ...)
@@ -45,16 +44,6 @@ static void report(differ *d, src_loc loc, const char *kind, const char *fmt, ..
     d->n.changes++;
 }
 
-/* "user, auto" for initiator bits (AST_USER = 1, AST_AUTO = 2, AST_SELF = 4). */
-static const char *bits_text(unsigned bits, char *buf, size_t size) {
-    size_t n = 0;
-    buf[0] = '\0';
-    for (int k = 0; k < 3; k++)
-        if (bits & (1u << k))
-            n += (size_t)snprintf(buf + n, size - n, "%s%s", n ? ", " : "", initiator_names[k]);
-    return buf;
-}
-
 static int find_state(const model_machine *m, const char *name, bool persisted) {
     for (uint32_t s = 0; s < m->state_count; s++)
         if (strcmp(persisted ? m->states[s].persisted : m->states[s].name, name) == 0)
@@ -70,7 +59,8 @@ static int restores_to(const model_machine *m, const char *stored) {
 }
 
 /* Pairs states by persisted name, then the rest by identifier; triggers by name. */
-static void match(differ *d, arena *a) {
+static void match(differ *d) {
+    arena *a = d->a;
     const model_machine *o = d->old_, *n = d->new_;
     d->state_new = arena_alloc(a, (o->state_count + 1) * sizeof(int));
     d->state_old = arena_alloc(a, (n->state_count + 1) * sizeof(int));
@@ -201,7 +191,6 @@ static const model_transition *edge(const model_machine *m, uint32_t from, uint3
    itself); those of an added state or trigger are listed as added. */
 static void diff_transitions(differ *d) {
     const model_machine *o = d->old_, *n = d->new_;
-    char b1[32], b2[32];
     for (uint32_t i = 0; i < o->transition_count; i++) {
         const model_transition *e = &o->transitions[i];
         int from = d->state_new[e->from], trigger = d->trigger_new[e->trigger];
@@ -225,7 +214,7 @@ static void diff_transitions(differ *d) {
             if (moved)
                 report(d, edge(n, (uint32_t)from, (uint32_t)trigger, (int)t)->loc, "retargeted",
                        "%s on %s by %s goes to '%s', was '%s'", n->states[from].name, on,
-                       bits_text(moved, b1, sizeof b1), n->states[t].name, dst);
+                       model_initiators_text(d->a, moved, ", "), n->states[t].name, dst);
         }
         for (int k = 0; k < 3; k++)
             if ((e->by & (1u << k)) && now[k] == NONE)
@@ -238,11 +227,11 @@ static void diff_transitions(differ *d) {
                 gained |= 1u << k;
         if (!same && removed)
             report(d, e->loc, "removed", "transition %s -> %s on %s by %s", src, dst, on,
-                   bits_text(removed, b1, sizeof b1));
+                   model_initiators_text(d->a, removed, ", "));
         else if (same && (removed || gained))
             report(d, same->loc, "initiators", "%s -> %s on %s by %s, was by %s",
                    n->states[from].name, n->states[to].name, on,
-                   bits_text(same->by, b1, sizeof b1), bits_text(e->by, b2, sizeof b2));
+                   model_initiators_text(d->a, same->by, ", "), model_initiators_text(d->a, e->by, ", "));
     }
     for (uint32_t i = 0; i < n->transition_count; i++) {
         const model_transition *e = &n->transitions[i];
@@ -261,13 +250,13 @@ static void diff_transitions(differ *d) {
         if (added)
             report(d, e->loc, "added", "transition %s -> %s on %s by %s", n->states[e->from].name,
                    n->states[e->to].name, n->triggers[e->trigger].name,
-                   bits_text(added, b1, sizeof b1));
+                   model_initiators_text(d->a, added, ", "));
     }
 }
 
 diff_counts diff_models(out *o, const model *old_, const model *new_) {
-    differ d = {o, {0, 0}, NULL, NULL, NULL, NULL, NULL, NULL};
     arena a = {0};
+    differ d = {&a, o, {0, 0}, NULL, NULL, NULL, NULL, NULL, NULL};
     for (uint32_t i = 0; i < old_->machine_count; i++) {
         const model_machine *om = &old_->machines[i], *nm = NULL;
         for (uint32_t j = 0; j < new_->machine_count; j++)
@@ -281,7 +270,7 @@ diff_counts diff_models(out *o, const model *old_, const model *new_) {
         }
         d.old_ = om;
         d.new_ = nm;
-        match(&d, &a);
+        match(&d);
         diff_states(&d);
         diff_triggers(&d);
         diff_transitions(&d);
