@@ -44,12 +44,15 @@ static const char *mask_adjective(const prover *p, unsigned mask) {
     return arena_printf(p->a, "%s ", model_initiators_text(p->a, mask, ", "));
 }
 
-/* The goal for messages: the named state, "a final state", or the final state reached. */
+/* The goal for messages: the named state; for goal final, "a final state" or the final state
+   reached; for goal *, "another state" or the state reached. */
 static const char *goal_text(const prover *p, const model_assert *as, uint32_t reached) {
     if (as->goal.kind == AST_TARGET_NAME)
         return name(p, as->goal.state);
-    return reached == GRAPH_NONE ? "a final state"
-                                 : arena_printf(p->a, "final state %s", name(p, reached));
+    if (as->goal.kind == AST_TARGET_FINAL)
+        return reached == GRAPH_NONE ? "a final state"
+                                     : arena_printf(p->a, "final state %s", name(p, reached));
+    return reached == GRAPH_NONE ? "another state" : name(p, reached);
 }
 
 /* Stores the search's path to (forward) or from (reverse) s as the proof's path. */

@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
 """The generator benchmark: time and peak memory of `transitc check` and `transitc generate` on
 synthetic specs of 1,000, 10,000 and 100,000 states (make_spec.py, seeded), and the growth factor
-from one size to the next. Prints a Markdown table.
+from one size to the next; and, since time on a shared machine also measures its caches and page
+faults, the instructions each run executes (valgrind's callgrind), whose growth is the algorithm's
+alone. Prints Markdown tables.
 
 usage: run.py TRANSITC [SIZES...]
 """
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -41,6 +44,16 @@ def measure(argv):
     return statistics.median(times), max(peaks)
 
 
+def instructions(argv):
+    """Instructions argv executes, as valgrind --tool=callgrind counts them; None without valgrind."""
+    if not shutil.which("valgrind"):
+        return None
+    run = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"] + argv,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    found = re.search(r"Collected : (\d+)", run.stderr)
+    return int(found.group(1)) if run.returncode == 0 and found else None
+
+
 def main():
     transitc = sys.argv[1]
     sizes = [int(s) for s in sys.argv[2:]] or [1000, 10000, 100000]
@@ -58,18 +71,30 @@ def main():
             gen = measure([transitc, "generate", "-o", out, "--emit",
                            ",".join(kinds), spec])
             written = sum(os.path.getsize(os.path.join(out, f)) for f in os.listdir(out))
-            rows.append((n, transitions, os.path.getsize(spec), check, gen, written))
+            counted = (instructions([transitc, "check", spec]),
+                       instructions([transitc, "generate", "-o", out, "--emit", ",".join(kinds), spec]))
+            rows.append((n, transitions, os.path.getsize(spec), check, gen, written, counted))
     print(f"transitc generate --emit {','.join(kinds)}; median of {RUNS} runs, peak RSS the largest\n")
     print("| states | transitions | spec | check s | check MiB | generate s | generate MiB "
-          "| output | time growth | memory growth |")
+          "| output | time growth (check, generate) | memory growth |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     prev = None
-    for n, tr, size, (ct, cm), (gt, gm), written in rows:
-        growth = f"{gt / prev[0]:.1f}x / {n / prev[2]:.0f}x" if prev else "-"
+    for n, tr, size, (ct, cm), (gt, gm), written, _ in rows:
+        growth = (f"{ct / prev[3]:.1f}x, {gt / prev[0]:.1f}x / {n / prev[2]:.0f}x" if prev
+                  else "-")
         mgrowth = f"{gm / prev[1]:.1f}x" if prev else "-"
         print(f"| {n:,} | {tr:,} | {size / 2**20:.1f} MiB | {ct:.2f} | {cm:.0f} | {gt:.2f} | {gm:.0f} "
               f"| {written / 2**20:.1f} MiB | {growth} | {mgrowth} |")
-        prev = (gt, gm, n)
+        prev = (gt, gm, n, ct)
+    if all(c is not None for row in rows for c in row[6]):
+        print("\nInstructions executed (callgrind), the same on a busy machine:\n")
+        print("| states | check | growth | generate | growth |\n|---:|---:|---:|---:|---:|")
+        prev = None
+        for n, *_, (ci, gi) in rows:
+            grow = [f"{x / p:.1f}x / {n / prev[2]:.0f}x" if prev else "-"
+                    for x, p in ((ci, prev[0] if prev else 1), (gi, prev[1] if prev else 1))]
+            print(f"| {n:,} | {ci / 1e9:.2f} G | {grow[0]} | {gi / 1e9:.2f} G | {grow[1]} |")
+            prev = (ci, gi, n)
     diagnostics(transitc)
 
 
