@@ -172,19 +172,21 @@ typedef struct walk_step {
     int trigger, slot, to;
 } walk_step;
 
-/* A shortest path from the initial state to each state s: path_steps[path_first[s]
-   .. the next path_first that is not -1); -1 for a state not reachable. */
-static const walk_step path_steps[6] = {
-    {0, 1, 1}, /* disconnect by auto -> disconnected */
-    {2, 2, 2}, /* fail by self -> error */
-    {4, 1, 3}, /* configure by auto -> configuring */
-    {6, 0, 4}, /* queue by user -> pending */
-    {7, 1, 5}, /* reject by auto -> incompatible */
-    {8, 0, 6}, /* upgrade by user -> upgrading */
-};
+/* The shortest paths from the initial state, as a tree: for each state, how many
+   steps lead to it (-1: it is not reachable), the state before it, and the trigger
+   and initiator slot of the step into it. */
+typedef struct path_node {
+    int depth, from, trigger, slot;
+} path_node;
 
-static const int path_first[STATE_COUNT + 1] = {
-    0, 0, 1, 2, 3, 4, 5, 6
+static const path_node path_tree[STATE_COUNT] = {
+    {0, 0, 0, 0}, /* connected: the initial state */
+    {1, 0, 0, 1}, /* disconnected: from connected on disconnect */
+    {1, 0, 2, 2}, /* error: from connected on fail */
+    {1, 0, 4, 1}, /* configuring: from connected on configure */
+    {1, 0, 6, 0}, /* pending: from connected on queue */
+    {1, 0, 7, 1}, /* incompatible: from connected on reject */
+    {1, 0, 8, 0}, /* upgrading: from connected on upgrade */
 };
 
 /* Walks from the initial state that together fire all 33 accepted triples
@@ -644,18 +646,23 @@ static void walk(const char *test, const walk_step *steps, int first, int last, 
     }
 }
 
-/* A shortest path to every state reachable from the initial one, each state on it checked. */
+/* A shortest path to every state reachable from the initial one, each state on it checked:
+   read back from the tree, from the state to the initial one, into path_buffer. */
+static walk_step path_buffer[STATE_COUNT];
+
 static void test_paths(void **fixture) {
     char what[120];
     (void)fixture;
     for (int s = 0; s < STATE_COUNT; s++) {
-        if (path_first[s] < 0)
+        if (path_tree[s].depth < 0)
             continue;
-        int last = s + 1;
-        while (path_first[last] < 0)
-            last++;
+        int n = path_tree[s].depth;
+        for (int at = s, i = n; i > 0; at = path_tree[at].from) {
+            walk_step into = {path_tree[at].trigger, path_tree[at].slot, at};
+            path_buffer[--i] = into;
+        }
         snprintf(what, sizeof what, "the path to '%s'", spec_state_ids[s]);
-        walk("paths", path_steps, path_first[s], path_first[last], what);
+        walk("paths", path_buffer, 0, n, what);
     }
     finish("paths");
 }

@@ -168,22 +168,22 @@ typedef struct walk_step {
     int trigger, slot, to;
 } walk_step;
 
-/* A shortest path from the initial state to each state s: path_steps[path_first[s]
-   .. the next path_first that is not -1); -1 for a state not reachable. */
-static const walk_step path_steps[9] = {
-    {0, 0, 1}, /* register by user -> registered */
-    {1, 2, 2}, /* connect by self -> connected */
-    {2, 0, 3}, /* ignore by user -> ignored */
-    {0, 0, 1}, /* register by user -> registered */
-    {3, 0, 4}, /* maintain by user -> maintenance */
-    {1, 2, 2}, /* connect by self -> connected */
-    {4, 0, 5}, /* disconnect by user -> disconnected */
-    {7, 0, 6}, /* delete by user -> deleted */
-    {5, 1, 7}, /* not_found by auto -> not_found */
-};
+/* The shortest paths from the initial state, as a tree: for each state, how many
+   steps lead to it (-1: it is not reachable), the state before it, and the trigger
+   and initiator slot of the step into it. */
+typedef struct path_node {
+    int depth, from, trigger, slot;
+} path_node;
 
-static const int path_first[STATE_COUNT + 1] = {
-    0, 0, 1, 2, 3, 5, 7, 8, 9
+static const path_node path_tree[STATE_COUNT] = {
+    {0, 0, 0, 0}, /* discovered: the initial state */
+    {1, 0, 0, 0}, /* registered: from discovered on register */
+    {1, 0, 1, 2}, /* connected: from discovered on connect */
+    {1, 0, 2, 0}, /* ignored: from discovered on ignore */
+    {2, 1, 3, 0}, /* maintenance: from registered on maintain */
+    {2, 2, 4, 0}, /* disconnected: from connected on disconnect */
+    {1, 0, 7, 0}, /* deleted: from discovered on delete */
+    {1, 0, 5, 1}, /* not_found: from discovered on not_found */
 };
 
 /* Walks from the initial state that together fire all 35 accepted triples
@@ -626,18 +626,23 @@ static void walk(const char *test, const walk_step *steps, int first, int last, 
     }
 }
 
-/* A shortest path to every state reachable from the initial one, each state on it checked. */
+/* A shortest path to every state reachable from the initial one, each state on it checked:
+   read back from the tree, from the state to the initial one, into path_buffer. */
+static walk_step path_buffer[STATE_COUNT];
+
 static void test_paths(void **fixture) {
     char what[120];
     (void)fixture;
     for (int s = 0; s < STATE_COUNT; s++) {
-        if (path_first[s] < 0)
+        if (path_tree[s].depth < 0)
             continue;
-        int last = s + 1;
-        while (path_first[last] < 0)
-            last++;
+        int n = path_tree[s].depth;
+        for (int at = s, i = n; i > 0; at = path_tree[at].from) {
+            walk_step into = {path_tree[at].trigger, path_tree[at].slot, at};
+            path_buffer[--i] = into;
+        }
         snprintf(what, sizeof what, "the path to '%s'", spec_state_ids[s]);
-        walk("paths", path_steps, path_first[s], path_first[last], what);
+        walk("paths", path_buffer, 0, n, what);
     }
     finish("paths");
 }

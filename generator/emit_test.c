@@ -18,8 +18,10 @@ typedef struct expect {
     uint32_t ns, nt;
     int32_t *outcome; /* [ns * nt * 3]: the state reached, NO_TRANSITION or NOT_PERMITTED */
     /* Walks as (trigger, initiator slot, state reached) steps: a path to each state, a tour. */
-    uint32_t *path_steps, path_len; /* 3 numbers per step */
-    int32_t *path_first;            /* [ns + 1]; -1: the state is unreachable */
+    /* The shortest paths from the initial state as a tree: per state, its depth (-1: not
+       reachable), the state before it and the step into it (trigger, slot). */
+    int32_t *path_depth, *path_from;
+    uint32_t *path_trigger, *path_slot;
     uint32_t *tour_steps, tour_len;
     uint32_t *tour_first, tour_walks; /* [tour_walks + 1] */
     uint32_t toured, acceptable;      /* accepted triples the tour fires, and of all */
@@ -81,27 +83,26 @@ static uint32_t *keep(arena *a, steps *w) {
     return v;
 }
 
-/* A shortest path from the initial state to every reachable state (any initiator). */
+/* A shortest path from the initial state to every reachable state (any initiator), as the
+   search's tree: linear in the machine, however long the paths. */
 static void paths(arena *a, const model_machine *m, graph *g, expect *x) {
     graph_walk w;
     graph_walk_init(g, a, &w);
     graph_search(g, &w, &m->initial, 1, 7u, false, false);
-    steps all = {0};
-    uint32_t *path = arena_array(a, m->state_count, sizeof *path);
-    x->path_first = arena_array(a, (size_t)m->state_count + 1, sizeof *x->path_first);
+    x->path_depth = arena_array(a, m->state_count + 1, sizeof *x->path_depth);
+    x->path_from = arena_array(a, m->state_count + 1, sizeof *x->path_from);
+    x->path_trigger = arena_array(a, m->state_count + 1, sizeof *x->path_trigger);
+    x->path_slot = arena_array(a, m->state_count + 1, sizeof *x->path_slot);
     for (uint32_t s = 0; s < m->state_count; s++) {
-        x->path_first[s] = graph_reached(&w, s) ? (int32_t)(all.len / 3) : -1;
-        if (!graph_reached(&w, s))
-            continue;
-        uint32_t len = graph_path(g, &w, s, false, path);
-        for (uint32_t i = 0; i < len; i++) {
-            const model_transition *tr = &m->transitions[path[i]];
-            step(&all, tr->trigger, lowest_slot(tr->by), tr->to);
+        x->path_depth[s] = graph_reached(&w, s) ? (int32_t)w.depth[s] : -1;
+        x->path_from[s] = (int32_t)s;
+        if (graph_reached(&w, s) && w.via[s] != GRAPH_NONE) {
+            const model_transition *tr = &m->transitions[w.via[s]];
+            x->path_from[s] = (int32_t)tr->from;
+            x->path_trigger[s] = tr->trigger;
+            x->path_slot[s] = lowest_slot(tr->by);
         }
     }
-    x->path_first[m->state_count] = (int32_t)(all.len / 3);
-    x->path_len = all.len / 3;
-    x->path_steps = keep(a, &all);
 }
 
 /* Walks from the initial state that together fire every accepted (state, trigger, initiator)
@@ -136,12 +137,14 @@ static void tour(arena *a, const model_machine *m, graph *g, expect *x) {
             }
             walks.v[walks.len++] = all.len / 3;
         }
-        /* The nearest state with a triple left, from here. */
-        graph_search(g, &w, &here, 1, 7u, false, false);
-        uint32_t best = ns;
-        for (uint32_t s = 0; s < ns; s++)
-            if (left[s] && graph_reached(&w, s) && (best == ns || w.depth[s] < w.depth[best]))
-                best = s;
+        /* The nearest state with a triple left, from here: here itself needs no search. */
+        uint32_t best = left[here] ? here : ns;
+        if (best == ns) {
+            graph_search(g, &w, &here, 1, 7u, false, false);
+            for (uint32_t s = 0; s < ns; s++)
+                if (left[s] && graph_reached(&w, s) && (best == ns || w.depth[s] < w.depth[best]))
+                    best = s;
+        }
         if (best == ns) {
             bool any = false;
             for (uint32_t s = 0; s < ns && !any; s++)
@@ -151,7 +154,7 @@ static void tour(arena *a, const model_machine *m, graph *g, expect *x) {
             here = ns; /* stuck: start again from the initial state */
             continue;
         }
-        uint32_t len = graph_path(g, &w, best, false, path);
+        uint32_t len = best == here ? 0 : graph_path(g, &w, best, false, path);
         for (uint32_t i = 0; i < len; i++) {
             const model_transition *tr = &m->transitions[path[i]];
             uint32_t k = lowest_slot(tr->by);
@@ -603,18 +606,23 @@ static const char *const test_code[] = {
     "    }\n",
     "}\n",
     "\n",
-    "/* A shortest path to every state reachable from the initial one, each state on it checked. */\n",
+    "/* A shortest path to every state reachable from the initial one, each state on it checked:\n",
+    "   read back from the tree, from the state to the initial one, into path_buffer. */\n",
+    "static walk_step path_buffer[STATE_COUNT];\n",
+    "\n",
     "static void test_paths(void **fixture) {\n",
     "    char what[120];\n",
     "    (void)fixture;\n",
     "    for (int s = 0; s < STATE_COUNT; s++) {\n",
-    "        if (path_first[s] < 0)\n",
+    "        if (path_tree[s].depth < 0)\n",
     "            continue;\n",
-    "        int last = s + 1;\n",
-    "        while (path_first[last] < 0)\n",
-    "            last++;\n",
+    "        int n = path_tree[s].depth;\n",
+    "        for (int at = s, i = n; i > 0; at = path_tree[at].from) {\n",
+    "            walk_step into = {path_tree[at].trigger, path_tree[at].slot, at};\n",
+    "            path_buffer[--i] = into;\n",
+    "        }\n",
     "        snprintf(what, sizeof what, \"the path to '%s'\", spec_state_ids[s]);\n",
-    "        walk(\"paths\", path_steps, path_first[s], path_first[last], what);\n",
+    "        walk(\"paths\", path_buffer, 0, n, what);\n",
     "    }\n",
     "    finish(\"paths\");\n",
     "}\n",
@@ -830,13 +838,22 @@ static void data(arena *a, out *o, const model_machine *m, const expect *x) {
     out_puts(o, "/* One fire of a walk: the trigger, who fires it (0 user, 1 auto, 2 self) and the\n"
                 "   state it must lead to. */\n"
                 "typedef struct walk_step {\n    int trigger, slot, to;\n} walk_step;\n\n");
-    out_puts(o, "/* A shortest path from the initial state to each state s: path_steps[path_first[s]\n"
-                "   .. the next path_first that is not -1); -1 for a state not reachable. */\n");
-    steps_array(o, "path_steps", x->path_steps, x->path_len, m);
-    out_puts(o, "static const int path_first[STATE_COUNT + 1] = {");
-    for (uint32_t s = 0; s <= x->ns; s++)
-        out_printf(o, "%s%d", separator(s), (int)x->path_first[s]);
-    out_puts(o, "\n};\n\n");
+    out_puts(o, "/* The shortest paths from the initial state, as a tree: for each state, how many\n"
+                "   steps lead to it (-1: it is not reachable), the state before it, and the trigger\n"
+                "   and initiator slot of the step into it. */\n"
+                "typedef struct path_node {\n    int depth, from, trigger, slot;\n} path_node;\n\n");
+    out_puts(o, "static const path_node path_tree[STATE_COUNT] = {\n");
+    for (uint32_t s = 0; s < x->ns; s++) {
+        out_printf(o, "    {%d, %d, %u, %u}, ", (int)x->path_depth[s], (int)x->path_from[s],
+                   x->path_trigger[s], x->path_slot[s]);
+        if (x->path_depth[s] > 0)
+            out_printf(o, "/* %s: from %s on %s */\n", m->states[s].name,
+                       m->states[x->path_from[s]].name, m->triggers[x->path_trigger[s]].name);
+        else
+            out_printf(o, "/* %s: %s */\n", m->states[s].name,
+                       x->path_depth[s] ? "not reachable" : "the initial state");
+    }
+    out_puts(o, "};\n\n");
 
     out_printf(o, "/* Walks from the initial state that together fire all %u accepted triples\n"
                   "   reachable from it (of %u accepted): walk w is tour_steps[tour_first[w] ..\n"

@@ -169,10 +169,13 @@ states_100k)
     awk 'BEGIN { n = 100000; print "machine big {\n  initial s0\n  trigger go";
                  for (i = 0; i < n - 1; i++) print "  state s" i; print "  final state s" n - 1;
                  for (i = 0; i < n - 1; i++) print "  s" i " -> s" i + 1 " on go by user";
-                 print "}" }' >big.transit
+                 print "  assert reachable s" n - 1 "\n  assert reachable final from *\n}" }' >big.transit
     run 0 check big.transit
+    # Every output kind: the generated test's paths are a tree, not 100,000 paths of up to
+    # 100,000 steps each.
     mkdir o
-    run 0 generate -o o --emit c big.transit ;;
+    run 0 generate -o o big.transit
+    [ -s o/big_test.c ] && [ -s o/big.json ] || fail "outputs missing" ;;
 transitions_1m)
     # 1,000 states x 1,000 triggers, every cell filled: 1,000,000 transitions.
     awk 'BEGIN { n = 1000; print "machine big {\n  initial s0";
@@ -183,7 +186,7 @@ transitions_1m)
                  print "}" }' >big.transit
     run 0 check big.transit
     mkdir o
-    run 0 generate -o o --emit c big.transit ;;
+    run 0 generate -o o --emit c,test big.transit ;;
 line_1mib)
     # A line of 1 MiB: spaces, then an unknown state; the caret line is windowed, not 1 MiB.
     { printf 'machine a {\n  initial x\n  state x\n'; head -c 1048576 /dev/zero | tr '\0' ' ';

@@ -84,16 +84,17 @@ typedef struct walk_step {
     int trigger, slot, to;
 } walk_step;
 
-/* A shortest path from the initial state to each state s: path_steps[path_first[s]
-   .. the next path_first that is not -1); -1 for a state not reachable. */
-static const walk_step path_steps[3] = {
-    {0, 0, 1}, /* flip by user -> lit */
-    {0, 0, 1}, /* flip by user -> lit */
-    {1, 2, 2}, /* break_ by self -> broken */
-};
+/* The shortest paths from the initial state, as a tree: for each state, how many
+   steps lead to it (-1: it is not reachable), the state before it, and the trigger
+   and initiator slot of the step into it. */
+typedef struct path_node {
+    int depth, from, trigger, slot;
+} path_node;
 
-static const int path_first[STATE_COUNT + 1] = {
-    0, 0, 1, 3
+static const path_node path_tree[STATE_COUNT] = {
+    {0, 0, 0, 0}, /* off: the initial state */
+    {1, 0, 0, 0}, /* lit: from off on flip */
+    {2, 1, 1, 2}, /* broken: from lit on break_ */
 };
 
 /* Walks from the initial state that together fire all 4 accepted triples
@@ -483,18 +484,23 @@ static void walk(const char *test, const walk_step *steps, int first, int last, 
     }
 }
 
-/* A shortest path to every state reachable from the initial one, each state on it checked. */
+/* A shortest path to every state reachable from the initial one, each state on it checked:
+   read back from the tree, from the state to the initial one, into path_buffer. */
+static walk_step path_buffer[STATE_COUNT];
+
 static void test_paths(void **fixture) {
     char what[120];
     (void)fixture;
     for (int s = 0; s < STATE_COUNT; s++) {
-        if (path_first[s] < 0)
+        if (path_tree[s].depth < 0)
             continue;
-        int last = s + 1;
-        while (path_first[last] < 0)
-            last++;
+        int n = path_tree[s].depth;
+        for (int at = s, i = n; i > 0; at = path_tree[at].from) {
+            walk_step into = {path_tree[at].trigger, path_tree[at].slot, at};
+            path_buffer[--i] = into;
+        }
         snprintf(what, sizeof what, "the path to '%s'", spec_state_ids[s]);
-        walk("paths", path_steps, path_first[s], path_first[last], what);
+        walk("paths", path_buffer, 0, n, what);
     }
     finish("paths");
 }
