@@ -281,17 +281,17 @@ static int mismatches;
 
 static void describe(char *buf, size_t size, const char *const *names, int count, int value) {
     if (value == NA)
-        snprintf(buf, size, "-");
+        (void)snprintf(buf, size, "-");
     else if (value >= 0 && value < count)
-        snprintf(buf, size, "'%s'", names[value]);
+        (void)snprintf(buf, size, "'%s'", names[value]);
     else
-        snprintf(buf, size, "%d (out of range)", value);
+        (void)snprintf(buf, size, "%d (out of range)", value);
 }
 
 static void describe_initiator(char *buf, size_t size, int initiator) {
     for (int k = 0; k < 3; k++)
         if (initiator == (int)initiator_values[k]) {
-            snprintf(buf, size, "%s", initiator_names[k]);
+            (void)snprintf(buf, size, "%s", initiator_names[k]);
             return;
         }
     describe(buf, size, initiator_names, 0, initiator);
@@ -324,7 +324,7 @@ static void finish(const char *test) {
 static void describe_outcome(char *buf, size_t size, transit_result result, int state) {
     char s[80];
     describe(s, sizeof s, spec_state_ids, STATE_COUNT, state);
-    snprintf(buf, size, "%s in %s", transit_result_string(result), s);
+    (void)snprintf(buf, size, "%s in %s", transit_result_string(result), s);
 }
 
 static transit_result expected_result(int outcome) {
@@ -335,12 +335,12 @@ static transit_result expected_result(int outcome) {
 
 /* A fresh instance of the machine under test in state s (its initial state when s is NA). */
 static int fresh(transit_instance *inst, int s, const char *test) {
-    char got[80];
     transit_result r = transit_init(inst, subject);
     if (r == TRANSIT_OK && s != NA)
         r = transit_restore(inst, s);
     if (r != TRANSIT_OK) {
-        snprintf(got, sizeof got, "%s", transit_result_string(r));
+        char got[80];
+        (void)snprintf(got, sizeof got, "%s", transit_result_string(r));
         mismatch(test, s, NA, NA, "ok from transit_init and transit_restore", got);
         return 0;
     }
@@ -434,7 +434,7 @@ static void describe_move(char *buf, size_t size, int from, int to, int trigger,
     describe(t, sizeof t, spec_state_ids, STATE_COUNT, to);
     describe(g, sizeof g, spec_trigger_ids, TRIGGER_COUNT, trigger);
     describe_initiator(i, sizeof i, initiator);
-    snprintf(buf, size, "%s -> %s on %s by %s", f, t, g, i);
+    (void)snprintf(buf, size, "%s -> %s on %s by %s", f, t, g, i);
 }
 
 /* The calls in a hook log as text: "veto('a' -> 'b' on 'go' by user, in 'a') ..." */
@@ -442,7 +442,7 @@ static void describe_log(char *buf, size_t size, const hook_log *book) {
     size_t n = 0;
     buf[0] = '\0';
     if (book->count == 0)
-        snprintf(buf, size, "no hook");
+        (void)snprintf(buf, size, "no hook");
     for (int i = 0; i < book->count && i < 8 && n < size; i++) {
         const hook_call *c = &book->calls[i];
         char move[300], in[80];
@@ -473,61 +473,62 @@ static int log_is(const hook_log *book, const char *const *hooks, const int *see
     return 1;
 }
 
-/* Every accepted triple runs veto, exit, enter and observe once each, in order, with the right
-   event and state; every refused one runs no hook and leaves the state; a veto refuses. */
-static void test_hooks(void **fixture) {
+/* One (state, trigger, initiator) with recording hooks, the veto hook refusing or not: an
+   accepted triple runs veto, exit, enter and observe once each, in order, with the right event
+   and state; a refused one runs no hook but the veto hook and leaves the state; a veto refuses. */
+static void hooks_case(int s, int t, int k, int refuse) {
     static const char *const accepted[4] = {"veto", "exit", "enter", "observe"};
     static const char *const vetoed[1] = {"veto"};
-    char want[400], got[1400], move[300];
+    char want[400], move[300];
     transit_instance inst;
     hook_log seen_log;
+    int outcome = expected_outcome[s][t][k];
+    transit_initiator by = initiator_values[k];
+    if (!fresh(&inst, s, "hooks"))
+        return;
+    memset(&seen_log, 0, sizeof seen_log);
+    seen_log.refuse = refuse;
+    transit_set_hooks(&inst, &recording_hooks, &seen_log);
+    transit_result r = transit_fire(&inst, t, by);
+    int now = transit_state(&inst);
+    int ok;
+    if (outcome < 0) {
+        int others = 0;
+        for (int i = 0; i < seen_log.count && i < 8; i++)
+            others += strcmp(seen_log.calls[i].hook, "veto") != 0;
+        ok = others == 0 && now == s && r == expected_result(outcome);
+        (void)snprintf(want, sizeof want, "%s, no exit, enter or observe, state kept",
+                       transit_result_string(expected_result(outcome)));
+    } else if (refuse) {
+        const int seen[1] = {s};
+        ok = r == TRANSIT_VETOED && now == s &&
+             log_is(&seen_log, vetoed, seen, 1, s, outcome, t, by);
+        describe_move(move, sizeof move, s, outcome, t, (int)by);
+        (void)snprintf(want, sizeof want, "vetoed, veto(%s) only, state kept", move);
+    } else {
+        const int seen[4] = {s, s, outcome, outcome};
+        ok = r == TRANSIT_OK && now == outcome &&
+             log_is(&seen_log, accepted, seen, 4, s, outcome, t, by);
+        describe_move(move, sizeof move, s, outcome, t, (int)by);
+        (void)snprintf(want, sizeof want, "ok, veto exit enter observe (%s) once each", move);
+    }
+    if (!ok) {
+        char calls[1200], in[80], got[1400];
+        describe_log(calls, sizeof calls, &seen_log);
+        describe(in, sizeof in, spec_state_ids, STATE_COUNT, now);
+        (void)snprintf(got, sizeof got, "%s in state %s, %s", transit_result_string(r), in,
+                       calls);
+        mismatch("hooks", s, t, (int)by, want, got);
+    }
+}
+
+static void test_hooks(void **fixture) {
     (void)fixture;
     for (int s = 0; s < STATE_COUNT; s++)
         for (int t = 0; t < TRIGGER_COUNT; t++)
-            for (int k = 0; k < 3; k++) {
-                int outcome = expected_outcome[s][t][k];
-                transit_initiator by = initiator_values[k];
-                for (int refuse = 0; refuse < 2; refuse++) {
-                    if (!fresh(&inst, s, "hooks"))
-                        continue;
-                    memset(&seen_log, 0, sizeof seen_log);
-                    seen_log.refuse = refuse;
-                    transit_set_hooks(&inst, &recording_hooks, &seen_log);
-                    transit_result r = transit_fire(&inst, t, by);
-                    int now = transit_state(&inst);
-                    int ok;
-                    if (outcome < 0) {
-                        /* Refused by the spec: no hook but the veto hook may run. */
-                        int others = 0;
-                        for (int i = 0; i < seen_log.count && i < 8; i++)
-                            others += strcmp(seen_log.calls[i].hook, "veto") != 0;
-                        ok = others == 0 && now == s && r == expected_result(outcome);
-                        snprintf(want, sizeof want, "%s, no exit, enter or observe, state kept",
-                                 transit_result_string(expected_result(outcome)));
-                    } else if (refuse) {
-                        const int seen[1] = {s};
-                        ok = r == TRANSIT_VETOED && now == s &&
-                             log_is(&seen_log, vetoed, seen, 1, s, outcome, t, by);
-                        describe_move(move, sizeof move, s, outcome, t, (int)by);
-                        snprintf(want, sizeof want, "vetoed, veto(%s) only, state kept", move);
-                    } else {
-                        const int seen[4] = {s, s, outcome, outcome};
-                        ok = r == TRANSIT_OK && now == outcome &&
-                             log_is(&seen_log, accepted, seen, 4, s, outcome, t, by);
-                        describe_move(move, sizeof move, s, outcome, t, (int)by);
-                        snprintf(want, sizeof want, "ok, veto exit enter observe (%s) once each",
-                                 move);
-                    }
-                    if (!ok) {
-                        char calls[1200], in[80];
-                        describe_log(calls, sizeof calls, &seen_log);
-                        describe(in, sizeof in, spec_state_ids, STATE_COUNT, now);
-                        snprintf(got, sizeof got, "%s in state %s, %s",
-                                 transit_result_string(r), in, calls);
-                        mismatch("hooks", s, t, (int)by, want, got);
-                    }
-                }
-            }
+            for (int k = 0; k < 3; k++)
+                for (int refuse = 0; refuse < 2; refuse++)
+                    hooks_case(s, t, k, refuse);
     finish("hooks");
 }
 
@@ -537,7 +538,7 @@ static void expect_invalid(const char *what, transit_result r, int s, int t, int
     char got[120];
     if (r == TRANSIT_INVALID)
         return;
-    snprintf(got, sizeof got, "%s from %s", transit_result_string(r), what);
+    (void)snprintf(got, sizeof got, "%s from %s", transit_result_string(r), what);
     mismatch("invalid", s, t, initiator, "invalid", got);
 }
 
@@ -574,7 +575,7 @@ static void test_invalid(void **fixture) {
                            bad_states[i], 0, (int)TRANSIT_USER);
         }
         if (transit_state(&inst) != s || seen_log.count != 0) {
-            snprintf(got, sizeof got, "state %d and %d hook calls", transit_state(&inst),
+            (void)snprintf(got, sizeof got, "state %d and %d hook calls", transit_state(&inst),
                      seen_log.count);
             mismatch("invalid", s, NA, NA, "the state kept and no hook run", got);
         }
@@ -618,7 +619,7 @@ static void walk(const char *test, const walk_step *steps, int first, int last, 
         if (r != TRANSIT_OK || now != p->to) {
             char outcome[100];
             describe_outcome(outcome, sizeof outcome, TRANSIT_OK, p->to);
-            snprintf(want, sizeof want, "%s (step %d of %s)", outcome, i - first + 1, what);
+            (void)snprintf(want, sizeof want, "%s (step %d of %s)", outcome, i - first + 1, what);
             describe_outcome(got, sizeof got, r, now);
             mismatch(test, from, p->trigger, (int)initiator_values[p->slot], want, got);
             return;
@@ -641,7 +642,7 @@ static void test_paths(void **fixture) {
             walk_step into = {path_tree[at].trigger, path_tree[at].slot, at};
             path_buffer[--i] = into;
         }
-        snprintf(what, sizeof what, "the path to '%s'", spec_state_ids[s]);
+        (void)snprintf(what, sizeof what, "the path to '%s'", spec_state_ids[s]);
         walk("paths", path_buffer, 0, n, what);
     }
     finish("paths");
@@ -652,7 +653,7 @@ static void test_tour(void **fixture) {
     char what[40];
     (void)fixture;
     for (int w = 0; w < TOUR_WALKS; w++) {
-        snprintf(what, sizeof what, "tour walk %d", w + 1);
+        (void)snprintf(what, sizeof what, "tour walk %d", w + 1);
         walk("tour", tour_steps, tour_first[w], tour_first[w + 1], what);
     }
     finish("tour");
@@ -664,8 +665,8 @@ static void expect_name(const char *got_name, const char *name, int s, int t, co
     char want[120], got[120];
     if (got_name && strcmp(got_name, name) == 0)
         return;
-    snprintf(want, sizeof want, "\"%s\" from %s", name, what);
-    snprintf(got, sizeof got, got_name ? "\"%s\"" : "%s", got_name ? got_name : "NULL");
+    (void)snprintf(want, sizeof want, "\"%s\" from %s", name, what);
+    (void)snprintf(got, sizeof got, got_name ? "\"%s\"" : "%s", got_name ? got_name : "NULL");
     mismatch("names", s, t, NA, want, got);
 }
 
@@ -673,8 +674,8 @@ static void expect_index(int found, int want_index, int s, int t, const char *wh
     char want[120], got[40];
     if (found == want_index)
         return;
-    snprintf(want, sizeof want, "%d from %s", want_index, what);
-    snprintf(got, sizeof got, "%d", found);
+    (void)snprintf(want, sizeof want, "%d from %s", want_index, what);
+    (void)snprintf(got, sizeof got, "%d", found);
     mismatch("names", s, t, NA, want, got);
 }
 
@@ -767,7 +768,7 @@ static void test_init(void **fixture) {
     }
     if (subject->state_count != (uint32_t)STATE_COUNT ||
         subject->trigger_count != (uint32_t)TRIGGER_COUNT) {
-        snprintf(got, sizeof got, "%u states and %u triggers", (unsigned)subject->state_count,
+        (void)snprintf(got, sizeof got, "%u states and %u triggers", (unsigned)subject->state_count,
                  (unsigned)subject->trigger_count);
         mismatch("init", NA, NA, NA, "the spec's counts", got);
     }
@@ -800,18 +801,18 @@ static void test_enums(void **fixture) {
     (void)fixture;
     for (int s = 0; s < STATE_COUNT; s++)
         if (state_values[s] != s) {
-            snprintf(want, sizeof want, "%d", s);
-            snprintf(got, sizeof got, "%d", state_values[s]);
+            (void)snprintf(want, sizeof want, "%d", s);
+            (void)snprintf(got, sizeof got, "%d", state_values[s]);
             mismatch("enums", s, NA, NA, want, got);
         }
     for (int t = 0; t < TRIGGER_COUNT; t++)
         if (trigger_values[t] != t) {
-            snprintf(want, sizeof want, "%d", t);
-            snprintf(got, sizeof got, "%d", trigger_values[t]);
+            (void)snprintf(want, sizeof want, "%d", t);
+            (void)snprintf(got, sizeof got, "%d", trigger_values[t]);
             mismatch("enums", NA, t, NA, want, got);
         }
     if (MESHERY_CONNECTION_STATES != STATE_COUNT || MESHERY_CONNECTION_TRIGGERS != TRIGGER_COUNT) {
-        snprintf(got, sizeof got, "%d, %d", MESHERY_CONNECTION_STATES, MESHERY_CONNECTION_TRIGGERS);
+        (void)snprintf(got, sizeof got, "%d, %d", MESHERY_CONNECTION_STATES, MESHERY_CONNECTION_TRIGGERS);
         mismatch("enums", NA, NA, NA, "the spec's state and trigger counts", got);
     }
     finish("enums");
