@@ -58,6 +58,13 @@ void escape_c_comment(out *o, const char *s, const char *prefix) {
 }
 
 /* A control byte (below 0x20, or 0x7f) as its Unicode control picture, U+2400 + c (U+2421). */
+/* The code point of U+2028 or U+2029 (JavaScript's line separators) if p starts with one, else 0:
+   parsers written in JavaScript end a line there, so Mermaid, Markdown and JSON escape them. */
+static unsigned line_separator(const unsigned char *p) {
+    return p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9) ? 0x2000u + p[2] - 0x80u
+                                                                           : 0;
+}
+
 static void control_picture(out *o, unsigned char c) {
     char buf[3] = {'\xe2', '\x90', (char)(c == 0x7f ? 0xa1 : 0x80 + c)};
     out_write(o, buf, 3);
@@ -73,8 +80,8 @@ void escape_mermaid(out *o, const char *s) {
             out_write(o, "<br>", 4);
         } else if (*p < 0x20 || *p == 0x7f) {
             control_picture(o, *p);
-        } else if (p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9)) {
-            out_printf(o, "#%d;", 0x2000 + p[2] - 0x80); /* JavaScript's line separators */
+        } else if (line_separator(p)) {
+            out_printf(o, "#%u;", line_separator(p));
             p += 2;
         } else if (*p >= 0x80 || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
                    (*p >= '0' && *p <= '9') || strchr(" .,!?'()-_/+=*@^~", *p)) {
@@ -129,9 +136,8 @@ void escape_md(out *o, const char *s) {
         default:
             if (*p < 0x20 || *p == 0x7f) {
                 control_picture(o, *p);
-            } else if (p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9)) {
-                /* JavaScript's line separators end a table row in parsers written in it. */
-                out_printf(o, "&#%d;", 0x2000 + p[2] - 0x80);
+            } else if (line_separator(p)) {
+                out_printf(o, "&#%u;", line_separator(p)); /* it would end the table row */
                 p += 2;
             } else if (strchr("\\`*_[]|#~!", *p) ||
                        (p == (const unsigned char *)s && strchr("-+=", *p))) {
@@ -157,8 +163,8 @@ void escape_json(out *o, const char *s) {
         default:
             if (*p < 0x20 || *p == 0x7f || *p == '<' || *p == '>' || *p == '&') {
                 out_printf(o, "\\u%04x", *p);
-            } else if (p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9)) {
-                out_printf(o, "\\u%04x", 0x2000 + p[2] - 0x80);
+            } else if (line_separator(p)) {
+                out_printf(o, "\\u%04x", line_separator(p));
                 p += 2;
             } else {
                 out_write(o, (const char *)p, 1);
