@@ -602,7 +602,7 @@ static void test_invalid(void **fixture) {
 /* Drives a fresh instance along steps[first .. last) from the initial state, checking every state
    on the way; what names the walk in messages ("the path to 'x'"). */
 static void walk(const char *test, const walk_step *steps, int first, int last, const char *what) {
-    char want[200], got[120];
+    char want[400], got[120];
     transit_instance inst;
     if (!fresh(&inst, NA, test))
         return;

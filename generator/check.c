@@ -318,7 +318,14 @@ static void build_transitions(checker *c) {
                 last->doc = e->doc;
             continue;
         }
-        m->transitions[n++] = (model_transition){e->from, e->trigger, e->to, e->by, e->doc, e->loc};
+        m->transitions[n++] = (model_transition){.from = e->from,
+                                                 .trigger = e->trigger,
+                                                 .to = e->to,
+                                                 .by = e->by,
+                                                 .guard = MODEL_NO_GUARD,
+                                                 .rank = e->seq,
+                                                 .doc = e->doc,
+                                                 .loc = e->loc};
     }
     m->transition_count = n;
     m->out = arena_array(c->a, (size_t)m->state_count + 1, sizeof *m->out);

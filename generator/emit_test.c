@@ -582,7 +582,7 @@ static const char *const test_code[] = {
     "/* Drives a fresh instance along steps[first .. last) from the initial state, checking every state\n",
     "   on the way; what names the walk in messages (\"the path to 'x'\"). */\n",
     "static void walk(const char *test, const walk_step *steps, int first, int last, const char *what) {\n",
-    "    char want[200], got[120];\n",
+    "    char want[400], got[120];\n",
     "    transit_instance inst;\n",
     "    if (!fresh(&inst, NA, test))\n",
     "        return;\n",

@@ -82,3 +82,18 @@ void model_note_path(diag *d, arena *a, const model_machine *m, const uint32_t *
         diag_note(d, (src_loc){0}, "%s", model_step_text(a, m, &m->transitions[path[i]], mask));
     }
 }
+
+uint32_t model_alternatives(const model_machine *m, uint32_t from, uint32_t trigger,
+                            unsigned initiator, uint32_t *out) {
+    uint32_t n = 0;
+    for (uint32_t e = m->out[from]; e < m->out[from + 1]; e++) {
+        const model_transition *t = &m->transitions[e];
+        if (t->trigger != trigger || !(t->by & initiator))
+            continue;
+        uint32_t i = n++;
+        for (; i > 0 && m->transitions[out[i - 1]].rank > t->rank; i--) /* few: insertion */
+            out[i] = out[i - 1];
+        out[i] = e;
+    }
+    return n;
+}

@@ -17,6 +17,11 @@ typedef struct model_state {
     const char *doc;       /* NULL when none */
     bool final;
     src_loc loc; /* the name in its declaration */
+    /* The state's timer: after after_ms milliseconds in the state (counted from every entry, a
+       self-loop included) its trigger timer_trigger fires as auto. 0 when the state has no timed
+       transition. Every timed transition out of one state shares trigger and duration. */
+    uint64_t after_ms;
+    uint32_t timer_trigger;
 } model_state;
 
 typedef struct model_trigger {
@@ -25,12 +30,31 @@ typedef struct model_trigger {
     src_loc loc;
 } model_trigger;
 
-/* One edge: a (from, trigger, to) with every initiator that may fire it. */
+/* A transition with no guard (model_transition.guard). */
+#define MODEL_NO_GUARD UINT32_MAX
+
+/* A condition the application answers when a transition is tried: 'guard NAME [doc]'. */
+typedef struct model_guard {
+    const char *name;
+    const char *doc; /* NULL when none */
+    src_loc loc;
+} model_guard;
+
+/* One edge: a (from, trigger, to, guard) with every initiator that may fire it.
+   Several edges of one (from, trigger) may share an initiator when guards tell them apart: they
+   are the alternatives of that (from, trigger, initiator), tried in ascending rank (spec order);
+   the first whose guard holds is taken, and at most the last one is unguarded (the fallback).
+   model_alternatives lists them. */
 typedef struct model_transition {
     uint32_t from, trigger, to;
-    unsigned by;     /* initiator bits (AST_USER, AST_AUTO, AST_SELF) */
-    const char *doc; /* NULL when none */
-    src_loc loc;     /* the transition line that first gave it */
+    unsigned by;        /* initiator bits (AST_USER, AST_AUTO, AST_SELF) */
+    uint32_t guard;     /* MODEL_NO_GUARD, or the index of the guard in model_machine.guards */
+    bool negated;       /* 'when not GUARD': taken when the guard does not hold */
+    uint32_t rank;      /* the order alternatives are tried in: the spec order of their lines */
+    uint64_t after_ms;  /* a timed transition ('after 90s'): its duration; 0 when not timed */
+    const char *after;  /* the duration as written ("90s"), NULL when not timed */
+    const char *doc;    /* NULL when none */
+    src_loc loc;        /* the transition line that first gave it */
 } model_transition;
 
 /* Who an assertion talks about: a state, any state, some final state, or the initial state. */
@@ -72,7 +96,9 @@ typedef struct model_machine {
     uint32_t state_count;
     model_trigger *triggers;
     uint32_t trigger_count;
-    /* Sorted by (from, trigger, to); the edges of state s are transitions[out[s] .. out[s+1]). */
+    model_guard *guards; /* in declaration order */
+    uint32_t guard_count;
+    /* Sorted by (from, trigger, to, guard, negated); the edges of state s are transitions[out[s] .. out[s+1]). */
     model_transition *transitions;
     uint32_t transition_count;
     uint32_t *out; /* [state_count + 1] */
@@ -98,6 +124,12 @@ const char *model_step_text(arena *a, const model_machine *m, const model_transi
    path longer than 25 steps shows its first and last 12 steps and how many lie between. */
 void model_note_path(diag *d, arena *a, const model_machine *m, const uint32_t *path, uint32_t len,
                      unsigned mask);
+
+/* The alternatives of (from, trigger) for one initiator bit: the indexes of its transitions that
+   initiator may fire, in the order they are tried (ascending rank), written to out (room for
+   m->out[from + 1] - m->out[from] of them). Returns how many. */
+uint32_t model_alternatives(const model_machine *m, uint32_t from, uint32_t trigger,
+                            unsigned initiator, uint32_t *out);
 
 /* The names of the initiators in bits, "user, auto" (for messages). */
 const char *model_initiators_text(arena *a, unsigned bits, const char *separator);

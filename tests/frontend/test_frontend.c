@@ -361,14 +361,14 @@ static void test_model_every_construct(void **state) {
     assert_null(m->triggers[FINISH].doc);
 
     static const model_transition want[] = {
-        {QUEUED, START, PRINTING, AST_AUTO, NULL, {0}},
-        {QUEUED, CANCEL, CANCELLED, AST_USER | AST_AUTO, NULL, {0}},
-        {PRINTING, START, QUEUED, AST_SELF, NULL, {0}},
-        {PRINTING, JAM, JAMMED, AST_SELF, NULL, {0}},
-        {PRINTING, FINISH, DONE, AST_SELF, NULL, {0}},
-        {PRINTING, CANCEL, CANCELLED, AST_USER | AST_AUTO, NULL, {0}},
-        {JAMMED, START, PRINTING, AST_USER, "Resumed.", {0}},
-        {JAMMED, CANCEL, CANCELLED, AST_USER | AST_AUTO, NULL, {0}},
+        {.from = QUEUED, .trigger = START, .to = PRINTING, .by = AST_AUTO, .doc = NULL},
+        {.from = QUEUED, .trigger = CANCEL, .to = CANCELLED, .by = AST_USER | AST_AUTO, .doc = NULL},
+        {.from = PRINTING, .trigger = START, .to = QUEUED, .by = AST_SELF, .doc = NULL},
+        {.from = PRINTING, .trigger = JAM, .to = JAMMED, .by = AST_SELF, .doc = NULL},
+        {.from = PRINTING, .trigger = FINISH, .to = DONE, .by = AST_SELF, .doc = NULL},
+        {.from = PRINTING, .trigger = CANCEL, .to = CANCELLED, .by = AST_USER | AST_AUTO, .doc = NULL},
+        {.from = JAMMED, .trigger = START, .to = PRINTING, .by = AST_USER, .doc = "Resumed."},
+        {.from = JAMMED, .trigger = CANCEL, .to = CANCELLED, .by = AST_USER | AST_AUTO, .doc = NULL},
     };
     static const uint32_t want_lines[] = {13, 17, 18, 15, 16, 17, 14, 17};
     assert_int_equal(m->transition_count, 8);

@@ -303,7 +303,8 @@ static void mutate_machine(mutator *mu) {
                     if (taken)
                         continue;
                     RESET();
-                    t[n] = (model_transition){from, trig, to, 1u << k, NULL, m->loc};
+                    t[n] = (model_transition){.from = from, .trigger = trig, .to = to, .by = 1u << k,
+                                              .guard = MODEL_NO_GUARD, .rank = UINT32_MAX, .loc = m->loc};
                     add(mu, KIND_ADD_TRANSITION, t, n + 1, m->initial,
                         arena_printf(mu->a, "add %s -> %s on %s by %s", m->states[from].name,
                                      m->states[to].name, m->triggers[trig].name, slot_names[k]));
