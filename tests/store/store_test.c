@@ -296,6 +296,28 @@ static void test_store_open_errors(void **state) {
     assert_string_equal(transit_store_result_string(TRANSIT_STALE), "stale");
 }
 
+static void test_store_locked_sqlite_file(void **state) {
+    transit_store *s = *state;
+    if (strncmp(where, "postgresql://", 13) == 0)
+        skip();
+    assert_int_equal(transit_store_create(s, M, "c1"), TRANSIT_OK);
+    char err[256];
+    transit_store *other = transit_store_open(where, err, sizeof err);
+    assert_non_null(other);
+    /* another connection holds the write lock for longer than the busy timeout (5 s) */
+    assert_int_equal(transit_store_exec(other, "BEGIN EXCLUSIVE"), TRANSIT_OK);
+    assert_int_equal(transit_store_fire(s, M, "c1", MESHERY_CONNECTION_TRIGGER_REGISTER, TRANSIT_USER,
+                                        NULL, NULL, NULL, NULL, NULL, NULL),
+                     TRANSIT_BUSY);
+    assert_non_null(strstr(transit_store_error(s), "locked"));
+    assert_int_equal(transit_store_exec(other, "ROLLBACK"), TRANSIT_OK);
+    transit_store_close(other);
+    /* nothing half done: the fire goes through now */
+    assert_int_equal(transit_store_fire(s, M, "c1", MESHERY_CONNECTION_TRIGGER_REGISTER, TRANSIT_USER,
+                                        NULL, NULL, NULL, NULL, NULL, NULL),
+                     TRANSIT_OK);
+}
+
 int main(int argc, char **argv) {
     if (argc < 3) {
         fprintf(stderr, "usage: store_test SCHEMA.sql PATH|postgresql\n");
@@ -316,6 +338,7 @@ int main(int argc, char **argv) {
         cmocka_unit_test_setup_teardown(test_store_database_refusals_mapped, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store_fire_due_none, setup, teardown),
         cmocka_unit_test(test_store_open_errors),
+        cmocka_unit_test_setup_teardown(test_store_locked_sqlite_file, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
