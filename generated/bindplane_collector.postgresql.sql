@@ -209,6 +209,8 @@ CREATE TRIGGER "bindplane_collector_instance_inserted" AFTER INSERT ON "bindplan
 -- Every UPDATE is a transition of the spec: the next seq, a trigger and an initiator that
 -- lead from the old state to the new one.
 CREATE FUNCTION "bindplane_collector_instance_update"() RETURNS trigger LANGUAGE plpgsql AS $transit$
+DECLARE
+    timer bigint;
 BEGIN
     IF NEW.id IS DISTINCT FROM OLD.id THEN
         RAISE EXCEPTION 'transit: bad update: instance "%" keeps its id', OLD.id
@@ -222,44 +224,47 @@ BEGIN
         RAISE EXCEPTION 'transit: bad sequence: instance "%" is at seq %, so an update sets seq %, not %',
             OLD.id, OLD.seq, OLD.seq + 1, NEW.seq USING ERRCODE = 'TR003';
     END IF;
-    IF NEW.last_trigger IS NULL THEN
-        RAISE EXCEPTION 'transit: no transition: the update names no trigger' USING ERRCODE = 'TR001';
-    END IF;
-    IF NEW.last_initiator IS NULL THEN
-        RAISE EXCEPTION 'transit: not permitted: the update names no initiator' USING ERRCODE = 'TR002';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM "bindplane_collector_trigger" WHERE name = NEW.last_trigger) THEN
-        RAISE EXCEPTION 'transit: unknown name: "%" is not a trigger of the machine', NEW.last_trigger
-            USING ERRCODE = 'TR004';
-    END IF;
-    IF NEW.last_initiator NOT IN ('user', 'auto', 'self') THEN
-        RAISE EXCEPTION 'transit: unknown name: "%" is not user, auto or self', NEW.last_initiator
-            USING ERRCODE = 'TR004';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM "bindplane_collector_state" WHERE name = NEW.state) THEN
-        RAISE EXCEPTION 'transit: unknown name: "%" is not a state of the machine', NEW.state
-            USING ERRCODE = 'TR004';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM "bindplane_collector_transition"
-                    WHERE from_state = OLD.state AND trigger = NEW.last_trigger) THEN
-        RAISE EXCEPTION 'transit: no transition: none on "%" from "%"', NEW.last_trigger, OLD.state
-            USING ERRCODE = 'TR001';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM "bindplane_collector_transition"
-                    WHERE from_state = OLD.state AND trigger = NEW.last_trigger
-                      AND initiator = NEW.last_initiator) THEN
-        RAISE EXCEPTION 'transit: not permitted: % may not fire "%" from "%"',
-            NEW.last_initiator, NEW.last_trigger, OLD.state USING ERRCODE = 'TR002';
-    END IF;
-    IF NOT EXISTS (SELECT 1 FROM "bindplane_collector_transition"
-                    WHERE from_state = OLD.state AND trigger = NEW.last_trigger
-                      AND initiator = NEW.last_initiator AND to_state = NEW.state) THEN
+    -- A transition of the spec (the usual case): one indexed lookup, with the new state's timer.
+    SELECT s.after_ms INTO timer FROM "bindplane_collector_transition" t JOIN "bindplane_collector_state" s ON s.name = t.to_state
+     WHERE t.from_state = OLD.state AND t.trigger = NEW.last_trigger
+       AND t.initiator = NEW.last_initiator AND t.to_state = NEW.state
+     LIMIT 1;
+    IF NOT FOUND THEN
+        -- Why not, most precise first.
+        IF NEW.last_trigger IS NULL THEN
+            RAISE EXCEPTION 'transit: no transition: the update names no trigger' USING ERRCODE = 'TR001';
+        END IF;
+        IF NEW.last_initiator IS NULL THEN
+            RAISE EXCEPTION 'transit: not permitted: the update names no initiator' USING ERRCODE = 'TR002';
+        END IF;
+        IF NOT EXISTS (SELECT 1 FROM "bindplane_collector_trigger" WHERE name = NEW.last_trigger) THEN
+            RAISE EXCEPTION 'transit: unknown name: "%" is not a trigger of the machine', NEW.last_trigger
+                USING ERRCODE = 'TR004';
+        END IF;
+        IF NEW.last_initiator NOT IN ('user', 'auto', 'self') THEN
+            RAISE EXCEPTION 'transit: unknown name: "%" is not user, auto or self', NEW.last_initiator
+                USING ERRCODE = 'TR004';
+        END IF;
+        IF NOT EXISTS (SELECT 1 FROM "bindplane_collector_state" WHERE name = NEW.state) THEN
+            RAISE EXCEPTION 'transit: unknown name: "%" is not a state of the machine', NEW.state
+                USING ERRCODE = 'TR004';
+        END IF;
+        IF NOT EXISTS (SELECT 1 FROM "bindplane_collector_transition"
+                        WHERE from_state = OLD.state AND trigger = NEW.last_trigger) THEN
+            RAISE EXCEPTION 'transit: no transition: none on "%" from "%"', NEW.last_trigger, OLD.state
+                USING ERRCODE = 'TR001';
+        END IF;
+        IF NOT EXISTS (SELECT 1 FROM "bindplane_collector_transition"
+                        WHERE from_state = OLD.state AND trigger = NEW.last_trigger
+                          AND initiator = NEW.last_initiator) THEN
+            RAISE EXCEPTION 'transit: not permitted: % may not fire "%" from "%"',
+                NEW.last_initiator, NEW.last_trigger, OLD.state USING ERRCODE = 'TR002';
+        END IF;
         RAISE EXCEPTION 'transit: no transition: "%" by % leads from "%" elsewhere than "%"',
             NEW.last_trigger, NEW.last_initiator, OLD.state, NEW.state USING ERRCODE = 'TR001';
     END IF;
     NEW.last_at := now();
-    NEW.due_at := NEW.last_at + (SELECT after_ms FROM "bindplane_collector_state" WHERE name = NEW.state)
-                               * interval '1 millisecond';
+    NEW.due_at := NEW.last_at + timer * interval '1 millisecond';
     RETURN NEW;
 END
 $transit$;

@@ -222,33 +222,36 @@ WHEN NOT (NEW.id IS OLD.id AND NEW.state IS OLD.state AND NEW.seq IS OLD.seq
           AND NEW.due_at IS (SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+' || (after_ms / 1000.0) || ' seconds')
              FROM "meshery_connection_state" WHERE name = NEW.state AND after_ms IS NOT NULL))
 BEGIN
-    SELECT RAISE(ABORT, 'transit: bad update: an instance keeps its id')
-     WHERE NEW.id IS NOT OLD.id;
-    SELECT RAISE(ABORT, 'transit: bad update: last_at and due_at are kept by the database')
-     WHERE NEW.last_at IS NOT OLD.last_at OR NEW.due_at IS NOT OLD.due_at;
-    SELECT RAISE(ABORT, 'transit: bad sequence: seq grows by exactly one per transition')
-     WHERE typeof(NEW.seq) IS NOT 'integer' OR NEW.seq IS NOT OLD.seq + 1;
-    SELECT RAISE(ABORT, 'transit: no transition: the update names no trigger')
-     WHERE NEW.last_trigger IS NULL;
-    SELECT RAISE(ABORT, 'transit: not permitted: the update names no initiator')
-     WHERE NEW.last_initiator IS NULL;
-    SELECT RAISE(ABORT, 'transit: unknown name: the trigger is not one of the machine''s')
-     WHERE NOT EXISTS (SELECT 1 FROM "meshery_connection_trigger" WHERE name = NEW.last_trigger);
-    SELECT RAISE(ABORT, 'transit: unknown name: the initiator is not user, auto or self')
-     WHERE NEW.last_initiator NOT IN ('user', 'auto', 'self');
-    SELECT RAISE(ABORT, 'transit: unknown name: the state is not one of the machine''s persisted names')
-     WHERE NOT EXISTS (SELECT 1 FROM "meshery_connection_state" WHERE name = NEW.state);
-    SELECT RAISE(ABORT, 'transit: no transition: none on this trigger from this state')
-     WHERE NOT EXISTS (SELECT 1 FROM "meshery_connection_transition"
-                    WHERE from_state = OLD.state AND trigger = NEW.last_trigger);
-    SELECT RAISE(ABORT, 'transit: not permitted: this initiator may not fire this trigger from this state')
-     WHERE NOT EXISTS (SELECT 1 FROM "meshery_connection_transition"
-                    WHERE from_state = OLD.state AND trigger = NEW.last_trigger
-                      AND initiator = NEW.last_initiator);
-    SELECT RAISE(ABORT, 'transit: no transition: this trigger does not lead to that state from this state')
-     WHERE NOT EXISTS (SELECT 1 FROM "meshery_connection_transition"
-                    WHERE from_state = OLD.state AND trigger = NEW.last_trigger
-                      AND initiator = NEW.last_initiator AND to_state = NEW.state);
+    SELECT CASE
+        WHEN NEW.id IS NOT OLD.id
+            THEN RAISE(ABORT, 'transit: bad update: an instance keeps its id')
+        WHEN NEW.last_at IS NOT OLD.last_at OR NEW.due_at IS NOT OLD.due_at
+            THEN RAISE(ABORT, 'transit: bad update: last_at and due_at are kept by the database')
+        WHEN typeof(NEW.seq) IS NOT 'integer' OR NEW.seq IS NOT OLD.seq + 1
+            THEN RAISE(ABORT, 'transit: bad sequence: seq grows by exactly one per transition')
+        WHEN EXISTS (SELECT 1 FROM "meshery_connection_transition"
+                      WHERE from_state = OLD.state AND trigger = NEW.last_trigger
+                        AND initiator = NEW.last_initiator AND to_state = NEW.state)
+            THEN NULL
+        WHEN NEW.last_trigger IS NULL
+            THEN RAISE(ABORT, 'transit: no transition: the update names no trigger')
+        WHEN NEW.last_initiator IS NULL
+            THEN RAISE(ABORT, 'transit: not permitted: the update names no initiator')
+        WHEN NOT EXISTS (SELECT 1 FROM "meshery_connection_trigger" WHERE name = NEW.last_trigger)
+            THEN RAISE(ABORT, 'transit: unknown name: the trigger is not one of the machine''s')
+        WHEN NEW.last_initiator NOT IN ('user', 'auto', 'self')
+            THEN RAISE(ABORT, 'transit: unknown name: the initiator is not user, auto or self')
+        WHEN NOT EXISTS (SELECT 1 FROM "meshery_connection_state" WHERE name = NEW.state)
+            THEN RAISE(ABORT, 'transit: unknown name: the state is not one of the machine''s persisted names')
+        WHEN NOT EXISTS (SELECT 1 FROM "meshery_connection_transition"
+                          WHERE from_state = OLD.state AND trigger = NEW.last_trigger)
+            THEN RAISE(ABORT, 'transit: no transition: none on this trigger from this state')
+        WHEN NOT EXISTS (SELECT 1 FROM "meshery_connection_transition"
+                          WHERE from_state = OLD.state AND trigger = NEW.last_trigger
+                            AND initiator = NEW.last_initiator)
+            THEN RAISE(ABORT, 'transit: not permitted: this initiator may not fire this trigger from this state')
+        ELSE RAISE(ABORT, 'transit: no transition: this trigger does not lead to that state from this state')
+    END;
 END;
 
 -- An accepted transition's history row, time and timer.

@@ -147,6 +147,13 @@ static void check(out *o, const char *message, const char *condition) {
     out_printf(o, ")\n     WHERE %s;\n", condition);
 }
 
+/* One branch of a CASE: WHEN condition THEN RAISE(ABORT, message). */
+static void when(out *o, const char *message, const char *condition) {
+    out_printf(o, "        WHEN %s\n            THEN RAISE(ABORT, ", condition);
+    escape_sqlite_string(o, message);
+    out_puts(o, ")\n");
+}
+
 static void triggers(out *o, const model_machine *m, const names *n) {
     const char *spec = "transit: append-only: the spec's tables change only by loading a new "
                        "generated file";
@@ -223,45 +230,51 @@ static void triggers(out *o, const model_machine *m, const names *n) {
         n->history);
     due(o, n, "NEW.state");
     out_puts(o, ")\nBEGIN\n");
-    check(o, "transit: bad update: an instance keeps its id", "NEW.id IS NOT OLD.id");
-    check(o, "transit: bad update: last_at and due_at are kept by the database",
-          "NEW.last_at IS NOT OLD.last_at OR NEW.due_at IS NOT OLD.due_at");
-    check(o, "transit: bad sequence: seq grows by exactly one per transition",
-          "typeof(NEW.seq) IS NOT 'integer' OR NEW.seq IS NOT OLD.seq + 1");
-    check(o, "transit: no transition: the update names no trigger", "NEW.last_trigger IS NULL");
-    check(o, "transit: not permitted: the update names no initiator", "NEW.last_initiator IS NULL");
+    /* One statement: the first condition that holds decides; a transition of the spec (the
+       usual case) is found by one indexed lookup, and only a refusal looks further. */
+    out_puts(o, "    SELECT CASE\n");
+    when(o, "transit: bad update: an instance keeps its id", "NEW.id IS NOT OLD.id");
+    when(o, "transit: bad update: last_at and due_at are kept by the database",
+         "NEW.last_at IS NOT OLD.last_at OR NEW.due_at IS NOT OLD.due_at");
+    when(o, "transit: bad sequence: seq grows by exactly one per transition",
+         "typeof(NEW.seq) IS NOT 'integer' OR NEW.seq IS NOT OLD.seq + 1");
+    out_printf(o,
+        "        WHEN EXISTS (SELECT 1 FROM %s\n"
+        "                      WHERE from_state = OLD.state AND trigger = NEW.last_trigger\n"
+        "                        AND initiator = NEW.last_initiator AND to_state = NEW.state)\n"
+        "            THEN NULL\n",
+        n->transition);
+    when(o, "transit: no transition: the update names no trigger", "NEW.last_trigger IS NULL");
+    when(o, "transit: not permitted: the update names no initiator", "NEW.last_initiator IS NULL");
     {
         out c = {0};
         out_printf(&c, "NOT EXISTS (SELECT 1 FROM %s WHERE name = NEW.last_trigger)", n->trigger);
-        check(o, "transit: unknown name: the trigger is not one of the machine's", c.data);
+        when(o, "transit: unknown name: the trigger is not one of the machine's", c.data);
         out_free(&c);
     }
-    check(o, "transit: unknown name: the initiator is not user, auto or self",
-          "NEW.last_initiator NOT IN ('user', 'auto', 'self')");
+    when(o, "transit: unknown name: the initiator is not user, auto or self",
+         "NEW.last_initiator NOT IN ('user', 'auto', 'self')");
     {
         out c = {0};
         out_printf(&c, "NOT EXISTS (SELECT 1 FROM %s WHERE name = NEW.state)", n->state);
-        check(o, "transit: unknown name: the state is not one of the machine's persisted names", c.data);
+        when(o, "transit: unknown name: the state is not one of the machine's persisted names", c.data);
         out_free(&c);
     }
     {
         out c = {0};
-        out_printf(&c, "NOT EXISTS (SELECT 1 FROM %s\n                    WHERE from_state = OLD.state AND trigger = NEW.last_trigger)", n->transition);
-        check(o, "transit: no transition: none on this trigger from this state", c.data);
+        out_printf(&c, "NOT EXISTS (SELECT 1 FROM %s\n                          WHERE from_state = OLD.state AND trigger = NEW.last_trigger)", n->transition);
+        when(o, "transit: no transition: none on this trigger from this state", c.data);
         out_free(&c);
     }
     {
         out c = {0};
-        out_printf(&c, "NOT EXISTS (SELECT 1 FROM %s\n                    WHERE from_state = OLD.state AND trigger = NEW.last_trigger\n                      AND initiator = NEW.last_initiator)", n->transition);
-        check(o, "transit: not permitted: this initiator may not fire this trigger from this state", c.data);
+        out_printf(&c, "NOT EXISTS (SELECT 1 FROM %s\n                          WHERE from_state = OLD.state AND trigger = NEW.last_trigger\n                            AND initiator = NEW.last_initiator)", n->transition);
+        when(o, "transit: not permitted: this initiator may not fire this trigger from this state", c.data);
         out_free(&c);
     }
-    {
-        out c = {0};
-        out_printf(&c, "NOT EXISTS (SELECT 1 FROM %s\n                    WHERE from_state = OLD.state AND trigger = NEW.last_trigger\n                      AND initiator = NEW.last_initiator AND to_state = NEW.state)", n->transition);
-        check(o, "transit: no transition: this trigger does not lead to that state from this state", c.data);
-        out_free(&c);
-    }
+    out_puts(o, "        ELSE RAISE(ABORT, ");
+    escape_sqlite_string(o, "transit: no transition: this trigger does not lead to that state from this state");
+    out_puts(o, ")\n    END;\n");
     out_puts(o, "END;\n\n");
 
     out_puts(o, "-- An accepted transition's history row, time and timer.\nCREATE TRIGGER ");

@@ -6,6 +6,7 @@
 #   pg.sh stop DIR         stop it and remove the socket directory
 #   pg.sh restart DIR      stop and start again (fault tests)
 #   pg.sh run DIR CMD...   run CMD with PGHOST, PGUSER, PGDATABASE and TRANSIT_PG_URL set
+# fsync is off unless TRANSIT_PG_FSYNC=on (the benchmark): the tests restart it cleanly only.
 set -eu
 bin=${TRANSIT_PG_BIN:-/usr/lib/postgresql/15/bin}
 cmd=$1
@@ -32,7 +33,7 @@ start() {
         echo "$sock" >"$dir/socket"
     fi
     as "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-        -o "-c listen_addresses='' -c unix_socket_directories='$sock' -c fsync=off -c max_connections=50" \
+        -o "-c listen_addresses='' -c unix_socket_directories='$sock' -c fsync=${TRANSIT_PG_FSYNC:-off} -c max_connections=50" \
         start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
 }
 
