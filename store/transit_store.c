@@ -53,7 +53,7 @@ const char *transit_store_error(const transit_store *s) { return s ? s->error : 
 
 static transit_store_result fail(transit_store *s, transit_store_result r, const char *what,
                                  const char *detail) {
-    snprintf(s->error, sizeof s->error, "%s%s%s", what, detail ? ": " : "", detail ? detail : "");
+    snprintf(s->error, sizeof s->error, "%.100s%s%.900s", what, detail ? ": " : "", detail ? detail : "");
     /* Trim the newline libpq ends its messages with. */
     size_t n = strlen(s->error);
     while (n && (s->error[n - 1] == '\n' || s->error[n - 1] == ' '))
