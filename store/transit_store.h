@@ -90,7 +90,10 @@ typedef struct transit_store_outcome {
    (may be NULL or empty; any length) in the history row. expected_seq: NULL for none, else the
    seq the caller saw: TRANSIT_STALE when it moved since. Results: TRANSIT_OK, the runtime's
    refusals, TRANSIT_STALE, TRANSIT_STORE_UNKNOWN_INSTANCE, TRANSIT_UNKNOWN_NAME,
-   TRANSIT_BUSY (locked), TRANSIT_STORE_DB_ERROR. out (may be NULL) tells from, to and seq. */
+   TRANSIT_BUSY (locked), TRANSIT_STORE_DB_ERROR. out (may be NULL) tells from, to and seq.
+   A TRANSIT_STORE_DB_ERROR from a connection lost during the commit leaves it unknown whether
+   the transition committed: load the instance (its seq tells) before firing again. Any other
+   refusal or error changed nothing. */
 transit_store_result transit_store_fire(transit_store *s, const transit_machine *def,
                                         const char *id, int trigger, transit_initiator initiator,
                                         const uint64_t *expected_seq, const char *actor,
