@@ -11,7 +11,7 @@
 static const sql_dialect pg = {escape_postgresql_ident, escape_postgresql_string, "true", "false"};
 
 typedef struct names {
-    const char *state, *trigger, *transition, *instance, *history;
+    const char *state, *trigger, *transition, *instance, *history, *fire;
     const char *prefix;
 } names;
 
@@ -30,6 +30,8 @@ static void header(out *o, const model_machine *m, const names *n) {
         "-- The triggers below refuse anything else with an error 'transit: KIND: ...' and SQLSTATE:\n"
         "--   TR001 no transition, TR002 not permitted, TR003 bad sequence, TR004 unknown name,\n"
         "--   TR005 bad insert, TR006 append-only, TR007 bad update.\n"
+        "-- Or, picking the target of a transition that needs no guard (at the end of this file):\n"
+        "--   SELECT %s('ID', 'TRIGGER', 'user', 4, 'ana', '...');\n"
         "-- An UPDATE that leaves last_trigger or last_initiator out repeats the previous ones, and is\n"
         "-- judged (and recorded) as that transition.\n"
         "-- Timers: due_at is when the current state's timer runs out. Sweepers claim due instances,\n"
@@ -39,7 +41,7 @@ static void header(out *o, const model_machine *m, const names *n) {
         "--    WHERE i.due_at <= now() ORDER BY i.due_at LIMIT 100\n"
         "--      FOR UPDATE OF i SKIP LOCKED;\n"
         "-- and fire each as 'auto' with timer_trigger through the same UPDATE before COMMIT.\n\n",
-        n->instance, n->transition, n->instance, n->instance, n->state);
+        n->instance, n->transition, n->instance, n->fire, n->instance, n->state);
 }
 
 static void tables(out *o, const model_machine *m, const names *n) {
@@ -315,6 +317,48 @@ static void triggers(out *o, const names *n) {
     row_trigger(o, n, "_history_insert", "BEFORE INSERT", n->history, NULL);
     refuse(o, n, "_history_write", "UPDATE OR DELETE OR TRUNCATE", n->history, "TR006",
            "transit: append-only: history rows are never changed or deleted");
+
+    b.len = 0;
+    out_printf(&b,
+        "DECLARE\n"
+        "    cur %s;\n"
+        "    target text;\n"
+        "    needs text;\n"
+        "BEGIN\n"
+        "    SELECT * INTO cur FROM %s WHERE id = p_id FOR UPDATE;\n"
+        "    IF NOT FOUND THEN\n"
+        "        RAISE EXCEPTION 'transit: unknown instance: \"%%\"', p_id USING ERRCODE = 'TR008';\n"
+        "    END IF;\n"
+        "    IF p_seq IS NOT NULL AND cur.seq <> p_seq THEN\n"
+        "        RAISE EXCEPTION 'transit: stale: instance \"%%\" is at seq %%, not %%', p_id, cur.seq, p_seq\n"
+        "            USING ERRCODE = 'TR009';\n"
+        "    END IF;\n"
+        "    SELECT to_state, guard INTO target, needs FROM %s\n"
+        "     WHERE from_state = cur.state AND trigger = p_trigger AND initiator = p_initiator\n"
+        "     ORDER BY rank LIMIT 1;\n"
+        "    IF NOT FOUND THEN\n"
+        "        target := cur.state; -- the UPDATE's trigger tells why not\n"
+        "    ELSIF needs IS NOT NULL THEN\n"
+        "        RAISE EXCEPTION 'transit: no guard callback: \"%%\" from \"%%\" depends on guard \"%%\"',\n"
+        "            p_trigger, cur.state, needs USING ERRCODE = 'TR010';\n"
+        "    END IF;\n"
+        "    UPDATE %s SET state = target, seq = seq + 1, last_trigger = p_trigger,\n"
+        "           last_initiator = p_initiator, last_guards = NULL, last_actor = p_actor,\n"
+        "           last_reason = p_reason\n"
+        "     WHERE id = p_id;\n"
+        "    RETURN cur.seq + 1;\n"
+        "END\n",
+        n->instance, n->instance, n->transition, n->instance);
+    out_puts(o, "\n-- A convenience for psql and servers: fires p_trigger on instance p_id as p_initiator when the\n"
+                "-- choice needs no guard (the first alternative is unguarded), through the same UPDATE; returns\n"
+                "-- the new seq. p_seq: the seq the caller saw, or NULL. Adds TR008 unknown instance, TR009\n"
+                "-- stale, TR010 no guard callback to the refusals above.\n"
+                "CREATE FUNCTION ");
+    name(o, n, "_fire");
+    out_printf(o, "(p_id text, p_trigger text, p_initiator text, p_seq bigint DEFAULT NULL,\n"
+                  "    p_actor text DEFAULT NULL, p_reason text DEFAULT NULL)\n"
+                  "    RETURNS bigint LANGUAGE plpgsql AS $transit$\n%s$transit$;\n",
+               b.data);
     out_free(&due);
     out_free(&b);
 }
@@ -325,7 +369,7 @@ void emit_postgresql(const emit_ctx *ctx, const model_machine *m, out_files *fil
     const char *p = sql_prefix(a, m->name);
     names n = {sql_quoted_name(a, &pg, p, "_state"), sql_quoted_name(a, &pg, p, "_trigger"),
                sql_quoted_name(a, &pg, p, "_transition"), sql_quoted_name(a, &pg, p, "_instance"),
-               sql_quoted_name(a, &pg, p, "_history"), p};
+               sql_quoted_name(a, &pg, p, "_history"), sql_quoted_name(a, &pg, p, "_fire"), p};
     header(o, m, &n);
     out_puts(o, "SET standard_conforming_strings = on;\n\nBEGIN;\n\n");
     tables(o, m, &n);

@@ -22,11 +22,14 @@
 #include "source.h"
 #include "sql.h"
 
-enum kind { ACCEPT, NO_TRANSITION, NOT_PERMITTED, BAD_SEQUENCE, UNKNOWN_NAME, BAD_INSERT, APPEND_ONLY, BAD_UPDATE, KINDS };
+enum kind { ACCEPT, NO_TRANSITION, NOT_PERMITTED, BAD_SEQUENCE, UNKNOWN_NAME, BAD_INSERT, APPEND_ONLY, BAD_UPDATE,
+            UNKNOWN_INSTANCE, STALE, NO_GUARD, KINDS };
 static const char *const messages[KINDS] = {
     NULL, "transit: no transition", "transit: not permitted", "transit: bad sequence",
-    "transit: unknown name", "transit: bad insert", "transit: append-only", "transit: bad update"};
-static const char *const codes[KINDS] = {NULL, "TR001", "TR002", "TR003", "TR004", "TR005", "TR006", "TR007"};
+    "transit: unknown name", "transit: bad insert", "transit: append-only", "transit: bad update",
+    "transit: unknown instance", "transit: stale", "transit: no guard callback"};
+static const char *const codes[KINDS] = {NULL, "TR001", "TR002", "TR003", "TR004", "TR005", "TR006", "TR007",
+                                         "TR008", "TR009", "TR010"};
 
 static int pg;
 static const char *workdir;
@@ -238,6 +241,39 @@ int main(int argc, char **argv) {
     expected[BAD_INSERT]++;
     out_printf(&s, "INSERT INTO %s (id, state, seq, last_initiator) VALUES ('gone', 'no such state', 0, 'import');\n", inst);
     expected[UNKNOWN_NAME]++;
+    /* PostgreSQL's PREFIX_fire picks the target itself: for every (state, trigger, initiator) the
+       first alternative's target, a refusal otherwise. */
+    const char *fire_fn = pg ? sql_quoted_name(&a, &dialect, prefix, "_fire") : NULL;
+    out fire_expect = {0};
+    for (uint32_t st = 0; pg && st < m->state_count; st++)
+        for (uint32_t t = 0; t < m->trigger_count; t++) {
+            unsigned any = 0;
+            for (unsigned bit = 1; bit <= 4; bit <<= 1)
+                if (model_alternatives(m, st, t, bit, alt))
+                    any |= bit;
+            for (unsigned bit = 1; bit <= 4; bit <<= 1) {
+                uint32_t n = model_alternatives(m, st, t, bit, alt);
+                char id[32];
+                snprintf(id, sizeof id, "f%u_%u_%u", st, t, bit);
+                out_printf(&s, "INSERT INTO %s (id, state, seq, last_initiator) VALUES ('%s', ", inst, id);
+                quote(&s, m->states[st].persisted);
+                out_printf(&s, ", 0, 'import');\nSELECT %s('%s', ", fire_fn, id);
+                quote(&s, m->triggers[t].name);
+                out_printf(&s, ", '%s', 0, 'enforce');\n", ast_initiator_name(bit));
+                enum kind k = !any ? NO_TRANSITION : !n ? NOT_PERMITTED
+                              : m->transitions[alt[0]].guard != MODEL_NO_GUARD ? NO_GUARD : ACCEPT;
+                expected[k]++;
+                out_printf(&fire_expect, "frow %s %s %d\n", id,
+                           m->states[k == ACCEPT ? m->transitions[alt[0]].to : st].persisted, k == ACCEPT);
+            }
+        }
+    if (pg) {
+        out_printf(&s, "SELECT %s('no such instance', 'x', 'user');\n", fire_fn);
+        expected[UNKNOWN_INSTANCE]++;
+        out_printf(&s, "SELECT %s('bypass', 'x', 'user', 42);\n", fire_fn);
+        expected[STALE]++;
+        out_printf(&s, "SELECT 'frow ' || id || ' ' || state || ' ' || seq FROM %s WHERE id LIKE 'f%%';\n", inst);
+    }
     /* What the probes did, for the check below. */
     out_printf(&s, "SELECT 'row ' || id || ' ' || seq FROM %s;\n", inst);
     out_printf(&s, "SELECT 'history ' || count(*) FROM %s WHERE initiator <> 'import';\n", hist);
@@ -287,6 +323,20 @@ int main(int argc, char **argv) {
             failures++;
         }
     }
+    /* The fire function's outcomes, line by line. */
+    for (const char *line = fire_expect.data; line && *line;) {
+        const char *end = strchr(line, '\n');
+        size_t len = (size_t)(end - line) + 1;
+        char *one = strndup(line, len);
+        if (!strstr(output, one)) {
+            fprintf(stderr, "FAIL: after the fire function expected %s", one);
+            failures++;
+        }
+        accepted += one[len - 2] == '1';
+        free(one);
+        line = end + 1;
+    }
+    out_free(&fire_expect);
     char want[64];
     snprintf(want, sizeof want, "history %u\n", accepted);
     if (!strstr(output, want)) {
