@@ -13,6 +13,8 @@
 -- The triggers below refuse anything else with an error 'transit: KIND: ...' and SQLSTATE:
 --   TR001 no transition, TR002 not permitted, TR003 bad sequence, TR004 unknown name,
 --   TR005 bad insert, TR006 append-only, TR007 bad update.
+-- Or, picking the target of a transition that needs no guard (at the end of this file):
+--   SELECT "sql_names_fire"('ID', 'TRIGGER', 'user', 4, 'ana', '...');
 -- An UPDATE that leaves last_trigger or last_initiator out repeats the previous ones, and is
 -- judged (and recorded) as that transition.
 -- Timers: due_at is when the current state's timer runs out. Sweepers claim due instances,
@@ -262,4 +264,41 @@ CREATE TRIGGER "sql_names_history_insert" BEFORE INSERT ON "sql_names_history"
 
 CREATE TRIGGER "sql_names_history_write" BEFORE UPDATE OR DELETE OR TRUNCATE ON "sql_names_history"
     FOR EACH STATEMENT EXECUTE FUNCTION "sql_names_refuse"('TR006', 'transit: append-only: history rows are never changed or deleted');
+
+-- A convenience for psql and servers: fires p_trigger on instance p_id as p_initiator when the
+-- choice needs no guard (the first alternative is unguarded), through the same UPDATE; returns
+-- the new seq. p_seq: the seq the caller saw, or NULL. Adds TR008 unknown instance, TR009
+-- stale, TR010 no guard callback to the refusals above.
+CREATE FUNCTION "sql_names_fire"(p_id text, p_trigger text, p_initiator text, p_seq bigint DEFAULT NULL,
+    p_actor text DEFAULT NULL, p_reason text DEFAULT NULL)
+    RETURNS bigint LANGUAGE plpgsql AS $transit$
+DECLARE
+    cur "sql_names_instance";
+    target text;
+    needs text;
+BEGIN
+    SELECT * INTO cur FROM "sql_names_instance" WHERE id = p_id FOR UPDATE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'transit: unknown instance: "%"', p_id USING ERRCODE = 'TR008';
+    END IF;
+    IF p_seq IS NOT NULL AND cur.seq <> p_seq THEN
+        RAISE EXCEPTION 'transit: stale: instance "%" is at seq %, not %', p_id, cur.seq, p_seq
+            USING ERRCODE = 'TR009';
+    END IF;
+    SELECT to_state, guard INTO target, needs FROM "sql_names_transition"
+     WHERE from_state = cur.state AND trigger = p_trigger AND initiator = p_initiator
+     ORDER BY rank LIMIT 1;
+    IF NOT FOUND THEN
+        target := cur.state; -- the UPDATE's trigger tells why not
+    ELSIF needs IS NOT NULL THEN
+        RAISE EXCEPTION 'transit: no guard callback: "%" from "%" depends on guard "%"',
+            p_trigger, cur.state, needs USING ERRCODE = 'TR010';
+    END IF;
+    UPDATE "sql_names_instance" SET state = target, seq = seq + 1, last_trigger = p_trigger,
+           last_initiator = p_initiator, last_guards = NULL, last_actor = p_actor,
+           last_reason = p_reason
+     WHERE id = p_id;
+    RETURN cur.seq + 1;
+END
+$transit$;
 COMMIT;
