@@ -5,6 +5,7 @@
 */
 #include <inttypes.h>
 #include <jansson.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -170,7 +171,31 @@ static bool json_record(replay *rp, const replay_log *log, json_t *obj, replay_r
     return true;
 }
 
+/* jansson's memory: a line's values come from a pool that is emptied after the line (a record
+   is parsed, checked and freed before the next), so the common line costs no malloc or free.
+   What does not fit goes to malloc. (ASan builds leave jansson on malloc so it is checked.) */
+static _Alignas(max_align_t) char pool[1 << 16];
+static size_t pool_used;
+
+static void *pool_alloc(size_t n) {
+    size_t rounded = (n + 15) & ~(size_t)15;
+    if (rounded >= n && rounded <= sizeof pool - pool_used) {
+        void *p = pool + pool_used;
+        pool_used += rounded;
+        return p;
+    }
+    return malloc(n);
+}
+
+static void pool_free(void *p) {
+    if (p && ((char *)p < pool || (char *)p >= pool + sizeof pool))
+        free(p);
+}
+
 bool replay_read_json(replay *rp, const replay_log *log) {
+#if !defined(__SANITIZE_ADDRESS__) /* under ASan every value gets its own malloc, checked */
+    json_set_alloc_funcs(pool_alloc, pool_free);
+#endif
     reader *rd = calloc(1, sizeof *rd);
     if (!rd)
         arena_out_of_memory();
@@ -192,6 +217,7 @@ bool replay_read_json(replay *rp, const replay_log *log) {
         if (!obj) {
             replay_malformed(rp, rd->line, err.column > 0 ? (uint64_t)err.column : 0,
                              "invalid JSON: %s", err.text);
+            pool_used = 0;
             continue;
         }
         char seq[32];
@@ -200,6 +226,7 @@ bool replay_read_json(replay *rp, const replay_log *log) {
         else if (json_record(rp, log, obj, &r, seq, sizeof seq, &guards))
             replay_record_check(rp, &r);
         json_decref(obj);
+        pool_used = 0; /* every value of the line is freed */
     }
     bool ok = !rd->failed;
     free(b.data);
