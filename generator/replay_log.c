@@ -116,6 +116,50 @@ static const char *json_kind(const json_t *v) {
     return "a value";
 }
 
+/* The length of the valid UTF-8 sequence at s (n bytes left), or 0. */
+static size_t utf8_length(const unsigned char *s, size_t n) {
+    if (s[0] < 0x80)
+        return 1;
+    size_t len = s[0] >= 0xF0 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC2 ? 2 : 0;
+    if (len == 0 || s[0] > 0xF4 || len > n)
+        return 0;
+    for (size_t i = 1; i < len; i++)
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+    if ((s[0] == 0xE0 && s[1] < 0xA0) || (s[0] == 0xED && s[1] >= 0xA0) ||
+        (s[0] == 0xF0 && s[1] < 0x90) || (s[0] == 0xF4 && s[1] >= 0x90))
+        return 0; /* overlong, a surrogate, or past U+10FFFF */
+    return len;
+}
+
+/* The first NUL byte or invalid UTF-8 of a line, reported with its column (in characters);
+   false when there is one. jansson refuses both too, but names the character before. */
+static bool bytes_ok(replay *rp, uint64_t line, const char *s, size_t len) {
+    uint64_t column = 1;
+    for (size_t i = 0; i < len; column++) {
+        unsigned char c = (unsigned char)s[i];
+        size_t n = c && c < 0x80 ? 1 : c ? utf8_length((const unsigned char *)s + i, len - i) : 0;
+        if (n == 0) {
+            if (c)
+                replay_malformed(rp, line, column, "invalid UTF-8 (byte 0x%02x)", c);
+            else
+                replay_malformed(rp, line, column, "NUL byte");
+            return false;
+        }
+        i += n;
+    }
+    return true;
+}
+
+/* jansson's message, in words for the errors a hostile log provokes most. */
+static const char *json_error_text(const json_error_t *err) {
+    switch (json_error_code(err)) {
+    case json_error_null_character: return "a NUL character (\\u0000) in a string";
+    case json_error_invalid_utf8: return "invalid UTF-8";
+    default: return err->text;
+    }
+}
+
 /* Whether s is a guard name as a list can hold it: not empty, no space. */
 static bool plain_name(const char *s) {
     return *s && !strpbrk(s, " \t\r\n");
@@ -171,6 +215,16 @@ static bool json_record(replay *rp, const replay_log *log, json_t *obj, replay_r
     return true;
 }
 
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define REPLAY_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define REPLAY_ASAN 1
+#endif
+
+#ifndef REPLAY_ASAN
 /* jansson's memory: a line's values come from a pool that is emptied after the line (a record
    is parsed, checked and freed before the next), so the common line costs no malloc or free.
    What does not fit goes to malloc. (ASan builds leave jansson on malloc so it is checked.) */
@@ -192,8 +246,16 @@ static void pool_free(void *p) {
         free(p);
 }
 
+static void pool_reset(void) {
+    pool_used = 0;
+}
+#else
+static void pool_reset(void) {
+}
+#endif
+
 bool replay_read_json(replay *rp, const replay_log *log) {
-#if !defined(__SANITIZE_ADDRESS__) /* under ASan every value gets its own malloc, checked */
+#ifndef REPLAY_ASAN /* under ASan every value gets its own malloc, checked */
     json_set_alloc_funcs(pool_alloc, pool_free);
 #endif
     reader *rd = calloc(1, sizeof *rd);
@@ -212,12 +274,14 @@ bool replay_read_json(replay *rp, const replay_log *log) {
         }
         if (strspn(line, " \t") >= len) /* a blank line */
             continue;
+        if (!bytes_ok(rp, rd->line, line, len))
+            continue;
         json_error_t err;
         json_t *obj = json_loadb(line, len, JSON_REJECT_DUPLICATES, &err);
         if (!obj) {
             replay_malformed(rp, rd->line, err.column > 0 ? (uint64_t)err.column : 0,
-                             "invalid JSON: %s", err.text);
-            pool_used = 0;
+                             "invalid JSON: %s", json_error_text(&err));
+            pool_reset();
             continue;
         }
         char seq[32];
@@ -226,7 +290,7 @@ bool replay_read_json(replay *rp, const replay_log *log) {
         else if (json_record(rp, log, obj, &r, seq, sizeof seq, &guards))
             replay_record_check(rp, &r);
         json_decref(obj);
-        pool_used = 0; /* every value of the line is freed */
+        pool_reset(); /* every value of the line is freed */
     }
     bool ok = !rd->failed;
     free(b.data);
@@ -264,22 +328,6 @@ static void csv_skip_line(reader *rd) {
     int c;
     while ((c = csv_getc(rd)) != EOF && c != '\n')
         ;
-}
-
-/* The length of the valid UTF-8 sequence at s (n bytes left), or 0. */
-static size_t utf8_length(const unsigned char *s, size_t n) {
-    if (s[0] < 0x80)
-        return 1;
-    size_t len = s[0] >= 0xF0 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC2 ? 2 : 0;
-    if (len == 0 || s[0] > 0xF4 || len > n)
-        return 0;
-    for (size_t i = 1; i < len; i++)
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-    if ((s[0] == 0xE0 && s[1] < 0xA0) || (s[0] == 0xED && s[1] >= 0xA0) ||
-        (s[0] == 0xF0 && s[1] < 0x90) || (s[0] == 0xF4 && s[1] >= 0x90))
-        return 0; /* overlong, a surrogate, or past U+10FFFF */
-    return len;
 }
 
 /* Reads one record. Returns 1, 0 at the end of input, -1 after reporting an error (the rest of
