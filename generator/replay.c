@@ -630,8 +630,11 @@ static void check_move(replay *rp, const replay_record *r, uint32_t s, uint32_t 
 void replay_record_check(replay *rp, const replay_record *r) {
     const model_machine *m = rp->m;
     rp->records++;
+    /* The store's import rows (initiator 'import', no trigger): an instance placed in a state
+       with a seq, not a transition. */
+    bool import = r->text[REPLAY_INITIATOR] && strcmp(r->text[REPLAY_INITIATOR], "import") == 0;
 #define REQUIRED(id, name, required)                                                               \
-    if (required && !r->text[REPLAY_##id]) {                                                       \
+    if (required && !r->text[REPLAY_##id] && !(import && REPLAY_##id == REPLAY_TRIGGER)) {         \
         replay_malformed(rp, r->line, 0, "no '%s' in the record", name);                          \
         return;                                                                                    \
     }
@@ -646,6 +649,25 @@ void replay_record_check(replay *rp, const replay_record *r) {
         return;
     }
     rp->current = r->text[REPLAY_INSTANCE];
+    if (import) {
+        int64_t to = find_state(rp, r, REPLAY_TO);
+        bool fresh;
+        instance *in = instance_get(rp, r->text[REPLAY_INSTANCE], &fresh);
+        in->state = to >= 0 ? (uint32_t)to : 0;
+        in->lost = to < 0;
+        in->has_seq = r->text[REPLAY_SEQ] != NULL;
+        in->seq = seq;
+        in->has_entered = r->text[REPLAY_TIME] != NULL;
+        in->entered_ms = at;
+        if (r->text[REPLAY_TIME]) {
+            in->has_time = true;
+            in->last_ms = at;
+        }
+        in->last_source = rp->source;
+        in->last_line = r->line;
+        rp->current = NULL;
+        return;
+    }
     /* Names: every unknown one is reported. */
     int64_t trig = find_trigger(rp, r);
     unsigned bit = find_initiator(rp, r);
