@@ -127,8 +127,8 @@ bool replay_read_pq(replay *rp, const char *uri, const char *machine) {
     else if (message)
         error = message;
     if (error) {
-        size_t len = strlen(error);
-        while (len && (error[len - 1] == '\n' || error[len - 1] == ' '))
+        size_t len = strcspn(error, "\n"); /* the first line: libpq adds hints below */
+        while (len && error[len - 1] == ' ')
             len--;
         /* The URI may hold a password: name the database by its connection's name only. */
         fprintf(stderr, "transitc: error: postgresql database '%s': %.*s\n",
