@@ -69,10 +69,8 @@ static int next_line(reader *rd, bytes *b, const char **line, size_t *len) {
         size_t n = nl ? (size_t)(nl - start) : rd->len - rd->pos;
         rd->pos += n + (nl != NULL);
         if (nl && b->len == 0 && !too_long) { /* the whole line is in the buffer: no copy */
-            *line = start;
+            *line = start; /* n < sizeof buf < REPLAY_MAX_RECORD */
             *len = n;
-            if (n > REPLAY_MAX_RECORD)
-                return -1;
             if (n && start[n - 1] == '\r')
                 (*len)--;
             return 1;
