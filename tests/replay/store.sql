@@ -1,10 +1,10 @@
--- A store history (conn_history, the columns of the store's SQL shape) holding one violation of
--- each kind a store can record, for tests/replay/store.sh. Rows are read in id order, not
--- insertion order: id 7 comes before id 8.
+-- A store history (conn_history, the columns of the store's SQL shape) holding violations a store
+-- could record, for tests/replay/store.sh; the same file loads into SQLite and PostgreSQL (in
+-- SQLite, timestamptz keeps the text as written). Rows are read in id order: id 7 before id 8.
 CREATE TABLE "conn_history" (
-    id          INTEGER PRIMARY KEY,
+    id          bigint PRIMARY KEY,
     instance_id TEXT NOT NULL,
-    seq         INTEGER NOT NULL,
+    seq         bigint NOT NULL,
     from_state  TEXT,
     to_state    TEXT NOT NULL,
     trigger     TEXT,
@@ -12,7 +12,7 @@ CREATE TABLE "conn_history" (
     guards      TEXT,
     actor       TEXT,
     reason      TEXT,
-    at          TEXT NOT NULL
+    at          timestamptz NOT NULL
 );
 INSERT INTO "conn_history" VALUES
     (1, 'c1', 1, 'discovered', 'registered', 'register', 'auto', NULL, 'probe', NULL, '2026-03-01T10:00:00.000Z'),
@@ -22,4 +22,5 @@ INSERT INTO "conn_history" VALUES
     (8, 'c1', 4, 'disconnected', 'connected', 'connect', 'auto', NULL, NULL, NULL, '2026-03-01T10:00:09.000Z'),
     (7, 'c1', 3, 'connected', 'disconnected', 'disconnect', 'auto', NULL, NULL, NULL, '2026-03-01T10:00:08.000Z'),
     (9, 'c2', 2, 'registered', 'not found', 'not_found', 'user', NULL, NULL, NULL, '2026-03-01T10:00:10.000Z'),
-    (10, 'c2', 2, 'registered', 'not found', 'not_found', 'auto', NULL, NULL, NULL, '2026-03-01T10:00:10.000Z');
+    (10, 'c2', 2, 'registered', 'not found', 'not_found', 'auto', NULL, NULL, NULL, '2026-03-01T10:00:10.000Z'),
+    (11, 'c1', 5, 'connected', 'disconnected', 'disconnect', 'self', NULL, NULL, NULL, '2026-03-01T09:00:09.500Z');
