@@ -792,8 +792,10 @@ static int usage_error(const char *fmt, const char *arg) {
 
 typedef enum input { INPUT_AUTO, INPUT_JSON, INPUT_CSV } input;
 
-/* The input format of a file: by its name, else by its first byte ('{': JSON lines). */
-static input sniff(FILE *f, const char *path, input forced) {
+/* The input format of a file: by its name, else by its first character ('{': JSON lines). The
+   blank lines skipped to find it are counted in log->skipped_lines. */
+static input sniff(FILE *f, const char *path, input forced, replay_log *log) {
+    log->skipped_lines = 0;
     if (forced != INPUT_AUTO)
         return forced;
     const char *dot = strrchr(path, '.');
@@ -803,11 +805,9 @@ static input sniff(FILE *f, const char *path, input forced) {
         return INPUT_JSON;
     int c;
     while ((c = getc(f)) == ' ' || c == '\t' || c == '\r' || c == '\n')
-        ;
+        log->skipped_lines += c == '\n';
     if (c != EOF)
         ungetc(c, f);
-    /* The skipped blank lines are not counted: only a log that starts with blank lines and
-       then reports an error would show it, and then one line early; ungetc cannot push more. */
     return c == '{' ? INPUT_JSON : INPUT_CSV;
 }
 
@@ -825,7 +825,7 @@ static bool read_source(replay *rp, const char *path, replay_log *log, input for
     }
     log->in = f;
     log->name = is_stdin ? "<stdin>" : path;
-    bool ok = sniff(f, path, forced) == INPUT_CSV ? replay_read_csv(rp, log)
+    bool ok = sniff(f, path, forced, log) == INPUT_CSV ? replay_read_csv(rp, log)
                                                   : replay_read_json(rp, log);
     if (!is_stdin)
         fclose(f);

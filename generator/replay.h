@@ -49,7 +49,8 @@ void replay_malformed(replay *rp, uint64_t line, uint64_t column, const char *fm
 typedef struct replay_log {
     const char *keys[REPLAY_FIELD_COUNT];
     FILE *in;
-    const char *name; /* for I/O errors */
+    const char *name;       /* for I/O errors */
+    uint64_t skipped_lines; /* lines of in already read (blank ones) */
 } replay_log;
 
 /* The longest record a log may hold; a longer one is reported and skipped unread. */

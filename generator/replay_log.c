@@ -260,6 +260,7 @@ bool replay_read_json(replay *rp, const replay_log *log) {
     if (!rd)
         arena_out_of_memory();
     rd->in = log->in;
+    rd->line = log->skipped_lines;
     bytes b = {0}, guards = {0};
     const char *line;
     size_t len;
@@ -434,6 +435,7 @@ bool replay_read_csv(replay *rp, const replay_log *log) {
     if (!rd || !rec)
         arena_out_of_memory();
     rd->in = log->in;
+    rd->line = log->skipped_lines;
     int column_of[REPLAY_FIELD_COUNT];
     size_t columns = 0;
     bool header = false;

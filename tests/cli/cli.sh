@@ -153,6 +153,9 @@ expect 0 out "1 instance, 1 transition, no violations"   -- replay "$conn"
 expect 0 out "1 instance, 1 transition, no violations"   -- replay "$conn" -
 expect 0 out "1 instance, 1 transition, no violations"   -- replay --input=json "$conn" -
 expect 1 out "<stdin>:1:2: error: a quote inside an unquoted field" -- replay --input=csv "$conn" -
+{ echo; echo; cat "$tmp/bad.jsonl"; } >"$tmp/blank.jsonl.txt"
+stdin=$tmp/blank.jsonl.txt
+expect 1 out "<stdin>:3: error: 'c2': no transition"    -- replay "$conn"
 stdin=/dev/null
 
 # The two lifecycle specs check clean: no output at all.
