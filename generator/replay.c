@@ -690,11 +690,24 @@ void replay_record_check(replay *rp, const replay_record *r) {
     bool gap = false;
     if (r->text[REPLAY_SEQ] && in->has_seq) {
         if (seq <= in->seq) {
+            /* A stale record: skipped. But a smaller seq on a record that leaves from where the
+               instance is suggests the earlier seq was wrong: it is followed from here, so one
+               bad seq does not make every later record stale. */
             kind k = seq == in->seq ? KIND_SEQ_REPEAT : KIND_SEQ_DECREASE;
-            violation(rp, k, r->line, 0, "seq %d %s (the record is skipped)", seq,
-                      k == KIND_SEQ_REPEAT ? "repeated" : "after a later one");
+            bool fits = k == KIND_SEQ_DECREASE && from >= 0 && (uint32_t)from == in->state &&
+                        !in->lost && !fresh;
+            if (k == KIND_SEQ_REPEAT)
+                violation(rp, k, r->line, 0, "seq %d repeated (the record is skipped)", seq);
+            else if (!fits)
+                violation(rp, k, r->line, 0, "seq %d after %d (the record is skipped)", seq,
+                          in->seq);
+            else
+                violation(rp, k, r->line, 0,
+                          "seq %d after %d (the record leaves from where the instance is: "
+                          "the seq is followed from here)", seq, in->seq);
             log_note(rp, in->last_source, in->last_line, "%q: seq %d here", id, in->seq);
-            return;
+            if (!fits)
+                return;
         }
         if (seq > in->seq + 1) {
             gap = true;
