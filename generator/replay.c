@@ -66,7 +66,6 @@ typedef struct instance {
 } instance;
 
 struct replay {
-    arena *a;
     const model_machine *m;
     diag d; /* notes at spec lines, to stdout */
     names states, persisted, triggers, guards;
@@ -234,10 +233,6 @@ static void malformed_value(replay *rp, uint64_t line, const char *what, const c
 }
 
 /* ---- Names ---- */
-
-static const model_state *state_of(const replay *rp, uint32_t s) {
-    return &rp->m->states[s];
-}
 
 /* A state by persisted name or identifier, or -1 after reporting it unknown. */
 static int64_t find_state(replay *rp, const replay_record *r, replay_field f) {
@@ -756,7 +751,7 @@ void replay_record_check(replay *rp, const replay_record *r) {
     }
     in->lost = false;
     /* A timed state held past its timeout with something else recorded than its timer. */
-    const model_state *st = state_of(rp, in->state);
+    const model_state *st = &m->states[in->state];
     if (r->text[REPLAY_TIME] && in_order && st->after_ms && in->has_entered &&
         at - in->entered_ms > (int64_t)st->after_ms &&
         !((uint32_t)trig == st->timer_trigger && bit == AST_AUTO)) {
@@ -1005,7 +1000,6 @@ int replay_main(int argc, char **argv) {
     replay *rp = calloc(1, sizeof *rp);
     if (!rp)
         arena_out_of_memory();
-    rp->a = &a;
     rp->m = m;
     diag_init(&rp->d, stdout);
     rp->d.format = format;
