@@ -516,7 +516,7 @@ static bool holds(const replay *rp, const model_transition *t) {
     return t->guard == MODEL_NO_GUARD || rp->held[t->guard] != t->negated;
 }
 
-/* The guard names of the record for a message: "reachable, synced" or "none". */
+/* The guard names of the record for a message: "reachable, synced" or "no guard". */
 static const char *held_text(replay *rp) {
     out *o = &rp->scratch;
     o->len = 0;
@@ -524,7 +524,7 @@ static const char *held_text(replay *rp) {
         if (rp->held[g])
             out_printf(o, "%s%s", o->len ? ", " : "", rp->m->guards[g].name);
     if (!o->len)
-        out_puts(o, "none");
+        out_puts(o, "no guard");
     return o->data;
 }
 
@@ -573,7 +573,7 @@ static void check_move(replay *rp, const replay_record *r, uint32_t s, uint32_t 
             taken++;
         if (taken == n) {
             violation(rp, KIND_GUARD, r->line, 0,
-                      "with guards %s held, no transition from %q on %q by %q applies: the "
+                      "with %s held, no transition from %q on %q by %q applies: the "
                       "spec refuses (guard failed), yet the log moved to %q",
                       held_text(rp), sname, tname, by, toname);
             for (uint32_t k = 0; k < n; k++)
@@ -588,7 +588,7 @@ static void check_move(replay *rp, const replay_record *r, uint32_t s, uint32_t 
             reachable |= m->transitions[alts[k]].to == to;
         if (reachable)
             violation(rp, KIND_GUARD, r->line, 0,
-                      "with guards %s held, %q on %q by %q goes to %q, not %q", held_text(rp),
+                      "with %s held, %q on %q by %q goes to %q, not %q", held_text(rp),
                       sname, tname, by, m->states[t->to].name, toname);
         else
             violation(rp, KIND_WRONG_TARGET, r->line, 0, "%q on %q by %q goes to %q, not %q",
@@ -798,11 +798,11 @@ static int usage_error(const char *fmt, const char *arg) {
     return EXIT_USAGE;
 }
 
-typedef enum input { INPUT_AUTO, INPUT_JSON, INPUT_CSV } input;
+typedef enum input_kind { INPUT_AUTO, INPUT_JSON, INPUT_CSV } input_kind;
 
 /* The input format of a file: by its name, else by its first character ('{': JSON lines). The
    blank lines skipped to find it are counted in log->skipped_lines. */
-static input sniff(FILE *f, const char *path, input forced, replay_log *log) {
+static input_kind sniff(FILE *f, const char *path, input_kind forced, replay_log *log) {
     log->skipped_lines = 0;
     if (forced != INPUT_AUTO)
         return forced;
@@ -820,7 +820,7 @@ static input sniff(FILE *f, const char *path, input forced, replay_log *log) {
 }
 
 /* One source; false after an I/O error (printed). */
-static bool read_source(replay *rp, const char *path, replay_log *log, input forced) {
+static bool read_source(replay *rp, const char *path, replay_log *log, input_kind forced) {
     if (strncmp(path, "sqlite:", 7) == 0)
         return replay_read_sqlite(rp, path + 7, rp->m->name);
     if (strncmp(path, "postgresql://", 13) == 0 || strncmp(path, "postgres://", 11) == 0)
@@ -870,6 +870,68 @@ static void summary(replay *rp) {
     putchar('\n');
 }
 
+int replay_run(const model_machine *m, bool json, const replay_log *keys, char input,
+               const char *const *sources, int source_count) {
+    arena a = {0};
+    int status = 0;
+    replay_log log = *keys;
+    input_kind forced = input == 'j' ? INPUT_JSON : input == 'c' ? INPUT_CSV : INPUT_AUTO;
+    diag_format format = json ? DIAG_JSON : DIAG_TEXT;
+    replay *rp = calloc(1, sizeof *rp);
+    if (!rp)
+        arena_out_of_memory();
+    rp->m = m;
+    diag_init(&rp->d, stdout);
+    rp->d.format = format;
+    for (uint32_t s = 0; s < m->state_count; s++) {
+        names_put(&rp->states, m->states[s].name, s);
+        names_put(&rp->persisted, m->states[s].persisted, s);
+    }
+    for (uint32_t t = 0; t < m->trigger_count; t++)
+        names_put(&rp->triggers, m->triggers[t].name, t);
+    for (uint32_t g = 0; g < m->guard_count; g++)
+        names_put(&rp->guards, m->guards[g].name, g);
+    rp->held = arena_array(&a, m->guard_count + 1, sizeof *rp->held);
+    rp->alternatives = arena_array(&a, m->transition_count + 1, sizeof *rp->alternatives);
+    rp->source_names = arena_array(&a, (size_t)source_count, sizeof *rp->source_names);
+    for (int i = 0; i < source_count; i++) {
+        const char *s = sources[i];
+        /* A PostgreSQL URI may hold a password: reports name the database by its URI's scheme
+           and path only. */
+        if (strncmp(s, "postgres", 8) == 0 && strstr(s, "://")) {
+            const char *q = strchr(s, '?');
+            const char *slash = strchr(strstr(s, "://") + 3, '/');
+            s = arena_printf(&a, "postgresql:%.*s", slash ? (int)((q ? q : slash + strlen(slash)) - slash) : 0,
+                             slash ? slash : "");
+        }
+        rp->source_names[i] = strcmp(s, "-") == 0 ? "<stdin>" : s;
+    }
+    for (int i = 0; i < source_count; i++) {
+        rp->source = (uint32_t)i;
+        if (!read_source(rp, sources[i], &log, forced))
+            status = EXIT_USAGE;
+    }
+    summary(rp);
+    if (status == 0 && rp->violations)
+        status = EXIT_VIOLATION;
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "transitc: error: cannot write the report\n");
+        status = EXIT_USAGE;
+    }
+    for (size_t i = 0; i < rp->cap; i++)
+        free(rp->table[i].id);
+    free(rp->table);
+    names_free(&rp->states);
+    names_free(&rp->persisted);
+    names_free(&rp->triggers);
+    names_free(&rp->guards);
+    out_free(&rp->msg);
+    out_free(&rp->scratch);
+    free(rp);
+    arena_free(&a);
+    return status;
+}
+
 int replay_main(int argc, char **argv) {
     const char *spec = NULL, *machine = NULL;
     const char **sources = calloc((size_t)argc + 1, sizeof *sources);
@@ -880,7 +942,7 @@ int replay_main(int argc, char **argv) {
 #define DEFAULT_KEY(id, name, required) log.keys[REPLAY_##id] = name;
     REPLAY_FIELDS(DEFAULT_KEY)
 #undef DEFAULT_KEY
-    input forced = INPUT_AUTO;
+    input_kind forced = INPUT_AUTO;
     diag_format format = DIAG_TEXT;
     int status = 0;
     for (int i = 1; i < argc && status == 0; i++) {
@@ -997,57 +1059,9 @@ int replay_main(int argc, char **argv) {
         return status;
     }
 
-    replay *rp = calloc(1, sizeof *rp);
-    if (!rp)
-        arena_out_of_memory();
-    rp->m = m;
-    diag_init(&rp->d, stdout);
-    rp->d.format = format;
-    for (uint32_t s = 0; s < m->state_count; s++) {
-        names_put(&rp->states, m->states[s].name, s);
-        names_put(&rp->persisted, m->states[s].persisted, s);
-    }
-    for (uint32_t t = 0; t < m->trigger_count; t++)
-        names_put(&rp->triggers, m->triggers[t].name, t);
-    for (uint32_t g = 0; g < m->guard_count; g++)
-        names_put(&rp->guards, m->guards[g].name, g);
-    rp->held = arena_array(&a, m->guard_count + 1, sizeof *rp->held);
-    rp->alternatives = arena_array(&a, m->transition_count + 1, sizeof *rp->alternatives);
-    rp->source_names = arena_array(&a, (size_t)source_count, sizeof *rp->source_names);
-    for (int i = 0; i < source_count; i++) {
-        const char *s = sources[i];
-        /* A PostgreSQL URI may hold a password: reports name the database by its URI's scheme
-           and path only. */
-        if (strncmp(s, "postgres", 8) == 0 && strstr(s, "://")) {
-            const char *q = strchr(s, '?');
-            const char *slash = strchr(strstr(s, "://") + 3, '/');
-            s = arena_printf(&a, "postgresql:%.*s", slash ? (int)((q ? q : slash + strlen(slash)) - slash) : 0,
-                             slash ? slash : "");
-        }
-        rp->source_names[i] = strcmp(s, "-") == 0 ? "<stdin>" : s;
-    }
-    for (int i = 0; i < source_count; i++) {
-        rp->source = (uint32_t)i;
-        if (!read_source(rp, sources[i], &log, forced))
-            status = EXIT_USAGE;
-    }
-    summary(rp);
-    if (status == 0 && rp->violations)
-        status = EXIT_VIOLATION;
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "transitc: error: cannot write the report\n");
-        status = EXIT_USAGE;
-    }
-    for (size_t i = 0; i < rp->cap; i++)
-        free(rp->table[i].id);
-    free(rp->table);
-    names_free(&rp->states);
-    names_free(&rp->persisted);
-    names_free(&rp->triggers);
-    names_free(&rp->guards);
-    out_free(&rp->msg);
-    out_free(&rp->scratch);
-    free(rp);
+    status = replay_run(m, format == DIAG_JSON, &log,
+                        forced == INPUT_JSON ? 'j' : forced == INPUT_CSV ? 'c' : 0, sources,
+                        source_count);
     free(sources);
     arena_free(&a);
     return status;

@@ -10,6 +10,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "model.h"
+
 /* The fields of a record: id, default name in a log, required. */
 #define REPLAY_FIELDS(X)                                                                           \
     X(INSTANCE, "instance", true)                                                                  \
@@ -70,6 +72,13 @@ bool replay_store_pq_available(void);
    (cannot open, no such table, a query error). */
 bool replay_read_sqlite(replay *rp, const char *path, const char *machine);
 bool replay_read_pq(replay *rp, const char *uri, const char *machine);
+
+/* Replays the sources (files, '-', sqlite:PATH, postgresql://...) through machine m, printing
+   the reports and the summary to standard output (as JSON lines when json); keys: the log's
+   name of each field; input: 'j' JSON lines, 'c' CSV, 0 by name or content. Returns the exit
+   status as replay_main does. */
+int replay_run(const model_machine *m, bool json, const replay_log *keys, char input,
+               const char *const *sources, int source_count);
 
 /* The replay command: argv[0] is "replay", then SPEC [OPTION]... [SOURCE]... Returns the exit
    status: 0 every record fits the spec, 1 a violation or an unreadable record, 2 usage, spec or
