@@ -8,7 +8,9 @@
 #include <string.h>
 
 #include "arena.h"
+#include "escape.h"
 #include "replay.h"
+#include "sql.h"
 
 #ifdef TRANSIT_HAVE_SQLITE
 #include <sqlite3.h>
@@ -21,25 +23,21 @@
 #define HISTORY_COLUMNS "id, instance_id, seq, from_state, trigger, initiator, to_state"
 enum { COLUMN_ID, COLUMN_FIRST_FIELD };
 
-/* SELECT ... FROM "MACHINE_history" ORDER BY id, the table name quoted as both dialects quote
-   identifiers; at (the commit time) as the dialect's expression atexpr. */
-static char *history_query(const char *machine, const char *atexpr) {
-    size_t len = strlen(machine);
-    char *quoted = xrealloc(NULL, 2 * len + 16);
-    size_t n = 0;
-    quoted[n++] = '"';
-    for (const char *p = machine; *p; p++) {
-        if (*p == '"')
-            quoted[n++] = '"';
-        quoted[n++] = *p;
-    }
-    memcpy(quoted + n, "_history\"", 10);
-    const char *fmt = "SELECT " HISTORY_COLUMNS ", guards, %s FROM %s ORDER BY id";
-    size_t size = strlen(fmt) + strlen(atexpr) + strlen(quoted) + 1;
-    char *sql = xrealloc(NULL, size);
-    snprintf(sql, size, fmt, atexpr, quoted);
-    free(quoted);
-    return sql;
+/* SELECT ... FROM "PREFIX_history" ORDER BY id: the table named as the SQL emitters name it
+   (sql_prefix: long machine names are shortened), quoted by the dialect's ident; at (the commit
+   time) as the dialect's expression atexpr. The caller frees the text. */
+static char *history_query(const char *machine, void (*ident)(out *o, const char *s),
+                           const char *atexpr) {
+    arena a = {0};
+    const sql_dialect dialect = {ident, NULL, NULL, NULL};
+    out o = {0};
+    out_puts(&o, "SELECT " HISTORY_COLUMNS ", guards, ");
+    out_puts(&o, atexpr);
+    out_puts(&o, " FROM ");
+    sql_name(&o, &dialect, sql_prefix(&a, machine), "_history");
+    out_puts(&o, " ORDER BY id");
+    arena_free(&a);
+    return o.data;
 }
 
 /* Column i of a row (after id) -> the record field. */
@@ -61,7 +59,7 @@ bool replay_read_sqlite(replay *rp, const char *path, const char *machine) {
     sqlite3 *db = NULL;
     sqlite3_stmt *st = NULL;
     /* at is TEXT YYYY-MM-DDTHH:MM:SS.SSSZ already. */
-    char *sql = history_query(machine, "at");
+    char *sql = history_query(machine, escape_sqlite_ident, "at");
     bool ok = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
               sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK;
     int rc = SQLITE_DONE;
@@ -101,7 +99,8 @@ bool replay_read_pq(replay *rp, const char *uri, const char *machine) {
     PGconn *db = PQconnectdb(uri);
     /* at is timestamptz: written in UTC as the SQLite store writes it. */
     char *sql = history_query(
-        machine, "to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')");
+        machine, escape_postgresql_ident,
+        "to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')");
     bool ok = PQstatus(db) == CONNECTION_OK && PQsendQuery(db, sql) && PQsetSingleRowMode(db);
     PGresult *res;
     const char *error = NULL;
