@@ -9,14 +9,16 @@
 
 #include "replay.h"
 
-/* The location of the first line of src holding needle: its column, spanning the needle. */
+/* The location of the first line of src holding needle: its column, spanning the needle's first
+   word (as the checker's location of a transition spans its first source). */
 static src_loc find(const source *src, const char *needle) {
     for (uint32_t line = 1; line <= src->line_count; line++) {
         size_t len;
         const char *text = source_line(src, line, &len);
         for (size_t i = 0; i + strlen(needle) <= len; i++)
             if (strncmp(text + i, needle, strlen(needle)) == 0)
-                return (src_loc){src, line, (uint32_t)i + 1, (uint32_t)(i + 1 + strlen(needle))};
+                return (src_loc){src, line, (uint32_t)i + 1,
+                                 (uint32_t)(i + 1 + strcspn(needle, " "))};
     }
     fprintf(stderr, "guards_model: '%s' is not in the spec\n", needle);
     return (src_loc){0};
