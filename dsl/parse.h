@@ -31,6 +31,8 @@ typedef struct dsl_parser {
     src_loc previous, current; /* the last two tokens read, for messages: where they are, */
     int previous_kind, current_kind;         /* their symbol kinds, */
     const char *previous_text, *current_text; /* and the text of a name */
+    int item_kind;         /* the keyword (or '->') of the item being read, for messages, */
+    int item_as;           /* and how many 'as' it has had */
     src_loc open_brace;    /* the '{' of the machine being parsed, if any */
     bool in_machine;
     int bad_bytes;         /* bytes no token starts with, reported so far; too many end the scan */

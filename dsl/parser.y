@@ -329,6 +329,11 @@ static int dsl_yylex(DSL_YYSTYPE *lval, src_loc *lloc, yyscan_t scanner) {
     p->current = *lloc;
     p->current_kind = YYTRANSLATE(token);
     p->current_text = token == TOK_IDENT ? lval->str : NULL;
+    if (token == TOK_MACHINE || token == TOK_INITIAL || token == TOK_TRIGGER ||
+        token == TOK_STATE || token == TOK_ASSERT || token == TOK_ARROW)
+        p->item_kind = token, p->item_as = 0;
+    else if (token == TOK_AS)
+        p->item_as++;
     return token;
 }
 
@@ -405,7 +410,21 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, dsl_
     }
     for (int k = 0; k < ITEM_STARTS; k++)
         starts_item |= got == item_start[k];
-    if (close_expected && got == YYSYMBOL_YYEOF)
+    bool initiator_expected = false;
+    for (int i = 0; i < n; i++)
+        initiator_expected |= expected[i] == YYSYMBOL_USER;
+    if (initiator_expected && got == YYSYMBOL_IDENT && !later_line)
+        diag_error(p->diag, at, "unknown initiator %s: an initiator is 'user', 'auto' or 'self'",
+                   got_name);
+    else if (got == YYSYMBOL_AS && p->previous_kind == YYSYMBOL_STRING &&
+             p->item_kind == TOK_STATE && !later_line)
+        diag_error(p->diag, at, "%s",
+                   p->item_as > 1 ? "a state has one persisted name: 'as' given twice"
+                                  : "'as' comes before the doc: write 'state NAME as "
+                                    "\"persisted\" \"doc\"'");
+    else if (got == YYSYMBOL_AS && p->item_kind != TOK_STATE && !later_line)
+        diag_error(p->diag, at, "only a state has a persisted name ('as')");
+    else if (close_expected && got == YYSYMBOL_YYEOF)
         diag_error(p->diag, at, "expected '}' before end of file");
     else if (close_expected && got == YYSYMBOL_MACHINE)
         diag_error(p->diag, at, "expected '}' before 'machine': machines do not nest");
