@@ -16,7 +16,7 @@ prefix=$work/prefix
 for f in bin/transitc include/transit.h "$libdir/libtransit.a" "$libdir/libtransit.so" \
          "$libdir/cmake/Transit/TransitConfig.cmake" "$libdir/cmake/Transit/TransitConfigVersion.cmake" \
          "$libdir/cmake/Transit/TransitGenerate.cmake" "$libdir/pkgconfig/transit.pc" \
-         share/man/man1/transitc.1 share/man/man5/transit.5 share/doc/transit/language.md; do
+         share/man/man1/transitc.1 share/man/man3/transit.3 share/man/man5/transit.5 share/doc/transit/language.md; do
     [ -f "$prefix/$f" ] || fail "not installed: $f"
 done
 
