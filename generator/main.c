@@ -26,7 +26,7 @@ enum { EXIT_SPEC = 1, EXIT_USAGE = 2 };
 
 static const char usage[] =
     "usage: transitc check [OPTION]... SPEC...\n"
-    "       transitc generate [-o DIR] [--emit KINDS] [OPTION]... SPEC...\n"
+    "       transitc generate [-o DIR] [--emit KINDS] [--list-outputs] [OPTION]... SPEC...\n"
     "       transitc fmt [--check] [--stdout] SPEC...\n"
     "       transitc diff OLD NEW\n"
     "       transitc --help | --version\n"
@@ -39,6 +39,7 @@ static const char usage[] =
     "\n"
     "Options:\n"
     "  -o DIR          write outputs into DIR, made if missing (default: the current directory)\n"
+    "  --list-outputs  generate: write nothing; print the path of each file it would write\n"
     "  --emit KINDS    comma-separated output kinds (default: all but svg):\n"
     "%s"
     "                    svg      MACHINE.svg: the Graphviz graph rendered by dot (needs dot)\n"
@@ -128,7 +129,8 @@ typedef struct options {
     bool explain;
     const char *outdir;
     bool wanted[KIND_COUNT];
-    bool svg; /* --emit svg: MACHINE.svg, by Graphviz's dot */
+    bool svg;          /* --emit svg: MACHINE.svg, by Graphviz's dot */
+    bool list_outputs; /* print the paths instead of writing */
     bool any_wanted;
     const char **specs;
     int spec_count;
@@ -163,6 +165,8 @@ static int parse_options(int argc, char **argv, options *o, diag *d) {
             if (!parse_kinds(arg + 7, o->wanted, &o->svg))
                 return EXIT_USAGE;
             o->any_wanted = true;
+        } else if (strcmp(arg, "--list-outputs") == 0 && o->generate) {
+            o->list_outputs = true;
         } else if (strcmp(arg, "--explain") == 0) {
             o->explain = true;
         } else if (strcmp(arg, "-Werror") == 0) {
@@ -184,7 +188,8 @@ static int parse_options(int argc, char **argv, options *o, diag *d) {
         } else if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
             print_help(stdout);
             return -1;
-        } else if (!o->generate && (strcmp(arg, "-o") == 0 || strncmp(arg, "--emit", 6) == 0)) {
+        } else if (!o->generate && (strcmp(arg, "-o") == 0 || strncmp(arg, "--emit", 6) == 0 ||
+                                    strcmp(arg, "--list-outputs") == 0)) {
             return usage_error("'%s' is an option of 'generate', not of 'check'", arg);
         } else {
             return usage_error("unknown option '%s'", arg);
@@ -198,7 +203,7 @@ static int parse_options(int argc, char **argv, options *o, diag *d) {
     if (o->generate && !o->any_wanted)
         for (int k = 0; k < KIND_COUNT; k++)
             o->wanted[k] = true;
-    if (o->svg && !svg_dot_found()) {
+    if (o->svg && !o->list_outputs && !svg_dot_found()) {
         fputs("transitc: error: --emit svg needs Graphviz's 'dot' on PATH (Debian: apt-get install "
               "graphviz)\n", stderr);
         return EXIT_USAGE;
@@ -270,13 +275,20 @@ static int run(options *o, diag *d) {
                 for (int k = 0; k < KIND_COUNT; k++)
                     if (o->wanted[k])
                         kinds[k].fn(&ctx, &mo.machines[m], &files_out);
-                if (o->svg && !err)
+                if (o->svg && o->list_outputs)
+                    out_files_add(&files_out, "%s.svg", mo.machines[m].name);
+                else if (o->svg && !err)
                     err = svg_emit(&ctx, &mo.machines[m], &files_out);
             }
-            if (!err)
-                err = make_dirs(dir);
-            if (!err)
-                err = out_files_write(&files_out, dir);
+            if (o->list_outputs) {
+                for (size_t f = 0; f < files_out.count; f++)
+                    printf("%s/%s\n", dir, files_out.items[f].name);
+            } else {
+                if (!err)
+                    err = make_dirs(dir);
+                if (!err)
+                    err = out_files_write(&files_out, dir);
+            }
             if (err) {
                 fprintf(stderr, "transitc: error: %s\n", err);
                 free(err);

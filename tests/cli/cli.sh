@@ -79,6 +79,15 @@ expect 0 err ""                                          -- generate -o "$tmp/no
 expect 2 err "output directory '$tmp/plain' is not a directory" -- generate -o "$tmp/plain/sub" "$ok_spec"
 expect 2 err "output directory '$tmp/plain' is not a directory" -- generate -o "$tmp/plain" "$ok_spec"
 
+# --list-outputs: the paths generate would write, in its order, and nothing written.
+"$transitc" generate --list-outputs -o "$tmp/listed" --emit json,c "$ok_spec" >"$tmp/out" 2>"$tmp/err" || true
+printf '%s\n' "$tmp/listed/door.h" "$tmp/listed/door.c" "$tmp/listed/door.json" >"$tmp/want"
+if ! cmp -s "$tmp/want" "$tmp/out" || [ -e "$tmp/listed" ] || [ -s "$tmp/err" ]; then
+    echo "FAIL: generate --list-outputs: printed"; cat "$tmp/out" "$tmp/err"; failures=$((failures + 1))
+fi
+expect 2 err "'--list-outputs' is an option of 'generate'" -- check --list-outputs "$ok_spec"
+expect 1 err "error: unknown state"                      -- generate --list-outputs "$bad_spec"
+
 # --emit svg: MACHINE.svg rendered by dot when it is on PATH; a clear refusal when it is not.
 if command -v dot >/dev/null 2>&1; then
     expect 0 err ""                                      -- generate -o "$tmp/svg" --emit svg "$ok_spec"

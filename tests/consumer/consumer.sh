@@ -31,6 +31,8 @@ tests="no generated tests (this transitc has no 'test' output kind)"
 if [ -f "$work/cmake/has_generated_tests" ]; then
     "$(dirname "$cmake")/ctest" --test-dir "$work/cmake" --output-on-failure --no-tests=error >"$work/ctest.log" 2>&1 ||
         { cat "$work/ctest.log"; fail "the external project's generated tests"; }
+    grep -q "lamp_machine/lamp_test" "$work/ctest.log" ||
+        { cat "$work/ctest.log"; fail "transit_generate(... TESTS) registered no lamp_machine/lamp_test"; }
     tests="its generated tests pass"
 fi
 
