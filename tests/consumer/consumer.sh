@@ -20,6 +20,11 @@ for f in bin/transitc include/transit.h "$libdir/libtransit.a" "$libdir/libtrans
     [ -f "$prefix/$f" ] || fail "not installed: $f"
 done
 
+# The installed README links only to what is installed.
+links=$(grep -oE '\]\((generated|bench|specs|dsl)/[^)]*\)' "$prefix/share/doc/transit/README.md")
+[ -z "$links" ] || fail "the installed README links to files that are not installed: $links"
+[ -f "$prefix/share/doc/transit/transit.schema.json" ] || fail "not installed: share/doc/transit/transit.schema.json"
+
 # The CMake package, from a clean configure of the external project.
 "$cmake" -S "$project" -B "$work/cmake" -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_C_COMPILER="$cc" \
     -DCMAKE_C_FLAGS="$cflags" -DCMAKE_EXE_LINKER_FLAGS="$cflags" >"$work/configure.log" 2>&1 || { cat "$work/configure.log"; fail "configure with find_package(Transit)"; }
