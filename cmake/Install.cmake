@@ -63,3 +63,9 @@ install(FILES ${PROJECT_BINARY_DIR}/README.installed.md DESTINATION ${CMAKE_INST
 install(FILES docs/transit.schema.json DESTINATION ${CMAKE_INSTALL_DOCDIR})
 install(FILES dsl/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR} RENAME language.md)
 install(DIRECTORY dsl/editors/ DESTINATION ${CMAKE_INSTALL_DATADIR}/transit/editors)
+
+# The store (when built): libtransit_store.a and transit_store.h; link it with -lsqlite3 -lpq.
+if(TRANSIT_HAVE_STORE)
+  install(TARGETS transit_store ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
+  install(FILES store/transit_store.h DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+endif()
