@@ -39,6 +39,8 @@ static const char usage[] =
     "  -o DIR          write outputs into DIR (default: the current directory)\n"
     "  --emit KINDS    comma-separated output kinds (default: all):\n"
     "%s"
+    "  --go-package NAME  the package of MACHINE.go and MACHINE_test.go (default: the machine's\n"
+    "                  name, '_' appended to a Go keyword)\n"
     "  --explain       print the witness or proof of every assertion that holds\n"
     "  -Werror         treat warnings as errors\n"
     "  -Wno-NAME       silence warning NAME; -WNAME enables it again\n"
@@ -55,7 +57,7 @@ static const char usage[] =
     "count under -Werror), 2 a usage error or a file that cannot be read or written.\n";
 
 static void print_help(FILE *f) {
-    char kinds[1024] = "", warnings[1024] = "";
+    char kinds[2048] = "", warnings[1024] = "";
     size_t n = 0;
 #define KIND_LINE(kind, fn, what)                                                                  \
     n += (size_t)snprintf(kinds + n, sizeof kinds - n, "                    %-8s %s\n", #kind, what);
@@ -113,10 +115,29 @@ static bool parse_kinds(const char *list, bool *wanted) {
     return true;
 }
 
+/* A Go package name: an identifier, not a keyword (ASCII letters, digits, '_'). */
+static bool go_identifier(const char *s) {
+    static const char *const keywords[] = {
+        "break",  "case",   "chan",   "const",  "continue", "default", "defer",     "else",
+        "fallthrough", "for", "func", "go",     "goto",     "if",      "import",    "interface",
+        "map",    "package", "range", "return", "select",   "struct",  "switch",    "type", "var"};
+    if (!*s || (*s >= '0' && *s <= '9') || strcmp(s, "_") == 0)
+        return false;
+    for (const char *p = s; *p; p++)
+        if (!(*p == '_' || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+              (*p >= '0' && *p <= '9')))
+            return false;
+    for (size_t i = 0; i < sizeof keywords / sizeof *keywords; i++)
+        if (strcmp(s, keywords[i]) == 0)
+            return false;
+    return true;
+}
+
 typedef struct options {
     bool generate;
     bool explain;
     const char *outdir;
+    const char *go_package;
     bool wanted[KIND_COUNT];
     bool any_wanted;
     const char **specs;
@@ -152,6 +173,12 @@ static int parse_options(int argc, char **argv, options *o, diag *d) {
             if (!parse_kinds(arg + 7, o->wanted))
                 return EXIT_USAGE;
             o->any_wanted = true;
+        } else if (strcmp(arg, "--go-package") == 0 && o->generate) {
+            if (++i == argc)
+                return usage_error("%s needs a package name", arg);
+            if (!go_identifier(argv[i]))
+                return usage_error("--go-package: '%s' is not a Go package name", argv[i]);
+            o->go_package = argv[i];
         } else if (strcmp(arg, "--explain") == 0) {
             o->explain = true;
         } else if (strcmp(arg, "-Werror") == 0) {
@@ -173,7 +200,8 @@ static int parse_options(int argc, char **argv, options *o, diag *d) {
         } else if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
             print_help(stdout);
             return -1;
-        } else if (!o->generate && (strcmp(arg, "-o") == 0 || strncmp(arg, "--emit", 6) == 0)) {
+        } else if (!o->generate && (strcmp(arg, "-o") == 0 || strncmp(arg, "--emit", 6) == 0 ||
+                                    strcmp(arg, "--go-package") == 0)) {
             return usage_error("'%s' is an option of 'generate', not of 'check'", arg);
         } else {
             return usage_error("unknown option '%s'", arg);
@@ -227,7 +255,7 @@ static int run(options *o, diag *d) {
                 status = EXIT_USAGE;
             } else {
                 out_files files_out = {0};
-                emit_ctx ctx = {&a, &mo};
+                emit_ctx ctx = {&a, &mo, o->go_package};
                 for (uint32_t m = 0; m < mo.machine_count; m++)
                     for (int k = 0; k < KIND_COUNT; k++)
                         if (o->wanted[k])

@@ -1,0 +1,124 @@
+/*
+** Shared by the Go and TypeScript emitters and their test emitters: the model's decision of a
+** fire, and the Go identifiers of a machine.
+*/
+#include "lang.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const result_names[] = {
+#define LANG_RESULT_NAME(id, text) text,
+    LANG_RESULTS(LANG_RESULT_NAME)
+#undef LANG_RESULT_NAME
+};
+
+static const char *const result_go[] = {"OK",      "NoTransition", "NotPermitted", "Vetoed",
+                                        "Busy",    "Invalid",      "Stale",        "UnknownName",
+                                        "GuardFailed", "NoGuard"};
+
+const char *lang_result_name(lang_result r) { return result_names[r]; }
+
+const char *lang_result_go(lang_result r) { return result_go[r]; }
+
+lang_result lang_decide(const model_machine *m, uint32_t from, uint32_t trigger, unsigned bit,
+                        const bool *holds, uint32_t *to) {
+    *to = from;
+    bool any = false;
+    for (uint32_t e = m->out[from]; e < m->out[from + 1]; e++)
+        any = any || m->transitions[e].trigger == trigger;
+    if (!any)
+        return LANG_NO_TRANSITION;
+    uint32_t n_alt = m->out[from + 1] - m->out[from];
+    uint32_t alt_buf[64];
+    uint32_t *alt = alt_buf;
+    if (n_alt > 64 && !(alt = malloc(n_alt * sizeof *alt)))
+        arena_out_of_memory();
+    uint32_t n = model_alternatives(m, from, trigger, bit, alt);
+    lang_result r = n ? LANG_GUARD_FAILED : LANG_NOT_PERMITTED;
+    for (uint32_t i = 0; i < n; i++) {
+        const model_transition *t = &m->transitions[alt[i]];
+        if (t->guard != MODEL_NO_GUARD && !holds) {
+            r = LANG_NO_GUARD;
+            break;
+        }
+        if (t->guard == MODEL_NO_GUARD || holds[t->guard] != t->negated) {
+            *to = t->to;
+            r = LANG_OK;
+            break;
+        }
+    }
+    if (alt != alt_buf)
+        free(alt);
+    return r;
+}
+
+uint32_t lang_guards_asked(const model_machine *m, uint32_t from, uint32_t trigger, unsigned bit,
+                           uint32_t *out) {
+    uint32_t n = 0;
+    for (uint32_t g = 0; g < m->guard_count; g++)
+        for (uint32_t e = m->out[from]; e < m->out[from + 1]; e++) {
+            const model_transition *t = &m->transitions[e];
+            if (t->trigger == trigger && (t->by & bit) && t->guard == g) {
+                out[n++] = g;
+                break;
+            }
+        }
+    return n;
+}
+
+/* name in CamelCase: each '_'-separated part with its first letter in upper case. */
+static char *camel(arena *a, const char *name) {
+    char *s = arena_strdup(a, name);
+    size_t k = 0;
+    bool up = true;
+    for (const char *p = name; *p; p++) {
+        if (*p == '_') {
+            up = true;
+            continue;
+        }
+        s[k++] = up && *p >= 'a' && *p <= 'z' ? (char)(*p - 'a' + 'A') : *p;
+        up = false;
+    }
+    s[k] = '\0';
+    return s;
+}
+
+/* The constants of one kind: CamelCase unless two would be the same, then the spec names. */
+static const char **constants(arena *a, const char *prefix, const char *kind, const char *names,
+                              size_t stride, uint32_t n) {
+    const char **c = arena_array(a, n ? n : 1, sizeof *c);
+    bool clash = false;
+    for (uint32_t i = 0; i < n; i++) {
+        const char *name = *(const char *const *)(const void *)(names + i * stride);
+        c[i] = arena_printf(a, "%s%s%s", prefix, kind, camel(a, name));
+        for (uint32_t j = 0; j < i && !clash; j++)
+            clash = strcmp(c[i], c[j]) == 0;
+    }
+    if (clash)
+        for (uint32_t i = 0; i < n; i++)
+            c[i] = arena_printf(a, "%s%s_%s", prefix, kind,
+                                *(const char *const *)(const void *)(names + i * stride));
+    return c;
+}
+
+void lang_go_names_make(arena *a, const model_machine *m, lang_go_names *n) {
+    n->prefix = camel(a, m->name);
+#define NAMES(v, count) count ? (const char *)&v[0].name : NULL, sizeof v[0], count
+    n->state = constants(a, n->prefix, "State", NAMES(m->states, m->state_count));
+    n->trigger = constants(a, n->prefix, "Trigger", NAMES(m->triggers, m->trigger_count));
+    n->guard = constants(a, n->prefix, "Guard", NAMES(m->guards, m->guard_count));
+#undef NAMES
+}
+
+const char *lang_go_package(arena *a, const model_machine *m) {
+    static const char *const keywords[] = {
+        "break",  "case",   "chan",      "const", "continue", "default", "defer",
+        "else",   "fallthrough", "for",  "func",  "go",       "goto",    "if",
+        "import", "interface",   "map",  "package", "range",  "return",  "select",
+        "struct", "switch", "type",      "var"};
+    for (size_t i = 0; i < sizeof keywords / sizeof *keywords; i++)
+        if (strcmp(m->name, keywords[i]) == 0)
+            return arena_printf(a, "%s_", m->name);
+    return m->name;
+}
