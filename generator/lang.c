@@ -122,3 +122,21 @@ const char *lang_go_package(arena *a, const model_machine *m) {
             return arena_printf(a, "%s_", m->name);
     return m->name;
 }
+
+uint32_t *lang_try_order(arena *a, const model_machine *m) {
+    uint32_t *order = arena_array(a, m->transition_count ? m->transition_count : 1, sizeof *order);
+    uint32_t n = 0;
+    for (uint32_t s = 0; s < m->state_count; s++)
+        for (uint32_t t = 0; t < m->trigger_count; t++) {
+            uint32_t first = n;
+            for (uint32_t e = m->out[s]; e < m->out[s + 1]; e++) {
+                if (m->transitions[e].trigger != t)
+                    continue;
+                uint32_t i = n++;
+                for (; i > first && m->transitions[order[i - 1]].rank > m->transitions[e].rank; i--)
+                    order[i] = order[i - 1];
+                order[i] = e;
+            }
+        }
+    return order;
+}

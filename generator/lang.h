@@ -46,6 +46,10 @@ lang_result lang_decide(const model_machine *m, uint32_t from, uint32_t trigger,
 uint32_t lang_guards_asked(const model_machine *m, uint32_t from, uint32_t trigger, unsigned bit,
                            uint32_t *out);
 
+/* The indexes of m's transitions in try order: by (from, trigger, rank). Each state's keep the
+   range m->out[s] .. m->out[s + 1]. */
+uint32_t *lang_try_order(arena *a, const model_machine *m);
+
 /* A machine's Go identifiers. Every exported name starts with prefix (the machine name in
    CamelCase), so machines generated into one package do not collide; constants are
    prefix + State/Trigger/Guard + the name in CamelCase, or prefix + State_ + the spec name for
