@@ -140,3 +140,41 @@ uint32_t *lang_try_order(arena *a, const model_machine *m) {
         }
     return order;
 }
+
+lang_case *lang_cases(arena *a, const model_machine *m, size_t *count) {
+    size_t n = 0, cap = 64;
+    lang_case *c = malloc(cap * sizeof *c);
+    uint32_t *asked = arena_array(a, m->guard_count + 1, sizeof *asked);
+    bool *holds = arena_array(a, m->guard_count + 1, sizeof *holds);
+    if (!c)
+        arena_out_of_memory();
+    for (uint32_t s = 0; s < m->state_count; s++)
+        for (uint32_t t = 0; t < m->trigger_count; t++)
+            for (unsigned bit = 1; bit <= 4; bit <<= 1) {
+                uint32_t g = lang_guards_asked(m, s, t, bit, asked);
+                uint64_t valuations = g <= 6 ? (uint64_t)1 << g : (uint64_t)g + 2;
+                for (uint64_t v = 0; v <= valuations; v++) {
+                    if (n == cap && !(c = realloc(c, (cap *= 2) * sizeof *c)))
+                        arena_out_of_memory();
+                    lang_case *k = &c[n++];
+                    *k = (lang_case){.from = s, .trigger = t, .bit = bit, .guarded = v > 0};
+                    memset(holds, 0, (m->guard_count + 1) * sizeof *holds);
+                    if (v > 0) {
+                        uint64_t x = v - 1; /* the valuation */
+                        for (uint32_t i = 0; i < g; i++)
+                            holds[asked[i]] = g <= 6 ? (x >> i) & 1u
+                                                     : x == 1 || (x >= 2 && x - 2 == i);
+                        k->held = arena_array(a, g + 1, sizeof *k->held);
+                        for (uint32_t i = 0; i < g; i++)
+                            if (holds[asked[i]])
+                                k->held[k->held_count++] = asked[i];
+                    }
+                    k->result = lang_decide(m, s, t, bit, v > 0 ? holds : NULL, &k->to);
+                }
+            }
+    lang_case *kept = arena_array(a, n ? n : 1, sizeof *kept);
+    memcpy(kept, c, n * sizeof *c);
+    free(c);
+    *count = n;
+    return kept;
+}

@@ -50,6 +50,22 @@ uint32_t lang_guards_asked(const model_machine *m, uint32_t from, uint32_t trigg
    range m->out[s] .. m->out[s + 1]. */
 uint32_t *lang_try_order(arena *a, const model_machine *m);
 
+/* One expectation of a generated test: firing trigger from `from` by initiator bit, with no guard
+   callback (guarded false) or with one answering true exactly for the guards in held. */
+typedef struct lang_case {
+    uint32_t from, trigger;
+    unsigned bit;
+    bool guarded;
+    uint32_t *held, held_count;
+    lang_result result;
+    uint32_t to;
+} lang_case;
+
+/* Every case the generated tests check, from the model: each (state, trigger, initiator) with no
+   callback, and with a callback for every valuation of the guards its alternatives ask (all of
+   them up to 6 guards; beyond, none, all and each alone). */
+lang_case *lang_cases(arena *a, const model_machine *m, size_t *count);
+
 /* A machine's Go identifiers. Every exported name starts with prefix (the machine name in
    CamelCase), so machines generated into one package do not collide; constants are
    prefix + State/Trigger/Guard + the name in CamelCase, or prefix + State_ + the spec name for
