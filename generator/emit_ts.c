@@ -96,19 +96,19 @@ void emit_ts_module(arena *a, const model_machine *m, out *o, bool typed) {
     out_puts(o, "\n/** The state a new instance starts in. */\nexport const initial");
     code(o, typed, "{|: State|} = ");
     quote(o, m->states[m->initial].name);
-    out_puts(o, ";\n\n/** Each state's documentation, where the spec gives one. */\n");
-    code(o, typed, "export const docs{|: Readonly<Partial<Record<State, string>>>|} = Object.freeze({");
-    bool first = true;
+    out_puts(o, ";\n\n/** Each state's documentation, null where the spec gives none. (Every state is a key, so\n"
+                " * no name reads through to Object.prototype.) */\n");
+    code(o, typed, "export const docs{|: Readonly<Record<State, string | null>>|} = Object.freeze({");
     for (uint32_t s = 0; s < m->state_count; s++) {
-        if (!m->states[s].doc)
-            continue;
-        out_puts(o, first ? "\n  " : ",\n  ");
-        first = false;
+        out_puts(o, s ? ",\n  " : "\n  ");
         key(o, m->states[s].name);
         out_puts(o, ": ");
-        quote(o, m->states[s].doc);
+        if (m->states[s].doc)
+            quote(o, m->states[s].doc);
+        else
+            out_puts(o, "null");
     }
-    out_puts(o, first ? "});\n" : ",\n});\n");
+    out_puts(o, ",\n});\n");
 
     out_puts(o, "\n/** The name each state is stored under: its 'as' name, else its spec name. */\n");
     code(o, typed, "export const persisted{|: Readonly<Record<State, string>>|} = Object.freeze({");
@@ -178,21 +178,21 @@ void emit_ts_module(arena *a, const model_machine *m, out *o, bool typed) {
          "  readonly trigger: Trigger;\n"
          "  readonly afterMs: number;\n"
          "}\n\n|}"
-         "/** The timed states' timers. */\n"
-         "export const timers{|: Readonly<Partial<Record<State, Timer>>>|} = Object.freeze({");
-    first = true;
+         "/** Each state's timer, null for a state without one. */\n"
+         "export const timers{|: Readonly<Record<State, Timer | null>>|} = Object.freeze({");
     for (uint32_t s = 0; s < m->state_count; s++) {
         const model_state *st = &m->states[s];
-        if (!st->after_ms)
-            continue;
-        out_puts(o, first ? "\n  " : ",\n  ");
-        first = false;
+        out_puts(o, s ? ",\n  " : "\n  ");
         key(o, st->name);
+        if (!st->after_ms) {
+            out_puts(o, ": null");
+            continue;
+        }
         out_puts(o, ": Object.freeze({ trigger: ");
         quote(o, m->triggers[st->timer_trigger].name);
         out_printf(o, ", afterMs: %llu })", (unsigned long long)st->after_ms);
     }
-    out_puts(o, first ? "});\n" : ",\n});\n");
+    out_puts(o, ",\n});\n");
 
     code(o, typed,
          "\nconst stateSet{|: ReadonlySet<string>|} = new Set(states);\n"
@@ -285,10 +285,14 @@ void emit_ts_module(arena *a, const model_machine *m, out *o, bool typed) {
          "    return r === \"ok\" || (r === \"no guard callback\" && !guard);\n"
          "  });\n"
          "}\n\n"
+         "/** The timer of state; undefined when it has none (or for a value that is not a state). */\n"
+         "export function timerOf(state{|: State|}){|: Timer | undefined|} {\n"
+         "  return isState(state) ? (timers[state] ?? undefined) : undefined;\n"
+         "}\n\n"
          "/** When state's timer runs out for an instance that entered it at enteredAtMs (any clock in\n"
          " * milliseconds); undefined when the state has no timer. */\n"
          "export function timerDue(state{|: State|}, enteredAtMs{|: number|}){|: number | undefined|} {\n"
-         "  const timer = isState(state) ? timers[state] : undefined;\n"
+         "  const timer = timerOf(state);\n"
          "  return timer ? enteredAtMs + timer.afterMs : undefined;\n"
          "}\n\n");
     code(o, typed,
@@ -319,7 +323,7 @@ void emit_ts_module(arena *a, const model_machine *m, out *o, bool typed) {
          "  /** Fires the current state's timer trigger as \"auto\"; \"no transition\" when it has no\n"
          "   * timer. The caller keeps the clock. */\n"
          "  fireTimeout(){|: Result|} {\n"
-         "    const timer = timers[this.#state];\n"
+         "    const timer = timerOf(this.#state);\n"
          "    return timer ? this.fire(timer.trigger, \"auto\") : \"no transition\";\n"
          "  }\n\n"
          "  /** The triggers initiator may fire now (as allowed, with the attached guard function). */\n"
