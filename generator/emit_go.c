@@ -304,7 +304,7 @@ static void tables(arena *a, out *o, const model_machine *m, const lang_go_names
                "}\n\n",
                p, p, p, p, p, p, p, p);
     uint32_t *order = lang_try_order(a, m);
-    out_printf(o, "var _%s_transitions = [...]%sTransition{\n", p, p);
+    out_printf(o, "var _%s_transitions = [...]%sTransition{%s", p, p, m->transition_count ? "\n" : "");
     for (uint32_t i = 0; i < m->transition_count; i++) {
         const model_transition *t = &m->transitions[order[i]];
         out_printf(o, "\t{%s, %s, %s, %s, %s, %s, %s},\n", gn->state[t->from],

@@ -56,8 +56,8 @@ static void rows(arena *a, out *o, const model_machine *m, const lang_go_names *
     out_printf(o,
                "// Every state x trigger x initiator, without a guard func and with each valuation of\n"
                "// the guards its alternatives ask (held: the guards that hold), as the spec decides it.\n"
-               "var _%s_cases = []_%s_case{\n",
-               p, p);
+               "var _%s_cases = []_%s_case{%s",
+               p, p, n ? "\n" : "");
     for (size_t i = 0; i < n; i++) {
         const lang_case *k = &c[i];
         out_printf(o, "\t{%s, %s, %s%s, %s, ", gn->state[k->from], gn->trigger[k->trigger], p,
