@@ -25,6 +25,9 @@ typedef void emit_fn(const emit_ctx *ctx, const model_machine *m, out_files *fil
     X(dot, emit_dot, "MACHINE.dot: the lifecycle as a Graphviz graph, initiators by style")        \
     X(md, emit_md, "MACHINE.md: a docs page with the diagram, states and transitions")             \
     X(json, emit_json, "MACHINE.json: the checked model for tools and UIs")                        \
+    X(sqlite, emit_sqlite, "MACHINE.sqlite.sql: tables and triggers enforcing the lifecycle in SQLite") \
+    X(postgresql, emit_postgresql,                                                                 \
+      "MACHINE.postgresql.sql: tables and triggers enforcing the lifecycle in PostgreSQL")   \
     X(go, emit_go, "MACHINE.go: a Go package's typed states, tables, Lookup and Fire")             \
     X(gotest, emit_go_test, "MACHINE_test.go: go test checking every transition of MACHINE.go")   \
     X(ts, emit_ts, "MACHINE.ts: a TypeScript (ES) module's unions, tables, lookup and fire")       \

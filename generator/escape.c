@@ -210,6 +210,28 @@ void escape_go_string(out *o, const char *s) { quoted(o, s, true); }
 void escape_ts_string(out *o, const char *s) { quoted(o, s, false); }
 
 void escape_line_comment(out *o, const char *s, const char *prefix) {
+
+/* s between two quote characters q, each q inside doubled: the literal and identifier syntax
+   SQLite and PostgreSQL share. */
+static void sql_quoted(out *o, const char *s, char q) {
+    out_write(o, &q, 1);
+    for (const char *p = s; *p; p++) {
+        if (*p == q)
+            out_write(o, &q, 1);
+        out_write(o, p, 1);
+    }
+    out_write(o, &q, 1);
+}
+
+void escape_sqlite_string(out *o, const char *s) { sql_quoted(o, s, '\''); }
+
+void escape_sqlite_ident(out *o, const char *s) { sql_quoted(o, s, '"'); }
+
+void escape_postgresql_string(out *o, const char *s) { sql_quoted(o, s, '\''); }
+
+void escape_postgresql_ident(out *o, const char *s) { sql_quoted(o, s, '"'); }
+
+void escape_sql_comment(out *o, const char *s, const char *prefix) {
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         if (*p == '\n') {
             out_write(o, "\n", 1);
@@ -219,6 +241,7 @@ void escape_line_comment(out *o, const char *s, const char *prefix) {
         } else if (line_separator(p)) {
             out_write(o, " ", 1);
             p += 2;
+
         } else {
             out_write(o, (const char *)p, 1);
         }
@@ -250,3 +273,4 @@ void escape_ts_comment(out *o, const char *s, const char *prefix) {
             line_start = false;
     }
 }
+
