@@ -210,6 +210,20 @@ void escape_go_string(out *o, const char *s) { quoted(o, s, true); }
 void escape_ts_string(out *o, const char *s) { quoted(o, s, false); }
 
 void escape_line_comment(out *o, const char *s, const char *prefix) {
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '\n') {
+            out_write(o, "\n", 1);
+            out_puts(o, prefix);
+        } else if (*p < 0x20 || *p == 0x7f) {
+            out_write(o, " ", 1);
+        } else if (line_separator(p)) {
+            out_write(o, " ", 1);
+            p += 2;
+        } else {
+            out_write(o, (const char *)p, 1);
+        }
+    }
+}
 
 /* s between two quote characters q, each q inside doubled: the literal and identifier syntax
    SQLite and PostgreSQL share. */
@@ -238,10 +252,6 @@ void escape_sql_comment(out *o, const char *s, const char *prefix) {
             out_puts(o, prefix);
         } else if (*p < 0x20 || *p == 0x7f) {
             out_write(o, " ", 1);
-        } else if (line_separator(p)) {
-            out_write(o, " ", 1);
-            p += 2;
-
         } else {
             out_write(o, (const char *)p, 1);
         }

@@ -6,7 +6,7 @@
 # run (one package each); all TypeScript mutants compile in one tsc run.
 #   lang.sh TRANSITC TRANSIT_MUTATE GO GOCACHE NODE TS_DIR EVERY SPEC...
 set -eu
-transitc=$1 mutate=$2 go=$3 gocache=$4 node=$5 tsdir=$6 every=$7
+transitc=$1 mutate=$2 go=$3 gocache=$(mkdir -p "$4" && cd "$4" && pwd) node=$5 tsdir=$(cd "$6" && pwd) every=$7
 shift 7
 export GOCACHE=$gocache GOPATH=$gocache/gopath GOPROXY=off GOFLAGS=-mod=mod GO111MODULE=on
 tmp=$(mktemp -d)
@@ -43,7 +43,14 @@ for spec in "$@"; do
             echo "  $machine: Go mutant survived: $(grep "^$s " "$gdir/list")"
             status=1
         done
-        echo "  $machine: Go: $tested mutants tested, $(echo $survivors | wc -w) survived"
+        # Every mutant must have run and failed: a go run that broke down kills nothing.
+        killed=$(grep -c '^FAIL[[:space:]]*transit.test/mutants/m' "$gdir/result" || true)
+        if [ "$killed" -ne "$((tested - $(echo $survivors | wc -w)))" ]; then
+            echo "  $machine: Go: $tested mutants, but go test reported $killed failing:"
+            head -20 "$gdir/result"
+            status=1
+        fi
+        echo "  $machine: Go: $tested mutants tested, $killed killed, $(echo $survivors | wc -w) survived"
 
         # TypeScript: all mutants compiled in one tsc run, each run with the original's test.
         tdir=$tmp/$n/ts/$machine/ts
@@ -62,6 +69,8 @@ JSON
             (cd "$tdir" && "$node" "$tsdir/node_modules/typescript/bin/tsc" -p .)
             for d in "$tdir"/js/m*/; do
                 tested=$((tested + 1))
+                # Killed only by a failing test: the test file must exist and have run.
+                [ -f "$d$machine.test.js" ] || { echo "  $d: no compiled test"; status=1; }
                 if "$node" --test "$d$machine.test.js" > /dev/null 2>&1; then
                     m=$(basename "$d")
                     echo "  $machine: TypeScript mutant survived: $(grep "^$m " "$tdir/list")"
