@@ -41,3 +41,12 @@ cat > tsconfig.json <<JSON
 JSON
 "$node" "$tsc" -p .
 "$node" --test js/
+# With LANG_JS_MODULE (js_module) and LANG_JS_SPECS (NAME=SPEC,...): the same tests again with
+# each MACHINE.js replaced by emit_ts_module's plain JavaScript.
+if [ -n "${LANG_JS_MODULE:-}" ]; then
+    echo "$LANG_JS_SPECS" | tr ',' '\n' | while IFS= read -r pair; do
+        "$LANG_JS_MODULE" "${pair#*=}" "js/${pair%%=*}"
+    done
+    echo "The same tests on the plain JavaScript modules:"
+    "$node" --test js/
+fi
