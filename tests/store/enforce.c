@@ -47,11 +47,14 @@ static void quote(out *o, const char *s) { (pg ? escape_postgresql_string : esca
 
 /* Runs the client on script, stderr to err; returns its exit status. */
 static int client(const char *script, const char *outfile, const char *errfile) {
-    char cmd[4096];
+    char cmd[16384];
+    int n;
     if (pg)
-        snprintf(cmd, sizeof cmd, "psql -X -q -A -t -v VERBOSITY=verbose -f '%s' >'%s' 2>'%s'", script, outfile, errfile);
+        n = snprintf(cmd, sizeof cmd, "psql -X -q -A -t -v VERBOSITY=verbose -f '%s' >'%s' 2>'%s'", script, outfile, errfile);
     else
-        snprintf(cmd, sizeof cmd, "sqlite3 -batch '%s/enforce.db' <'%s' >'%s' 2>'%s'", workdir, script, outfile, errfile);
+        n = snprintf(cmd, sizeof cmd, "sqlite3 -batch '%s/enforce.db' <'%s' >'%s' 2>'%s'", workdir, script, outfile, errfile);
+    if (n < 0 || (size_t)n >= sizeof cmd)
+        return -1;
     return system(cmd);
 }
 
