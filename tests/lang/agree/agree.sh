@@ -38,6 +38,8 @@ for lang in go ts; do
         status=1
     fi
 done
-lines=$(wc -l < "$work/c.out")
-echo "$machine: $lines steps (seed $seed): C, Go and TypeScript agree on $(grep -c '^ok ' "$work/c.out") transitions and every refusal" 
-[ "$status" = 0 ]
+if [ "$status" = 0 ]; then
+    echo "$machine: $(wc -l < "$work/c.out") steps (seed $seed): C, Go and TypeScript agree on" \
+         "$(grep -c '^ok ' "$work/c.out") transitions and every refusal"
+fi
+exit $status
