@@ -17,6 +17,11 @@
 #
 # OPTIONS go to transitc as they are, e.g. OPTIONS -Werror or -Wno-unreachable.
 #
+# EMIT go writes MACHINE.go (the package named by OPTIONS --go-package NAME, else the machine),
+# gotest MACHINE_test.go, ts MACHINE.ts (an ES module), tstest MACHINE.test.ts: they are files
+# for the caller's Go module or TypeScript build; the library target holds the C only. E.g.
+#   transit_generate(lifecycles SPECS specs/a.transit EMIT go ts OPTIONS --go-package lifecycle)
+#
 # With the dot kind, MACHINE.svg is rendered from MACHINE.dot too when Graphviz's dot is found.
 #
 # Inside this tree the transitc and transit_runtime targets are used; an installed package

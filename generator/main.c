@@ -51,6 +51,8 @@ static const char usage[] =
     "  --field NAME=KEY  replay: the log names field NAME (instance, seq, from, trigger,\n"
     "                  initiator, to, time, guards) KEY\n"
     "  --input=FMT     replay: read files as 'json' (JSON lines) or 'csv' (default: by name)\n"
+    "  --go-package NAME  the package of MACHINE.go and MACHINE_test.go (default: the machine's\n"
+    "                  name, '_' appended to a Go keyword)\n"
     "  --explain       print the witness or proof of every assertion that holds\n"
     "  -Werror         treat warnings as errors\n"
     "  -Wno-NAME       silence warning NAME; -WNAME enables it again\n"
@@ -67,7 +69,7 @@ static const char usage[] =
     "count under -Werror), 2 a usage error or a file that cannot be read or written.\n";
 
 static void print_help(FILE *f) {
-    char kinds[1024] = "", warnings[1024] = "";
+    char kinds[2048] = "", warnings[1024] = "";
     size_t n = 0;
 #define KIND_LINE(kind, fn, what)                                                                  \
     n += (size_t)snprintf(kinds + n, sizeof kinds - n, "                    %-8s %s\n", #kind, what);
@@ -132,10 +134,29 @@ static bool parse_kinds(const char *list, bool *wanted, bool *svg) {
     return true;
 }
 
+/* A Go package name: an identifier, not a keyword (ASCII letters, digits, '_'). */
+static bool go_identifier(const char *s) {
+    static const char *const keywords[] = {
+        "break",  "case",   "chan",   "const",  "continue", "default", "defer",     "else",
+        "fallthrough", "for", "func", "go",     "goto",     "if",      "import",    "interface",
+        "map",    "package", "range", "return", "select",   "struct",  "switch",    "type", "var"};
+    if (!*s || (*s >= '0' && *s <= '9') || strcmp(s, "_") == 0)
+        return false;
+    for (const char *p = s; *p; p++)
+        if (!(*p == '_' || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+              (*p >= '0' && *p <= '9')))
+            return false;
+    for (size_t i = 0; i < sizeof keywords / sizeof *keywords; i++)
+        if (strcmp(s, keywords[i]) == 0)
+            return false;
+    return true;
+}
+
 typedef struct options {
     bool generate;
     bool explain;
     const char *outdir;
+    const char *go_package;
     bool wanted[KIND_COUNT];
     bool svg;          /* --emit svg: MACHINE.svg, by Graphviz's dot */
     bool list_outputs; /* print the paths instead of writing */
@@ -175,6 +196,12 @@ static int parse_options(int argc, char **argv, options *o, diag *d) {
             o->any_wanted = true;
         } else if (strcmp(arg, "--list-outputs") == 0 && o->generate) {
             o->list_outputs = true;
+        } else if (strcmp(arg, "--go-package") == 0 && o->generate) {
+            if (++i == argc)
+                return usage_error("%s needs a package name", arg);
+            if (!go_identifier(argv[i]))
+                return usage_error("--go-package: '%s' is not a Go package name", argv[i]);
+            o->go_package = argv[i];
         } else if (strcmp(arg, "--explain") == 0) {
             o->explain = true;
         } else if (strcmp(arg, "-Werror") == 0) {
@@ -197,7 +224,8 @@ static int parse_options(int argc, char **argv, options *o, diag *d) {
             print_help(stdout);
             return -1;
         } else if (!o->generate && (strcmp(arg, "-o") == 0 || strncmp(arg, "--emit", 6) == 0 ||
-                                    strcmp(arg, "--list-outputs") == 0)) {
+                                    strcmp(arg, "--list-outputs") == 0 ||
+                                    strcmp(arg, "--go-package") == 0)) {
             return usage_error("'%s' is an option of 'generate', not of 'check'", arg);
         } else {
             return usage_error("unknown option '%s'", arg);
@@ -277,7 +305,7 @@ static int run(options *o, diag *d) {
         if (status == 0 && d->errors == 0 && o->generate) {
             const char *dir = o->outdir ? o->outdir : ".";
             out_files files_out = {0};
-            emit_ctx ctx = {&a, &mo};
+            emit_ctx ctx = {&a, &mo, o->go_package};
             char *err = NULL;
             for (uint32_t m = 0; m < mo.machine_count; m++) {
                 for (int k = 0; k < KIND_COUNT; k++)
