@@ -35,13 +35,9 @@ static uint32_t choice(const model_machine *m, uint32_t from, uint32_t trigger, 
     return n;
 }
 
-/* Whether any choice of m depends on a guard. */
-static bool has_guarded_choice(const model_machine *m) {
-    for (uint32_t e = 0; e < m->transition_count; e++)
-        if (m->transitions[e].guard != MODEL_NO_GUARD)
-            return true;
-    return false;
-}
+/* Whether m's fast path must look for guarded choices: whether it declares a guard (so a header
+   depends on declarations only, not on which transitions use them). */
+static bool has_guarded_choice(const model_machine *m) { return m->guard_count > 0; }
 
 /* Whether any state of m has a timer. */
 static bool has_timer(const model_machine *m) {
