@@ -48,14 +48,16 @@ static const uint8_t owner[33] = {
     7
 };
 
-/* The initiators that may fire each cell: user 1, auto 2, self 4. */
+/* The initiators that may fire each cell: user 1, auto 2, self 4; those
+   whose choice asks guards also << 3. */
 static const uint8_t initiators[33] = {
     6, 6, 4, 4, 2, 4, 3, 2, 1, 6, 4, 2, 4, 2, 0, 3,
     2, 1, 6, 0, 4, 0, 2, 6, 3, 4, 1, 0, 4, 0, 0, 0,
     0
 };
 
-/* The target of each cell for user, auto and self. */
+/* The target of each cell for user, auto and self (a guarded choice: its
+   first alternative). */
 static const uint8_t target[99] = {
     0, 1, 1, 0, 1, 1, 0, 0, 2, 0, 0, 2, 0, 3, 0, 0,
     0, 0, 4, 4, 0, 0, 5, 0, 6, 0, 0, 0, 1, 1, 0, 0,
@@ -97,6 +99,13 @@ const transit_machine bindplane_collector_machine = {
     state_by_name,
     state_by_persisted,
     trigger_by_name,
+    0, /* guards */
+    NULL /* guard_names */,
+    NULL /* guard_by_name */,
+    0, /* alternatives */
+    NULL /* alternatives */,
+    NULL /* timer_ms: no timer */,
+    NULL /* timer_trigger */,
 };
 
 /* The table of bindplane_collector_fire(): see bindplane_collector.h. */

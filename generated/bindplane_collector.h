@@ -6,8 +6,8 @@
 #include "transit.h"
 
 /* The runtime's table layout this code was generated for. */
-#if TRANSIT_ABI_VERSION != 1
-#error "generated for transit runtime ABI 1: regenerate with a matching transitc"
+#if TRANSIT_ABI_VERSION != 2
+#error "generated for transit runtime ABI 2: regenerate with a matching transitc"
 #endif
 
 #ifdef __cplusplus
@@ -52,6 +52,11 @@ typedef enum bindplane_collector_trigger {
 } bindplane_collector_trigger;
 
 #define BINDPLANE_COLLECTOR_TRIGGERS 10
+
+/* The guards of bindplane_collector, as a guard callback (transit_set_guard()) is asked them. */
+typedef int bindplane_collector_guard; /* the machine has no guard */
+
+#define BINDPLANE_COLLECTOR_GUARDS 0
 
 /* The tables of bindplane_collector: pass &bindplane_collector_machine to transit_init(). */
 extern const transit_machine bindplane_collector_machine;

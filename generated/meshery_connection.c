@@ -48,14 +48,16 @@ static const uint8_t owner[34] = {
     7, 7
 };
 
-/* The initiators that may fire each cell: user 1, auto 2, self 4. */
+/* The initiators that may fire each cell: user 1, auto 2, self 4; those
+   whose choice asks guards also << 3. */
 static const uint8_t initiators[34] = {
     0, 7, 1, 1, 3, 2, 0, 1, 3, 4, 1, 0, 1, 2, 0, 1,
     7, 1, 1, 1, 2, 3, 1, 1, 1, 1, 1, 1, 2, 0, 1, 0,
     2, 1
 };
 
-/* The target of each cell for user, auto and self. */
+/* The target of each cell for user, auto and self (a guarded choice: its
+   first alternative). */
 static const uint8_t target[102] = {
     0, 0, 0, 2, 2, 2, 3, 0, 0, 4, 0, 0, 5, 5, 0, 0,
     7, 0, 0, 0, 0, 6, 0, 0, 1, 1, 0, 0, 0, 2, 3, 0,
@@ -97,6 +99,13 @@ const transit_machine meshery_connection_machine = {
     state_by_name,
     state_by_persisted,
     trigger_by_name,
+    0, /* guards */
+    NULL /* guard_names */,
+    NULL /* guard_by_name */,
+    0, /* alternatives */
+    NULL /* alternatives */,
+    NULL /* timer_ms: no timer */,
+    NULL /* timer_trigger */,
 };
 
 /* The table of meshery_connection_fire(): see meshery_connection.h. */

@@ -6,8 +6,8 @@
 #include "transit.h"
 
 /* The runtime's table layout this code was generated for. */
-#if TRANSIT_ABI_VERSION != 1
-#error "generated for transit runtime ABI 1: regenerate with a matching transitc"
+#if TRANSIT_ABI_VERSION != 2
+#error "generated for transit runtime ABI 2: regenerate with a matching transitc"
 #endif
 
 #ifdef __cplusplus
@@ -51,6 +51,11 @@ typedef enum meshery_connection_trigger {
 } meshery_connection_trigger;
 
 #define MESHERY_CONNECTION_TRIGGERS 8
+
+/* The guards of meshery_connection, as a guard callback (transit_set_guard()) is asked them. */
+typedef int meshery_connection_guard; /* the machine has no guard */
+
+#define MESHERY_CONNECTION_GUARDS 0
 
 /* The tables of meshery_connection: pass &meshery_connection_machine to transit_init(). */
 extern const transit_machine meshery_connection_machine;

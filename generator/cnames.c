@@ -26,6 +26,11 @@ char *cnames_trigger(arena *a, const model_machine *m, uint32_t t) {
                         cnames_upper(a, m->triggers[t].name));
 }
 
+char *cnames_guard(arena *a, const model_machine *m, uint32_t g) {
+    return arena_printf(a, "%s_GUARD_%s", cnames_upper(a, m->name),
+                        cnames_upper(a, m->guards[g].name));
+}
+
 /* One declared identifier and what declares it, for messages. */
 typedef struct ident {
     const char *text;
@@ -86,6 +91,10 @@ static void add_machine(arena *a, diag *d, ident_set *set, const model_machine *
         add(a, d, set, cnames_trigger(a, m, t),
             arena_printf(a, "trigger '%s' of machine '%s'", m->triggers[t].name, m->name),
             m->triggers[t].loc);
+    for (uint32_t g = 0; g < m->guard_count; g++)
+        add(a, d, set, cnames_guard(a, m, g),
+            arena_printf(a, "guard '%s' of machine '%s'", m->guards[g].name, m->name),
+            m->guards[g].loc);
 }
 
 static void free_set(ident_set *set) {

@@ -1,6 +1,7 @@
 /*
-** C emitter: MACHINE.h (enums of states and triggers, the machine's declaration) and MACHINE.c
-** (the constant tables of runtime/transit.h, in the comb-compressed layout it reads).
+** C emitter: MACHINE.h (enums of states, triggers and guards, the machine's declaration, the inline
+** fast path) and MACHINE.c (the constant tables of runtime/transit.h, in the comb-compressed
+** layout it reads, with the runs of guarded alternatives and each state's timer).
 */
 #include <stdlib.h>
 #include <string.h>
@@ -14,10 +15,37 @@ typedef struct tables {
     uint32_t cell_count;
     uint32_t *row;       /* [state_count] */
     uint32_t *owner;     /* [cell_count] */
-    uint8_t *initiators; /* [cell_count] */
-    uint32_t *target;    /* [cell_count * 3] */
+    uint8_t *initiators; /* [cell_count]: initiator bits, guarded ones << GUARDED_SHIFT */
+    uint32_t *target;    /* [cell_count * 3]: a state, or a guarded choice's first alternative */
+    uint32_t *alternatives; /* [alternative_count]: transition indexes, runs in try order */
+    bool *last;             /* [alternative_count]: the last of its run */
+    uint32_t alternative_count;
     unsigned width;      /* bytes per entry that fit every index */
 } tables;
+
+/* Bits 3-5 of a cell's initiators byte: the initiators whose choice is guarded (transit.h). */
+enum { GUARDED_SHIFT = 3 };
+
+/* The alternatives of (from, trigger) for initiator bit, in try order, into alts (room for the
+   edges of from): how many. The choice is guarded unless there is exactly one, unguarded. */
+static uint32_t choice(const model_machine *m, uint32_t from, uint32_t trigger, unsigned bit,
+                       uint32_t *alts, bool *guarded) {
+    uint32_t n = model_alternatives(m, from, trigger, bit, alts);
+    *guarded = n > 1 || (n == 1 && m->transitions[alts[0]].guard != MODEL_NO_GUARD);
+    return n;
+}
+
+/* Whether m's fast path must look for guarded choices: whether it declares a guard (so a header
+   depends on declarations only, not on which transitions use them). */
+static bool has_guarded_choice(const model_machine *m) { return m->guard_count > 0; }
+
+/* Whether any state of m has a timer. */
+static bool has_timer(const model_machine *m) {
+    for (uint32_t s = 0; s < m->state_count; s++)
+        if (m->states[s].after_ms)
+            return true;
+    return false;
+}
 
 /* Packs each state's row of cells into one array so rows interleave (first fit, states with
    most transitions first). A row of state s at base b owns cells b + trigger; a lookup checks the
@@ -111,20 +139,52 @@ static void pack(arena *a, const model_machine *m, tables *t) {
     t->target = arena_array(a, (size_t)count * 3, sizeof *t->target);
     for (uint32_t c = 0; c < count; c++)
         t->owner[c] = ns; /* no state: a free cell */
+    uint32_t max_out = 0;
+    for (uint32_t s = 0; s < ns; s++)
+        if (m->out[s + 1] - m->out[s] > max_out)
+            max_out = m->out[s + 1] - m->out[s];
+    /* A run lists edges of one cell for one initiator: three runs per edge at most. */
+    size_t alt_cap = (size_t)3 * m->transition_count + 1;
+    t->alternatives = arena_array(a, alt_cap, sizeof *t->alternatives);
+    t->last = arena_array(a, alt_cap, sizeof *t->last);
+    t->alternative_count = 0;
+    uint32_t *alts = arena_array(a, (size_t)max_out + 1, sizeof *alts);
     for (uint32_t e = 0; e < m->transition_count; e++) {
         const model_transition *tr = &m->transitions[e];
         uint32_t c = t->row[tr->from] + tr->trigger;
+        if (t->owner[c] == tr->from)
+            continue; /* filled from an earlier edge of the same (from, trigger) */
         t->owner[c] = tr->from;
-        t->initiators[c] |= (uint8_t)tr->by;
-        for (unsigned k = 0; k < 3; k++)
-            if (tr->by & (1u << k))
-                t->target[(size_t)c * 3 + k] = tr->to;
+        for (unsigned k = 0; k < 3; k++) {
+            bool guarded;
+            uint32_t n = choice(m, tr->from, tr->trigger, 1u << k, alts, &guarded);
+            if (!n)
+                continue;
+            t->initiators[c] |= (uint8_t)(1u << k);
+            if (!guarded) {
+                t->target[(size_t)c * 3 + k] = m->transitions[alts[0]].to;
+                continue;
+            }
+            t->initiators[c] |= (uint8_t)(1u << (k + GUARDED_SHIFT));
+            t->target[(size_t)c * 3 + k] = t->alternative_count;
+            for (uint32_t i = 0; i < n; i++) {
+                t->alternatives[t->alternative_count] = alts[i];
+                t->last[t->alternative_count++] = i + 1 == n;
+            }
+        }
     }
     uint32_t biggest = ns > count ? ns : count;
     if (nt > biggest)
         biggest = nt;
+    if (t->alternative_count > biggest)
+        biggest = t->alternative_count;
+    if (m->guard_count > biggest)
+        biggest = m->guard_count;
     t->width = biggest <= UINT8_MAX ? 1 : biggest <= UINT16_MAX ? 2 : 4;
 }
+
+/* The runtime's table layout (TRANSIT_ABI_VERSION in runtime/transit.h) this emitter writes. */
+enum { ABI_VERSION = 2 };
 
 static const char *int_type(unsigned width) {
     return width == 1 ? "uint8_t" : width == 2 ? "uint16_t" : "uint32_t";
@@ -137,6 +197,10 @@ static const char *int_type(unsigned width) {
    lookup has no branch. The result codes are those of transit_result in runtime/transit.h, whose
    order TRANSIT_ABI_VERSION fixes. */
 enum { FAST_OK, FAST_NO_TRANSITION, FAST_NOT_PERMITTED, FAST_INVALID = 5 };
+
+/* The fast table's mark for a guarded choice: not a result; MACHINE_fire() calls transit_fire(),
+   which asks the guards. Only machines with guards test for it. */
+enum { FAST_GUARDED = 255 };
 
 /* Tables larger than this are not generated; MACHINE_fire() then calls transit_fire(). */
 #define FAST_MAX_BYTES 65536u
@@ -181,6 +245,7 @@ static fast fast_shape(const model_machine *m) {
 static uint32_t *fast_table(arena *a, const model_machine *m, const fast *f) {
     uint32_t *v = arena_array(a, (size_t)f->count * 2, sizeof *v);
     uint32_t nt = 1u << f->trigger_bits, ni = 1u << f->initiator_bits;
+    uint32_t *alts = arena_array(a, (size_t)m->transition_count + 1, sizeof *alts);
     for (uint32_t s = 0; s < (1u << f->state_bits); s++)
         for (uint32_t t = 0; t < nt; t++)
             for (uint32_t i = 0; i < ni; i++) {
@@ -190,14 +255,18 @@ static uint32_t *fast_table(arena *a, const model_machine *m, const fast *f) {
                     result = FAST_NO_TRANSITION;
                     for (uint32_t e = m->out[s]; e < m->out[s + 1]; e++) {
                         const model_transition *tr = &m->transitions[e];
-                        if (tr->trigger != t)
-                            continue;
-                        any |= tr->by;
-                        if (tr->by & i)
-                            next = tr->to;
+                        if (tr->trigger == t)
+                            any |= tr->by;
                     }
-                    if (any)
-                        result = any & i ? FAST_OK : FAST_NOT_PERMITTED;
+                    if (any & i) {
+                        bool guarded;
+                        choice(m, s, t, i, alts, &guarded);
+                        result = guarded ? FAST_GUARDED : FAST_OK;
+                        if (!guarded)
+                            next = m->transitions[alts[0]].to;
+                    } else if (any) {
+                        result = FAST_NOT_PERMITTED;
+                    }
                 }
                 size_t k = ((size_t)s * nt + t) * ni + i;
                 v[2 * k] = next;
@@ -222,7 +291,10 @@ static void emit_fast_header(out *o, const model_machine *m, const fast *f) {
     }
     unsigned sb = f->state_bits, tb = f->trigger_bits, ib = f->initiator_bits;
     out_printf(o, "/* Its table: entry (state << %u) + (trigger << %u) + initiator is the pair\n"
-                  "   (state after the call, result). */\n", tb + ib, ib);
+                  "   (state after the call, result)", tb + ib, ib);
+    if (has_guarded_choice(m))
+        out_printf(o, ";\n   result %d marks a choice that asks guards", FAST_GUARDED);
+    out_puts(o, ". */\n");
     out_printf(o, "extern const %s %s_next[%u];\n\n", int_type(f->width), n, f->count * 2);
     out_printf(o, "static inline transit_result %s_fire(transit_instance *inst, %s_trigger trigger,\n"
                   "%*stransit_initiator initiator) {\n", n, n, indent, "");
@@ -239,6 +311,9 @@ static void emit_fast_header(out *o, const model_machine *m, const fast *f) {
     out_printf(o, "    const %s *e = %s_next + 2 * (((size_t)inst->state << %u) +\n"
                   "%*s((size_t)trigger << %u) + (size_t)initiator);\n",
                int_type(f->width), n, tb + ib, at + (int)strlen(n) + 13, "", ib);
+    if (has_guarded_choice(m))
+        out_printf(o, "    if (TRANSIT_UNLIKELY(e[1] == %d)) /* a guarded choice: ask the guards */\n"
+                      "        return transit_fire(inst, trigger, initiator);\n", FAST_GUARDED);
     out_puts(o, "    inst->state = e[0];\n    return (transit_result)e[1];\n}\n\n");
 }
 
@@ -330,8 +405,9 @@ static void emit_header(const emit_ctx *ctx, const model_machine *m, out *o) {
     out_printf(o, "#ifndef %s_H_INCLUDED\n#define %s_H_INCLUDED\n\n", upper, upper);
     out_puts(o, "#include \"transit.h\"\n\n");
     out_puts(o, "/* The runtime's table layout this code was generated for. */\n");
-    out_printf(o, "#if TRANSIT_ABI_VERSION != %d\n", 1);
-    out_puts(o, "#error \"generated for transit runtime ABI 1: regenerate with a matching transitc\"\n");
+    out_printf(o, "#if TRANSIT_ABI_VERSION != %d\n", ABI_VERSION);
+    out_printf(o, "#error \"generated for transit runtime ABI %d: regenerate with a matching "
+                  "transitc\"\n", ABI_VERSION);
     out_puts(o, "#endif\n\n");
     out_puts(o, "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n");
     out_puts(o, "/* Marks the fast path's rare branch for compilers that take the hint. */\n"
@@ -365,6 +441,20 @@ static void emit_header(const emit_ctx *ctx, const model_machine *m, out *o) {
         out_printf(o, "typedef int %s_trigger; /* the machine has no trigger */\n\n", m->name);
     }
     out_printf(o, "#define %s_TRIGGERS %u\n\n", upper, m->trigger_count);
+    out_printf(o, "/* The guards of %s, as a guard callback (transit_set_guard()) is asked them. */\n",
+               m->name);
+    if (m->guard_count) {
+        out_printf(o, "typedef enum %s_guard {\n", m->name);
+        for (uint32_t g = 0; g < m->guard_count; g++) {
+            out_printf(o, "    %s = %u,", cnames_guard(a, m, g), g);
+            doc_comment(o, m->guards[g].doc);
+            out_puts(o, "\n");
+        }
+        out_printf(o, "} %s_guard;\n\n", m->name);
+    } else {
+        out_printf(o, "typedef int %s_guard; /* the machine has no guard */\n\n", m->name);
+    }
+    out_printf(o, "#define %s_GUARDS %u\n\n", upper, m->guard_count);
     out_printf(o, "/* The tables of %s: pass &%s_machine to transit_init(). */\n", m->name, m->name);
     out_printf(o, "extern const transit_machine %s_machine;\n\n", m->name);
     fast f = fast_shape(m);
@@ -386,6 +476,8 @@ static void emit_source(const emit_ctx *ctx, const model_machine *m, out *o) {
     if (m->trigger_count)
         string_array(o, "trigger_names", &m->triggers[0].name, sizeof(model_trigger),
                      m->trigger_count);
+    if (m->guard_count)
+        string_array(o, "guard_names", &m->guards[0].name, sizeof(model_guard), m->guard_count);
     out_puts(o, "/* The first cell of each state's row: the cell of (state, trigger) is\n"
                 "   row[state] + trigger, and it is the state's only if owner[cell] == state. */\n");
     array(o, type, "row", t.row, m->state_count);
@@ -395,10 +487,41 @@ static void emit_source(const emit_ctx *ctx, const model_machine *m, out *o) {
         uint32_t *bits = arena_array(a, t.cell_count, sizeof *bits);
         for (uint32_t c = 0; c < t.cell_count; c++)
             bits[c] = t.initiators[c];
-        out_puts(o, "/* The initiators that may fire each cell: user 1, auto 2, self 4. */\n");
+        out_puts(o, "/* The initiators that may fire each cell: user 1, auto 2, self 4; those\n"
+                    "   whose choice asks guards also << 3. */\n");
         array(o, "uint8_t", "initiators", bits, t.cell_count);
-        out_puts(o, "/* The target of each cell for user, auto and self. */\n");
+        out_puts(o, "/* The target of each cell for user, auto and self (a guarded choice: its\n"
+                    "   first alternative). */\n");
         array(o, type, "target", t.target, (size_t)t.cell_count * 3);
+    }
+    if (t.alternative_count) {
+        out_puts(o, "/* The alternatives of each guarded choice, in the order they are tried:\n"
+                    "   guard, negated, last of its run, target. */\n");
+        out_printf(o, "static const transit_alternative alternatives[%u] = {\n",
+                   t.alternative_count);
+        for (uint32_t i = 0; i < t.alternative_count; i++) {
+            const model_transition *tr = &m->transitions[t.alternatives[i]];
+            out_printf(o, "    {%s, %d, %d, %s}, /* %s %s */\n",
+                       tr->guard == MODEL_NO_GUARD ? "TRANSIT_UNGUARDED"
+                                                   : cnames_guard(a, m, tr->guard),
+                       tr->negated, t.last[i], cnames_state(a, m, tr->to),
+                       m->states[tr->from].name, m->triggers[tr->trigger].name);
+        }
+        out_puts(o, "};\n\n");
+    }
+    bool timers = has_timer(m);
+    if (timers) {
+        uint32_t *trig = arena_array(a, m->state_count, sizeof *trig);
+        out_printf(o, "/* Each state's timer in milliseconds (0: none), and the trigger it fires as\n"
+                      "   auto. */\n");
+        out_printf(o, "static const uint64_t timer_ms[%u] = {\n", m->state_count);
+        for (uint32_t st = 0; st < m->state_count; st++) {
+            trig[st] = m->states[st].after_ms ? m->states[st].timer_trigger : 0;
+            out_printf(o, "    %lluu, /* %s */\n", (unsigned long long)m->states[st].after_ms,
+                       m->states[st].name);
+        }
+        out_puts(o, "};\n\n");
+        array(o, type, "timer_trigger", trig, m->state_count);
     }
     out_puts(o, "/* States and triggers in strcmp order of their names, for binary search. */\n");
     array(o, type, "state_by_name", sorted(a, &m->states[0].name, sizeof(model_state), m->state_count),
@@ -409,6 +532,9 @@ static void emit_source(const emit_ctx *ctx, const model_machine *m, out *o) {
         array(o, type, "trigger_by_name",
               sorted(a, &m->triggers[0].name, sizeof(model_trigger), m->trigger_count),
               m->trigger_count);
+    if (m->guard_count)
+        array(o, type, "guard_by_name",
+              sorted(a, &m->guards[0].name, sizeof(model_guard), m->guard_count), m->guard_count);
     bool nt = m->trigger_count > 0;
     out_printf(o, "const transit_machine %s_machine = {\n", m->name);
     out_puts(o, "    TRANSIT_ABI_VERSION,\n");
@@ -423,6 +549,14 @@ static void emit_source(const emit_ctx *ctx, const model_machine *m, out *o) {
                nt ? "initiators" : "NULL", nt ? "target" : "NULL");
     out_printf(o, "    state_by_name,\n    state_by_persisted,\n    %s,\n",
                nt ? "trigger_by_name" : "NULL");
+    bool ng = m->guard_count > 0;
+    out_printf(o, "    %u, /* guards */\n    %s,\n    %s,\n", m->guard_count,
+               ng ? "guard_names" : "NULL /* guard_names */",
+               ng ? "guard_by_name" : "NULL /* guard_by_name */");
+    out_printf(o, "    %u, /* alternatives */\n    %s,\n", t.alternative_count,
+               t.alternative_count ? "alternatives" : "NULL /* alternatives */");
+    out_printf(o, "    %s,\n    %s,\n", timers ? "timer_ms" : "NULL /* timer_ms: no timer */",
+               timers ? "timer_trigger" : "NULL /* timer_trigger */");
     out_puts(o, "};\n");
     fast f = fast_shape(m);
     if (f.width) {

@@ -107,9 +107,10 @@ void emit_dot(const emit_ctx *ctx, const model_machine *m, out_files *files) {
     out_puts(o, "\n");
     for (uint32_t e = 0; e < m->transition_count; e++) {
         const model_transition *tr = &m->transitions[e];
-        out_printf(o, "\"%s\" -> \"%s\" [label=\"%s\\n%s\", ", m->states[tr->from].name,
-                   m->states[tr->to].name, m->triggers[tr->trigger].name,
-                   model_initiators_text(a, tr->by, ", "));
+        const char *guard = model_guard_text(a, m, tr);
+        out_printf(o, "\"%s\" -> \"%s\" [label=\"%s\\n%s%s%s\", ", m->states[tr->from].name,
+                   m->states[tr->to].name, model_trigger_text(a, m, tr),
+                   model_initiators_text(a, tr->by, ", "), *guard ? " " : "", guard);
         edge_look(o, tr->by);
         if (tr->doc) {
             out_puts(o, ", ");

@@ -3,11 +3,18 @@
 ** transition per (from, trigger, to) with every initiator that may fire it. The shape is a
 ** contract (keys may be added, never renamed; docs/transit.schema.json describes it, and
 ** "format_version" grows when keys are added):
-**   {"format": "transit-machine", "format_version": 1, "machine", "doc",
-**    "initial", "states": [{"name", "persisted", "final", "doc"}],
-**    "triggers": [{"name", "doc"}], "transitions": [{"from", "to", "trigger", "by", "doc"}],
+**   {"format": "transit-machine", "format_version": 1, "machine", "doc", "initial",
+**    "states": [{"name", "persisted", "final", "doc", "timer"}],
+**    "triggers": [{"name", "doc"}], "guards": [{"name", "doc"}],
+**    "transitions": [{"from", "to", "trigger", "by", "guard", "negated", "rank", "after_ms",
+**                     "after", "doc"}],
 **    "assertions": [{"text", "holds", "summary"}]}
-** A missing doc is null.
+** A missing doc is null. "timer" is null, or {"trigger", "after_ms", "after"} for a state with a
+** timed transition: after_ms milliseconds after each entry its trigger fires as auto. A
+** transition's "guard" is the guard's name or null, "negated" true for 'when not GUARD';
+** "after_ms" (a number) and "after" (as written, "90s") are null unless it is timed. Transitions
+** are listed by (from, trigger, to); alternatives of one (from, trigger, initiator) are tried in
+** the order of "rank" (their spec order).
 */
 #include "emit.h"
 #include "escape.h"
@@ -41,7 +48,20 @@ void emit_json(const emit_ctx *ctx, const model_machine *m, out_files *files) {
         key(o, "persisted", st->persisted);
         out_printf(o, ", \"final\": %s, ", st->final ? "true" : "false");
         key(o, "doc", st->doc);
-        out_puts(o, "}");
+        out_puts(o, ", \"timer\": ");
+        const char *after = NULL;
+        for (uint32_t e = m->out[s]; e < m->out[s + 1] && st->after_ms; e++)
+            if (m->transitions[e].after_ms && !after)
+                after = m->transitions[e].after;
+        if (st->after_ms) {
+            out_puts(o, "{");
+            key(o, "trigger", m->triggers[st->timer_trigger].name);
+            out_printf(o, ", \"after_ms\": %llu, ", (unsigned long long)st->after_ms);
+            key(o, "after", after);
+            out_puts(o, "}}");
+        } else {
+            out_puts(o, "null}");
+        }
     }
     out_puts(o, m->state_count ? "\n],\n\"triggers\": [" : "],\n\"triggers\": [");
     for (uint32_t t = 0; t < m->trigger_count; t++) {
@@ -51,7 +71,15 @@ void emit_json(const emit_ctx *ctx, const model_machine *m, out_files *files) {
         key(o, "doc", m->triggers[t].doc);
         out_puts(o, "}");
     }
-    out_puts(o, m->trigger_count ? "\n],\n\"transitions\": [" : "],\n\"transitions\": [");
+    out_puts(o, m->trigger_count ? "\n],\n\"guards\": [" : "],\n\"guards\": [");
+    for (uint32_t g = 0; g < m->guard_count; g++) {
+        out_puts(o, g ? ",\n  {" : "\n  {");
+        key(o, "name", m->guards[g].name);
+        out_puts(o, ", ");
+        key(o, "doc", m->guards[g].doc);
+        out_puts(o, "}");
+    }
+    out_puts(o, m->guard_count ? "\n],\n\"transitions\": [" : "],\n\"transitions\": [");
     for (uint32_t e = 0; e < m->transition_count; e++) {
         const model_transition *tr = &m->transitions[e];
         out_puts(o, e ? ",\n  {" : "\n  {");
@@ -68,6 +96,15 @@ void emit_json(const emit_ctx *ctx, const model_machine *m, out_files *files) {
                 sep = ", ";
             }
         out_puts(o, "], ");
+        key(o, "guard", tr->guard == MODEL_NO_GUARD ? NULL : m->guards[tr->guard].name);
+        out_printf(o, ", \"negated\": %s, \"rank\": %u, ", tr->negated ? "true" : "false",
+                   tr->rank);
+        if (tr->after_ms)
+            out_printf(o, "\"after_ms\": %llu, ", (unsigned long long)tr->after_ms);
+        else
+            out_puts(o, "\"after_ms\": null, ");
+        key(o, "after", tr->after_ms ? tr->after : NULL);
+        out_puts(o, ", ");
         key(o, "doc", tr->doc);
         out_puts(o, "}");
     }

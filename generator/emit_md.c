@@ -63,22 +63,54 @@ static void transitions_table(arena *a, const model_machine *m, out *o) {
         out_puts(o, "None: the machine stays in its initial state.\n\n");
         return;
     }
-    out_puts(o, "| From | To | Trigger | Who | Doc |\n| --- | --- | --- | --- | --- |\n");
+    bool guards = false, timed = false;
+    for (uint32_t e = 0; e < m->transition_count; e++) {
+        guards |= m->transitions[e].guard != MODEL_NO_GUARD;
+        timed |= m->transitions[e].after_ms != 0;
+    }
+    out_printf(o, "| From | To | Trigger | Who |%s Doc |\n| --- | --- | --- | --- |%s --- |\n",
+               guards ? " When |" : "", guards ? " --- |" : "");
     for (uint32_t e = 0; e < m->transition_count; e++) {
         const model_transition *tr = &m->transitions[e];
         out_puts(o, "|");
         cell(o, m->states[tr->from].name);
         cell(o, m->states[tr->to].name);
-        cell(o, m->triggers[tr->trigger].name);
+        cell(o, model_trigger_text(a, m, tr));
         cell(o, model_initiators_text(a, tr->by, ", "));
+        if (guards)
+            cell(o, tr->guard == MODEL_NO_GUARD
+                        ? NULL
+                        : arena_printf(a, "%s%s", tr->negated ? "not " : "",
+                                       m->guards[tr->guard].name));
         cell(o, tr->doc);
+        out_puts(o, "\n");
+    }
+    out_puts(o, "\n");
+    if (guards)
+        out_puts(o, "Transitions that share a state, trigger and initiator are alternatives, tried "
+                    "in spec order: the first whose condition (When) holds is taken.\n\n");
+    if (timed)
+        out_puts(o, "A timed trigger (\"after\") fires by itself, as auto, when the instance has "
+                    "stayed that long in the state; every entry, a self-loop included, restarts "
+                    "the timer.\n\n");
+}
+
+/* The guards: the conditions the application answers when a transition is tried. */
+static void guards_table(const model_machine *m, out *o) {
+    if (!m->guard_count)
+        return;
+    out_puts(o, "## Guards\n\n| Guard | Doc |\n| --- | --- |\n");
+    for (uint32_t g = 0; g < m->guard_count; g++) {
+        out_puts(o, "|");
+        cell(o, m->guards[g].name);
+        cell(o, m->guards[g].doc);
         out_puts(o, "\n");
     }
     out_puts(o, "\n");
 }
 
 /* Per state, per initiator: "trigger → target" for each transition it may fire. */
-static void moves_table(const model_machine *m, out *o) {
+static void moves_table(arena *a, const model_machine *m, out *o) {
     out_puts(o, "## What each initiator may do, per state\n\n"
                 "Each cell lists the triggers the initiator may fire from the state and where "
                 "they lead.\n\n"
@@ -93,9 +125,13 @@ static void moves_table(const model_machine *m, out *o) {
                 if (!(tr->by & bit))
                     continue;
                 out_puts(o, sep);
-                escape_md(o, m->triggers[tr->trigger].name);
+                escape_md(o, model_trigger_text(a, m, tr));
                 out_puts(o, " → ");
                 escape_md(o, m->states[tr->to].name);
+                if (tr->guard != MODEL_NO_GUARD) {
+                    out_puts(o, " ");
+                    escape_md(o, model_guard_text(a, m, tr));
+                }
                 sep = "<br>";
             }
             out_puts(o, sep[0] == ' ' ? " — |" : " |");
@@ -207,8 +243,9 @@ void emit_md(const emit_ctx *ctx, const model_machine *m, out_files *files) {
     out_puts(o, "```\n\n");
     states_table(m, o);
     triggers_table(m, o);
+    guards_table(m, o);
     transitions_table(a, m, o);
-    moves_table(m, o);
+    moves_table(a, m, o);
     reach_table(a, m, o);
     properties_table(a, m, o);
 }

@@ -1,6 +1,7 @@
 /*
-** Mermaid emitter: MACHINE.mmd, the lifecycle as a stateDiagram-v2. The docs page embeds the
-** same diagram through emit_mermaid_diagram().
+** Mermaid emitter: MACHINE.mmd, the lifecycle as a stateDiagram-v2, each edge labelled
+** "register (auto) [reachable]" or "expire after 90s (auto)". The docs page embeds the same
+** diagram through emit_mermaid_diagram().
 */
 #include <string.h>
 #include <strings.h>
@@ -59,10 +60,15 @@ void emit_mermaid_diagram(arena *a, const model_machine *m, out *o) {
         out_puts(o, " --> ");
         out_puts(o, id[tr->to]);
         out_puts(o, " : ");
-        escape_mermaid(o, m->triggers[tr->trigger].name);
+        escape_mermaid(o, model_trigger_text(a, m, tr));
         out_puts(o, " (");
         escape_mermaid(o, who[tr->by & 7u]);
-        out_puts(o, ")\n");
+        out_puts(o, ")");
+        if (tr->guard != MODEL_NO_GUARD) {
+            out_puts(o, " ");
+            escape_mermaid(o, model_guard_text(a, m, tr));
+        }
+        out_puts(o, "\n");
     }
     for (uint32_t s = 0; s < m->state_count; s++) {
         if (!m->states[s].final)

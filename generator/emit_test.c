@@ -11,17 +11,33 @@
 #include "escape.h"
 #include "graph.h"
 
-enum { NO_TRANSITION = -1, NOT_PERMITTED = -2 };
+enum { NO_TRANSITION = -1, NOT_PERMITTED = -2, GUARD_FAILED = -3, GUARDED = -4 };
+
+/* A (state, trigger, initiator) whose outcome depends on guards: the guards its alternatives ask,
+   in the order first asked, and its outcome under each of the 2^guard_count assignments (bit i of
+   assignment a: guards[i] holds): the state reached or GUARD_FAILED. */
+typedef struct guarded_triple {
+    uint32_t state, trigger, slot;
+    uint32_t *guards, guard_count;
+    int32_t *outcomes;
+} guarded_triple;
 
 /* What the spec says about every (state, trigger, initiator), and the walks the test takes. */
 typedef struct expect {
     uint32_t ns, nt;
-    int32_t *outcome; /* [ns * nt * 3]: the state reached, NO_TRANSITION or NOT_PERMITTED */
+    int32_t *outcome; /* [ns * nt * 3]: the state reached, NO_TRANSITION, NOT_PERMITTED, or
+                         GUARDED - i for guarded[i] */
+    guarded_triple *guarded;
+    uint32_t guarded_count;
+    /* Guard answers a walk's step needs to take its transition: step answers[first ..
+       first + count) are guards, bit j of the step's bits the value of answers[first + j]. */
+    uint32_t *answers, answer_len, answer_cap;
     /* Walks as (trigger, initiator slot, state reached) steps: a path to each state, a tour. */
     /* The shortest paths from the initial state as a tree: per state, its depth (-1: not
        reachable), the state before it and the step into it (trigger, slot). */
     int32_t *path_depth, *path_from;
     uint32_t *path_trigger, *path_slot;
+    uint32_t *path_answers; /* [state_count * 3]: first, count, bits of the step into each */
     uint32_t *tour_steps, tour_len;
     uint32_t *tour_first, tour_walks; /* [tour_walks + 1] */
     uint32_t toured, acceptable;      /* accepted triples the tour fires, and of all */
@@ -31,13 +47,35 @@ static int32_t *cell(const expect *x, uint32_t s, uint32_t t) {
     return &x->outcome[((size_t)s * x->nt + t) * 3];
 }
 
+/* The outcome of alternatives alts[0 .. n) when guard guards[i] holds iff bit i of assignment is
+   set: the first alternative that is unguarded or whose guard (negated or not) holds. The spec's
+   semantics, written here apart from the runtime's. */
+static int32_t decide(const model_machine *m, const uint32_t *alts, uint32_t n,
+                      const uint32_t *guards, uint32_t guard_count, uint32_t assignment) {
+    for (uint32_t i = 0; i < n; i++) {
+        const model_transition *tr = &m->transitions[alts[i]];
+        if (tr->guard == MODEL_NO_GUARD)
+            return (int32_t)tr->to;
+        bool holds = false;
+        for (uint32_t g = 0; g < guard_count; g++)
+            if (guards[g] == tr->guard)
+                holds = (assignment >> g) & 1u;
+        if (holds != tr->negated)
+            return (int32_t)tr->to;
+    }
+    return GUARD_FAILED;
+}
+
 /* Fills the outcome of every triple from the model's transitions: a cell some transition uses is
-   NOT_PERMITTED for the initiators none of them names. */
+   NOT_PERMITTED for the initiators none of them names; a choice among alternatives that asks a
+   guard is GUARDED, its outcomes listed under every assignment of the guards it asks. */
 static void outcomes(arena *a, const model_machine *m, expect *x) {
     x->ns = m->state_count;
     x->nt = m->trigger_count;
     size_t n = (size_t)x->ns * x->nt * 3;
     x->outcome = arena_array(a, n ? n : 1, sizeof *x->outcome);
+    x->guarded = arena_array(a, (size_t)m->transition_count * 3 + 1, sizeof *x->guarded);
+    x->guarded_count = 0;
     for (size_t i = 0; i < n; i++)
         x->outcome[i] = NO_TRANSITION;
     for (uint32_t e = 0; e < m->transition_count; e++) {
@@ -47,12 +85,69 @@ static void outcomes(arena *a, const model_machine *m, expect *x) {
             if (c[k] == NO_TRANSITION)
                 c[k] = NOT_PERMITTED;
     }
+    uint32_t *alts = arena_array(a, (size_t)m->transition_count + 1, sizeof *alts);
     for (uint32_t e = 0; e < m->transition_count; e++) {
         const model_transition *tr = &m->transitions[e];
         int32_t *c = cell(x, tr->from, tr->trigger);
-        for (unsigned k = 0; k < 3; k++)
-            if (tr->by & (1u << k))
-                c[k] = (int32_t)tr->to;
+        for (unsigned k = 0; k < 3; k++) {
+            if (!(tr->by & (1u << k)) || c[k] >= 0 || c[k] <= GUARDED)
+                continue; /* not this initiator's, or decided from an earlier edge */
+            uint32_t na = model_alternatives(m, tr->from, tr->trigger, 1u << k, alts);
+            if (na == 1 && m->transitions[alts[0]].guard == MODEL_NO_GUARD) {
+                c[k] = (int32_t)m->transitions[alts[0]].to;
+                continue;
+            }
+            guarded_triple *g = &x->guarded[x->guarded_count];
+            *g = (guarded_triple){tr->from, tr->trigger, k, NULL, 0, NULL};
+            g->guards = arena_array(a, na, sizeof *g->guards);
+            for (uint32_t i = 0; i < na; i++) {
+                uint32_t guard = m->transitions[alts[i]].guard;
+                bool seen = guard == MODEL_NO_GUARD;
+                for (uint32_t j = 0; j < g->guard_count && !seen; j++)
+                    seen = g->guards[j] == guard;
+                if (!seen)
+                    g->guards[g->guard_count++] = guard;
+            }
+            uint32_t assignments = 1u << g->guard_count;
+            g->outcomes = arena_array(a, assignments, sizeof *g->outcomes);
+            for (uint32_t v = 0; v < assignments; v++)
+                g->outcomes[v] = decide(m, alts, na, g->guards, g->guard_count, v);
+            c[k] = GUARDED - (int32_t)x->guarded_count++;
+        }
+    }
+}
+
+/* The guard answers that make the alternative e the one taken by initiator slot k: every earlier
+   alternative's guard fails, e's holds. Appended to x->answers; *first, *count and *bits say
+   where they are and what they answer. */
+static void answers_for(arena *a, const model_machine *m, expect *x, uint32_t e, uint32_t k,
+                        uint32_t *first, uint32_t *count, uint32_t *bits) {
+    const model_transition *tr = &m->transitions[e];
+    uint32_t *alts = arena_array(a, m->out[tr->from + 1] - m->out[tr->from] + 1, sizeof *alts);
+    uint32_t na = model_alternatives(m, tr->from, tr->trigger, 1u << k, alts);
+    *first = x->answer_len;
+    *count = 0;
+    *bits = 0;
+    for (uint32_t i = 0; i < na && *count < 32; i++) {
+        const model_transition *alt = &m->transitions[alts[i]];
+        if (alt->guard != MODEL_NO_GUARD) {
+            bool seen = false;
+            for (uint32_t j = 0; j < *count && !seen; j++)
+                seen = x->answers[*first + j] == alt->guard;
+            if (!seen) {
+                if (x->answer_len == x->answer_cap) {
+                    x->answer_cap = x->answer_cap ? x->answer_cap * 2 : 64;
+                    x->answers = xrealloc(x->answers, x->answer_cap * sizeof *x->answers);
+                }
+                x->answers[x->answer_len++] = alt->guard;
+                /* taken: holds != negated; passed over: holds == negated */
+                if (alts[i] == e ? !alt->negated : alt->negated)
+                    *bits |= 1u << *count;
+                (*count)++;
+            }
+        }
+        if (alts[i] == e)
+            break;
     }
 }
 
@@ -62,14 +157,29 @@ typedef struct steps {
     uint32_t len, cap;
 } steps;
 
+/* Values per step: trigger, initiator slot, state reached, and the guard answers it needs (first,
+   count, bits: see expect.answers). */
+enum { STEP = 6 };
+
 static void step(steps *w, uint32_t trigger, uint32_t slot, uint32_t to) {
-    if (w->len + 3 > w->cap) {
+    if (w->len + STEP > w->cap) {
         w->cap = w->cap ? w->cap * 2 : 96;
         w->v = xrealloc(w->v, w->cap * sizeof *w->v);
     }
     w->v[w->len++] = trigger;
     w->v[w->len++] = slot;
     w->v[w->len++] = to;
+    w->v[w->len++] = 0;
+    w->v[w->len++] = 0;
+    w->v[w->len++] = 0;
+}
+
+/* A step along transition e by initiator slot k, with the guard answers that take it. */
+static void step_edge(arena *a, const model_machine *m, expect *x, steps *w, uint32_t e,
+                      uint32_t k) {
+    const model_transition *tr = &m->transitions[e];
+    step(w, tr->trigger, k, tr->to);
+    answers_for(a, m, x, e, k, &w->v[w->len - 3], &w->v[w->len - 2], &w->v[w->len - 1]);
 }
 
 static uint32_t lowest_slot(unsigned by) { return by & 1u ? 0 : by & 2u ? 1 : 2; }
@@ -93,6 +203,7 @@ static void paths(arena *a, const model_machine *m, graph *g, expect *x) {
     x->path_from = arena_array(a, m->state_count + 1, sizeof *x->path_from);
     x->path_trigger = arena_array(a, m->state_count + 1, sizeof *x->path_trigger);
     x->path_slot = arena_array(a, m->state_count + 1, sizeof *x->path_slot);
+    x->path_answers = arena_array(a, (size_t)m->state_count * 3 + 1, sizeof *x->path_answers);
     for (uint32_t s = 0; s < m->state_count; s++) {
         x->path_depth[s] = graph_reached(&w, s) ? (int32_t)w.depth[s] : -1;
         x->path_from[s] = (int32_t)s;
@@ -101,6 +212,8 @@ static void paths(arena *a, const model_machine *m, graph *g, expect *x) {
             x->path_from[s] = (int32_t)tr->from;
             x->path_trigger[s] = tr->trigger;
             x->path_slot[s] = lowest_slot(tr->by);
+            answers_for(a, m, x, w.via[s], x->path_slot[s], &x->path_answers[s * 3],
+                        &x->path_answers[s * 3 + 1], &x->path_answers[s * 3 + 2]);
         }
     }
 }
@@ -135,7 +248,7 @@ static void tour(arena *a, const model_machine *m, graph *g, expect *x) {
                 walks.cap = walks.cap ? walks.cap * 2 : 16;
                 walks.v = xrealloc(walks.v, walks.cap * sizeof *walks.v);
             }
-            walks.v[walks.len++] = all.len / 3;
+            walks.v[walks.len++] = all.len / STEP;
         }
         /* The nearest state with a triple left, from here: here itself needs no search. */
         uint32_t best = left[here] ? here : ns;
@@ -158,9 +271,9 @@ static void tour(arena *a, const model_machine *m, graph *g, expect *x) {
         for (uint32_t i = 0; i < len; i++) {
             const model_transition *tr = &m->transitions[path[i]];
             uint32_t k = lowest_slot(tr->by);
-            step(&all, tr->trigger, k, tr->to);
+            step_edge(a, m, x, &all, path[i], k);
             size_t id = ((size_t)tr->from * nt + tr->trigger) * 3 + k;
-            if (!done[id]) {
+            if (!done[id] && cell(x, tr->from, tr->trigger)[k] >= 0) {
                 done[id] = true;
                 left[tr->from]--;
                 x->toured++;
@@ -180,20 +293,20 @@ static void tour(arena *a, const model_machine *m, graph *g, expect *x) {
         }
     }
     /* A walk that fired nothing is dropped. */
-    if (walks.len && walks.v[walks.len - 1] == all.len / 3)
+    if (walks.len && walks.v[walks.len - 1] == all.len / STEP)
         walks.len--;
     x->tour_walks = walks.len;
     if (walks.len + 1 > walks.cap) {
         walks.cap = walks.len + 1;
         walks.v = xrealloc(walks.v, walks.cap * sizeof *walks.v);
     }
-    walks.v[walks.len++] = all.len / 3;
-    x->tour_len = all.len / 3;
+    walks.v[walks.len++] = all.len / STEP;
+    x->tour_len = all.len / STEP;
     x->tour_steps = keep(a, &all);
     x->tour_first = keep(a, &walks);
 }
 
-/* A name no state or trigger of m has, identifier or persisted. */
+/* A name no state, trigger or guard of m has, identifier or persisted. */
 static const char *unknown_name(arena *a, const model_machine *m) {
     char *name = arena_strdup(a, "no_such_name");
     for (;;) {
@@ -202,6 +315,8 @@ static const char *unknown_name(arena *a, const model_machine *m) {
             taken = !strcmp(name, m->states[s].name) || !strcmp(name, m->states[s].persisted);
         for (uint32_t t = 0; t < m->trigger_count && !taken; t++)
             taken = !strcmp(name, m->triggers[t].name);
+        for (uint32_t g = 0; g < m->guard_count && !taken; g++)
+            taken = !strcmp(name, m->guards[g].name);
         if (!taken)
             return name;
         name = arena_printf(a, "%s_", name);
@@ -232,12 +347,13 @@ static void steps_array(out *o, const char *name, const uint32_t *v, uint32_t n,
     static const char *const slot_names[3] = {"user", "auto", "self"};
     out_printf(o, "static const walk_step %s[%u] = {\n", name, n ? n : 1);
     for (uint32_t i = 0; i < n; i++) {
-        const uint32_t *p = &v[i * 3];
-        out_printf(o, "    {%u, %u, %u}, /* %s by %s -> %s */\n", p[0], p[1], p[2],
-                   m->triggers[p[0]].name, slot_names[p[1]], m->states[p[2]].name);
+        const uint32_t *p = &v[i * STEP];
+        out_printf(o, "    {%u, %u, %u, %u, %u, %uu}, /* %s by %s -> %s%s */\n", p[0], p[1], p[2],
+                   p[3], p[4], p[5], m->triggers[p[0]].name, slot_names[p[1]],
+                   m->states[p[2]].name, p[4] ? ", guards answered" : "");
     }
     if (!n)
-        out_puts(o, "    {0, 0, 0} /* none */\n");
+        out_puts(o, "    {0, 0, 0, 0, 0, 0u} /* none */\n");
     out_puts(o, "};\n\n");
 }
 
@@ -310,7 +426,43 @@ static const char *const test_code[] = {
     "static transit_result expected_result(int outcome) {\n",
     "    return outcome == NO ? TRANSIT_NO_TRANSITION\n",
     "           : outcome == NP ? TRANSIT_NOT_PERMITTED\n",
+    "           : outcome == GF ? TRANSIT_GUARD_FAILED\n",
     "                           : TRANSIT_OK;\n",
+    "}\n",
+    "\n",
+    "/* ---- Guards ---- */\n",
+    "\n",
+    "/* What the test's guard callback answers: guards[i] holds when bit i of bits is set. It counts\n",
+    "   as stray any question about another guard or another fire than (state, trigger, by). */\n",
+    "typedef struct guard_answers {\n",
+    "    const int *guards;\n",
+    "    int count;\n",
+    "    unsigned bits;\n",
+    "    int state, trigger;\n",
+    "    transit_initiator by;\n",
+    "    int asked, stray;\n",
+    "} guard_answers;\n",
+    "\n",
+    "static int answer_guard(void *context, const transit_instance *inst, int guard,\n",
+    "                        const transit_event *event) {\n",
+    "    guard_answers *g = (guard_answers *)context;\n",
+    "    (void)inst;\n",
+    "    g->asked++;\n",
+    "    if (event->from != g->state || event->trigger != g->trigger || event->initiator != g->by)\n",
+    "        g->stray++;\n",
+    "    for (int i = 0; i < g->count; i++)\n",
+    "        if (g->guards[i] == guard)\n",
+    "            return (int)((g->bits >> i) & 1u);\n",
+    "    g->stray++;\n",
+    "    return 0;\n",
+    "}\n",
+    "\n",
+    "/* Answers for guarded_triples[i] under assignment bits. */\n",
+    "static guard_answers triple_answers(int i, unsigned bits) {\n",
+    "    const guarded_triple *g = &guarded_triples[i];\n",
+    "    guard_answers a = {&guarded_guards[g->first_guard], g->guard_count, bits, g->state,\n",
+    "                       g->trigger, initiator_values[g->slot], 0, 0};\n",
+    "    return a;\n",
     "}\n",
     "\n",
     "/* A fresh instance of the machine under test in state s (its initial state when s is NA). */\n",
@@ -331,16 +483,60 @@ static const char *const test_code[] = {
     "   generated fast path checked over the same triples. */\n",
     "typedef transit_result fire_fn(transit_instance *inst, int trigger, transit_initiator initiator);\n",
     "\n",
-    "/* Fires every (state, trigger, initiator) with fire and compares result and state with the spec. */\n",
+    "/* Fires the guarded triple i with fire: without a guard callback (no guard callback), then under\n",
+    "   every assignment of the guards it asks, comparing result and state with the spec's. */\n",
+    "static void check_guarded(const char *test, fire_fn *fire, int i) {\n",
+    "    char want[300], got[300];\n",
+    "    transit_instance inst;\n",
+    "    const guarded_triple *g = &guarded_triples[i];\n",
+    "    int s = g->state, t = g->trigger;\n",
+    "    transit_initiator by = initiator_values[g->slot];\n",
+    "    if (!fresh(&inst, s, test))\n",
+    "        return;\n",
+    "    transit_result r = fire(&inst, t, by);\n",
+    "    if (r != TRANSIT_NO_GUARD || transit_state(&inst) != s) {\n",
+    "        describe_outcome(want, sizeof want, TRANSIT_NO_GUARD, s);\n",
+    "        describe_outcome(got, sizeof got, r, transit_state(&inst));\n",
+    "        mismatch(test, s, t, (int)by, want, got);\n",
+    "    }\n",
+    "    for (unsigned bits = 0; bits < 1u << g->guard_count; bits++) {\n",
+    "        guard_answers answers = triple_answers(i, bits);\n",
+    "        if (!fresh(&inst, s, test))\n",
+    "            return;\n",
+    "        transit_set_guard(&inst, answer_guard, &answers);\n",
+    "        int outcome = guarded_outcomes[g->first_outcome + (int)bits];\n",
+    "        transit_result want_r = expected_result(outcome);\n",
+    "        int want_s = outcome >= 0 ? outcome : s;\n",
+    "        r = fire(&inst, t, by);\n",
+    "        int now = transit_state(&inst);\n",
+    "        if (r != want_r || now != want_s || answers.stray || !answers.asked) {\n",
+    "            char outcome_text[120];\n",
+    "            describe_outcome(outcome_text, sizeof outcome_text, want_r, want_s);\n",
+    "            (void)snprintf(want, sizeof want, \"%s (guard answers %#x), asking its guards only\",\n",
+    "                           outcome_text, bits);\n",
+    "            describe_outcome(outcome_text, sizeof outcome_text, r, now);\n",
+    "            (void)snprintf(got, sizeof got, \"%s, %d asked, %d stray\", outcome_text,\n",
+    "                           answers.asked, answers.stray);\n",
+    "            mismatch(test, s, t, (int)by, want, got);\n",
+    "        }\n",
+    "    }\n",
+    "}\n",
+    "\n",
+    "/* Fires every (state, trigger, initiator) with fire and compares result and state with the spec;\n",
+    "   a guarded one under every value of the guards it asks. */\n",
     "static void check_triples(const char *test, fire_fn *fire) {\n",
     "    char want[120], got[120];\n",
     "    transit_instance inst;\n",
     "    for (int s = 0; s < STATE_COUNT; s++)\n",
     "        for (int t = 0; t < TRIGGER_COUNT; t++)\n",
     "            for (int k = 0; k < 3; k++) {\n",
+    "                int outcome = expected_outcome[s][t][k];\n",
+    "                if (IS_GUARDED(outcome)) {\n",
+    "                    check_guarded(test, fire, GUARDED_INDEX(outcome));\n",
+    "                    continue;\n",
+    "                }\n",
     "                if (!fresh(&inst, s, test))\n",
     "                    continue;\n",
-    "                int outcome = expected_outcome[s][t][k];\n",
     "                transit_result want_r = expected_result(outcome);\n",
     "                int want_s = outcome >= 0 ? outcome : s;\n",
     "                transit_result r = fire(&inst, t, initiator_values[k]);\n",
@@ -467,6 +663,15 @@ static const char *const test_code[] = {
     "    if (!fresh(&inst, s, \"hooks\"))\n",
     "        return;\n",
     "    memset(&seen_log, 0, sizeof seen_log);\n",
+    "    guard_answers answers = {NULL, 0, 0, s, t, by, 0, 0};\n",
+    "    if (IS_GUARDED(outcome)) {\n",
+    "        /* every guard it asks holding: the outcome the spec gives then */\n",
+    "        int i = GUARDED_INDEX(outcome);\n",
+    "        unsigned all = (1u << guarded_triples[i].guard_count) - 1u;\n",
+    "        answers = triple_answers(i, all);\n",
+    "        transit_set_guard(&inst, answer_guard, &answers);\n",
+    "        outcome = guarded_outcomes[guarded_triples[i].first_outcome + (int)all];\n",
+    "    }\n",
     "    seen_log.refuse = refuse;\n",
     "    transit_set_hooks(&inst, &recording_hooks, &seen_log);\n",
     "    transit_result r = transit_fire(&inst, t, by);\n",
@@ -594,6 +799,9 @@ static const char *const test_code[] = {
     "    for (int i = first; i < last; i++) {\n",
     "        const walk_step *p = &steps[i];\n",
     "        int from = transit_state(&inst);\n",
+    "        guard_answers answers = {&walk_answers[p->first], p->count, p->bits, from, p->trigger,\n",
+    "                                 initiator_values[p->slot], 0, 0};\n",
+    "        transit_set_guard(&inst, p->count ? answer_guard : NULL, &answers);\n",
     "        transit_result r = transit_fire(&inst, p->trigger, initiator_values[p->slot]);\n",
     "        int now = transit_state(&inst);\n",
     "        if (r != TRANSIT_OK || now != p->to) {\n",
@@ -619,7 +827,8 @@ static const char *const test_code[] = {
     "            continue;\n",
     "        int n = path_tree[s].depth;\n",
     "        for (int at = s, i = n; i > 0; at = path_tree[at].from) {\n",
-    "            walk_step into = {path_tree[at].trigger, path_tree[at].slot, at};\n",
+    "            walk_step into = {path_tree[at].trigger, path_tree[at].slot, at,\n",
+    "                              path_tree[at].first, path_tree[at].count, path_tree[at].bits};\n",
     "            path_buffer[--i] = into;\n",
     "        }\n",
     "        (void)snprintf(what, sizeof what, \"the path to '%s'\", spec_state_ids[s]);\n",
@@ -685,6 +894,16 @@ static const char *const test_code[] = {
     "        expect_index(transit_trigger_index(subject, spec_trigger_ids[t]), t, NA, t,\n",
     "                     \"transit_trigger_index\");\n",
     "    }\n",
+    "    for (int g = 0; g < GUARD_COUNT; g++) {\n",
+    "        expect_name(transit_guard_name(subject, g), spec_guard_ids[g], NA, NA,\n",
+    "                    \"transit_guard_name\");\n",
+    "        expect_index(transit_guard_index(subject, spec_guard_ids[g]), g, NA, NA,\n",
+    "                     \"transit_guard_index\");\n",
+    "    }\n",
+    "    expect_index(transit_guard_index(subject, unknown_name_text), -1, NA, NA,\n",
+    "                 \"transit_guard_index of an unknown name\");\n",
+    "    if (transit_guard_name(subject, GUARD_COUNT) || transit_guard_name(subject, -1))\n",
+    "        mismatch(\"names\", NA, NA, NA, \"NULL for out-of-range guard indexes\", \"a name\");\n",
     "    expect_index(transit_state_index(subject, unknown_name_text), -1, NA, NA,\n",
     "                 \"transit_state_index of an unknown name\");\n",
     "    expect_index(transit_trigger_index(subject, unknown_name_text), -1, NA, NA,\n",
@@ -702,7 +921,7 @@ static const char *const test_code[] = {
     "\n",
     "/* The triggers each initiator may fire from each state, in trigger order. */\n",
     "static void test_allowed(void **fixture) {\n",
-    "    int got[TRIGGER_DIM];\n",
+    "    int got[TRIGGER_DIM], guarded[TRIGGER_DIM];\n",
     "    char want_text[400], got_text[400];\n",
     "    transit_instance inst;\n",
     "    (void)fixture;\n",
@@ -713,9 +932,14 @@ static const char *const test_code[] = {
     "            int first = allowed_first[s * 3 + k], count = allowed_first[s * 3 + k + 1] - first;\n",
     "            int n = transit_allowed(&inst, initiator_values[k], got, TRIGGER_COUNT);\n",
     "            int counted = transit_allowed(&inst, initiator_values[k], NULL, 0);\n",
-    "            int same = n == count && counted == count;\n",
+    "            int flagged = transit_allowed_guarded(&inst, initiator_values[k], got, guarded,\n",
+    "                                                  TRIGGER_COUNT);\n",
+    "            int same = n == count && counted == count && flagged == count;\n",
+    "            /* guarded[i]: whether the spec's choice for got[i] asks a guard */\n",
     "            for (int i = 0; same && i < n; i++)\n",
-    "                same = got[i] == allowed_triggers[first + i];\n",
+    "                same = got[i] == allowed_triggers[first + i] && got[i] >= 0 &&\n",
+    "                       got[i] < TRIGGER_COUNT &&\n",
+    "                       guarded[i] == IS_GUARDED(expected_outcome[s][got[i]][k]);\n",
     "            if (same)\n",
     "                continue;\n",
     "            size_t w = (size_t)snprintf(want_text, sizeof want_text, \"%d:\", count);\n",
@@ -728,6 +952,94 @@ static const char *const test_code[] = {
     "            mismatch(\"allowed\", s, NA, (int)initiator_values[k], want_text, got_text);\n",
     "        }\n",
     "    finish(\"allowed\");\n",
+    "}\n",
+    "\n",
+    "/* ---- Timers ---- */\n",
+    "\n",
+    "/* transit_fire_timeout as a fire_fn, for check_guarded on a timer's triple. */\n",
+    "static transit_result fire_timeout(transit_instance *inst, int trigger,\n",
+    "                                   transit_initiator initiator) {\n",
+    "    (void)trigger;\n",
+    "    (void)initiator;\n",
+    "    return transit_fire_timeout(inst);\n",
+    "}\n",
+    "\n",
+    "/* transit_state_timer of s: the spec's duration and trigger, or none. */\n",
+    "static void timer_table_case(int s) {\n",
+    "    char want[160], got[160];\n",
+    "    transit_timer timer = {-1, 0};\n",
+    "    int has = transit_state_timer(subject, s, &timer);\n",
+    "    int want_has = timer_after_ms[s] != 0;\n",
+    "    if (has == want_has &&\n",
+    "        (!want_has || (timer.trigger == timer_trigger[s] && timer.after_ms == timer_after_ms[s])))\n",
+    "        return;\n",
+    "    (void)snprintf(want, sizeof want, \"timer %d: trigger %d after %llu ms\", want_has,\n",
+    "                   timer_trigger[s], (unsigned long long)timer_after_ms[s]);\n",
+    "    (void)snprintf(got, sizeof got, \"timer %d: trigger %d after %llu ms\", has, timer.trigger,\n",
+    "                   (unsigned long long)timer.after_ms);\n",
+    "    mismatch(\"timers\", s, NA, NA, want, got);\n",
+    "}\n",
+    "\n",
+    "/* transit_timer_due in s, entered at entered_ms: due after the spec's duration, or no timer. */\n",
+    "static void timer_due_case(transit_instance *inst, int s, uint64_t entered_ms, int t, int k) {\n",
+    "    char want[160], got[160];\n",
+    "    uint64_t due = 0, want_due = timer_after_ms[s] ? entered_ms + timer_after_ms[s] : 0;\n",
+    "    transit_result r = transit_timer_due(inst, entered_ms, &due);\n",
+    "    transit_result want_r = timer_after_ms[s] ? TRANSIT_OK : TRANSIT_NO_TRANSITION;\n",
+    "    if (r == want_r && (r != TRANSIT_OK || due == want_due))\n",
+    "        return;\n",
+    "    (void)snprintf(want, sizeof want, \"%s, due at %llu\", transit_result_string(want_r),\n",
+    "                   (unsigned long long)want_due);\n",
+    "    (void)snprintf(got, sizeof got, \"%s, due at %llu\", transit_result_string(r),\n",
+    "                   (unsigned long long)(r == TRANSIT_OK ? due : 0));\n",
+    "    mismatch(\"timers\", s, t, k, want, got);\n",
+    "}\n",
+    "\n",
+    "/* transit_fire_timeout in s: where the spec's timer leads (under every value of the guards it\n",
+    "   asks), or no transition and the state kept when s has no timer. */\n",
+    "static void timer_fire_case(int s) {\n",
+    "    char want[160], got[160];\n",
+    "    transit_instance inst;\n",
+    "    int t = timer_trigger[s];\n",
+    "    int outcome = NO;\n",
+    "    if (timer_after_ms[s] && t >= 0 && t < TRIGGER_COUNT)\n",
+    "        outcome = expected_outcome[s][t][1];\n",
+    "    if (IS_GUARDED(outcome)) {\n",
+    "        check_guarded(\"timers\", fire_timeout, GUARDED_INDEX(outcome));\n",
+    "        return;\n",
+    "    }\n",
+    "    if (!fresh(&inst, s, \"timers\"))\n",
+    "        return;\n",
+    "    transit_result r = transit_fire_timeout(&inst);\n",
+    "    int want_s = outcome >= 0 ? outcome : s;\n",
+    "    if (r == expected_result(outcome) && transit_state(&inst) == want_s)\n",
+    "        return;\n",
+    "    describe_outcome(want, sizeof want, expected_result(outcome), want_s);\n",
+    "    describe_outcome(got, sizeof got, r, transit_state(&inst));\n",
+    "    mismatch(\"timers\", s, t, (int)TRANSIT_AUTO, want, got);\n",
+    "}\n",
+    "\n",
+    "/* Each state's timer (duration and trigger), when it falls due given when the state was entered,\n",
+    "   where firing it leads, and that a self-loop, which enters the state again, keeps the timer. */\n",
+    "static void test_timers(void **fixture) {\n",
+    "    transit_instance inst;\n",
+    "    (void)fixture;\n",
+    "    for (int s = 0; s < STATE_COUNT; s++) {\n",
+    "        timer_table_case(s);\n",
+    "        if (fresh(&inst, s, \"timers\"))\n",
+    "            timer_due_case(&inst, s, 1000, NA, NA);\n",
+    "        timer_fire_case(s);\n",
+    "        for (int u = 0; u < TRIGGER_COUNT; u++)\n",
+    "            for (int k = 0; k < 3; k++) {\n",
+    "                if (expected_outcome[s][u][k] != s || !fresh(&inst, s, \"timers\"))\n",
+    "                    continue;\n",
+    "                if (transit_fire(&inst, u, initiator_values[k]) == TRANSIT_OK)\n",
+    "                    timer_due_case(&inst, s, 5000, u, (int)initiator_values[k]);\n",
+    "                else\n",
+    "                    mismatch(\"timers\", s, u, (int)initiator_values[k], \"ok\", \"refused\");\n",
+    "            }\n",
+    "    }\n",
+    "    finish(\"timers\");\n",
     "}\n",
     "\n",
     "/* ---- Initial state ---- */\n",
@@ -788,6 +1100,73 @@ static void names(out *o, const char *name, const char *const *v, size_t stride,
     out_puts(o, n ? "\n};\n\n" : "\"\"};\n\n");
 }
 
+/* The guarded triples, the guards each asks and its outcome under each of their values; each
+   state's timer; the guards' names. */
+static void guarded_data(out *o, const model_machine *m, const expect *x) {
+    static const char *const slot_names[3] = {"user", "auto", "self"};
+    out_printf(o, "enum {\n    GUARDED_COUNT = %u,\n    GUARD_COUNT = %u,\n"
+                  "    GUARD_DIM = %u /* GUARD_COUNT, at least 1 for the arrays */\n};\n\n",
+               x->guarded_count, m->guard_count, m->guard_count ? m->guard_count : 1);
+    out_puts(o, "/* The spec's guard identifiers. */\n");
+    names(o, "spec_guard_ids", m->guard_count ? &m->guards[0].name : NULL, sizeof(model_guard),
+          m->guard_count, "GUARD_DIM");
+    out_puts(o, "/* A (state, trigger, initiator slot) whose outcome depends on guards: it asks\n"
+                "   guarded_guards[first_guard .. first_guard + guard_count), and under the values\n"
+                "   where bit i says whether guard i of those holds its outcome is\n"
+                "   guarded_outcomes[first_outcome + values]: the state reached or GF. */\n"
+                "typedef struct guarded_triple {\n"
+                "    int state, trigger, slot, first_guard, guard_count, first_outcome;\n"
+                "} guarded_triple;\n\n");
+    out_puts(o, "static const guarded_triple guarded_triples[] = {\n");
+    uint32_t guards = 0, outs = 0;
+    for (uint32_t i = 0; i < x->guarded_count; i++) {
+        const guarded_triple *g = &x->guarded[i];
+        out_printf(o, "    {%u, %u, %u, %u, %u, %u}, /* %s on %s by %s */\n", g->state, g->trigger,
+                   g->slot, guards, g->guard_count, outs, m->states[g->state].name,
+                   m->triggers[g->trigger].name, slot_names[g->slot]);
+        guards += g->guard_count;
+        outs += 1u << g->guard_count;
+    }
+    out_puts(o, x->guarded_count ? "};\n\n" : "    {0, 0, 0, 0, 0, 0} /* none */\n};\n\n");
+    out_puts(o, "static const int guarded_guards[] = {\n");
+    for (uint32_t i = 0; i < x->guarded_count; i++) {
+        const guarded_triple *g = &x->guarded[i];
+        out_puts(o, "   ");
+        for (uint32_t j = 0; j < g->guard_count; j++)
+            out_printf(o, " %u,", g->guards[j]);
+        out_puts(o, " /*");
+        for (uint32_t j = 0; j < g->guard_count; j++)
+            out_printf(o, " %s", m->guards[g->guards[j]].name);
+        out_puts(o, " */\n");
+    }
+    out_puts(o, "    -1 /* end */\n};\n\n");
+    out_puts(o, "static const int guarded_outcomes[] = {\n");
+    for (uint32_t i = 0; i < x->guarded_count; i++) {
+        const guarded_triple *g = &x->guarded[i];
+        out_puts(o, "   ");
+        for (uint32_t v = 0; v < 1u << g->guard_count; v++) {
+            if (g->outcomes[v] == GUARD_FAILED)
+                out_puts(o, " GF,");
+            else
+                out_printf(o, " %d,", (int)g->outcomes[v]);
+        }
+        out_printf(o, " /* %s on %s by %s */\n", m->states[g->state].name,
+                   m->triggers[g->trigger].name, slot_names[g->slot]);
+    }
+    out_puts(o, "    0 /* end */\n};\n\n");
+    out_puts(o, "/* Each state's timer: its duration in milliseconds (0: no timer) and the trigger it\n"
+                "   fires as auto (-1: none). */\n");
+    out_puts(o, "static const uint64_t timer_after_ms[STATE_COUNT] = {");
+    for (uint32_t s = 0; s < m->state_count; s++)
+        out_printf(o, "%s%llu", separator(s), (unsigned long long)m->states[s].after_ms);
+    out_puts(o, "\n};\n");
+    out_puts(o, "static const int timer_trigger[STATE_COUNT] = {");
+    for (uint32_t s = 0; s < m->state_count; s++)
+        out_printf(o, "%s%d", separator(s),
+                   m->states[s].after_ms ? (int)m->states[s].timer_trigger : -1);
+    out_puts(o, "\n};\n\n");
+}
+
 static void data(arena *a, out *o, const model_machine *m, const expect *x) {
     static const char *const slot_names[3] = {"user", "auto", "self"};
     uint32_t tdim = x->nt ? x->nt : 1;
@@ -796,8 +1175,13 @@ static void data(arena *a, out *o, const model_machine *m, const expect *x) {
                   "    TOUR_WALKS = %u\n};\n\n",
                x->ns, x->nt, tdim, m->initial, m->states[m->initial].name, x->tour_walks);
     out_puts(o, "/* An outcome refused by the spec: NO, no transition on the trigger from the state\n"
-                "   for any initiator; NP, one exists but not for this initiator. */\n"
-                "enum { NO = -1, NP = -2 };\n\n");
+                "   for any initiator; NP, one exists but not for this initiator; GF, no guard of\n"
+                "   the alternatives held. G(i): the outcome depends on guards, guarded_triples[i]\n"
+                "   lists it under each of their values. */\n"
+                "enum { NO = -1, NP = -2, GF = -3 };\n"
+                "#define G(i) (-4 - (i))\n"
+                "#define IS_GUARDED(outcome) ((outcome) <= -4)\n"
+                "#define GUARDED_INDEX(outcome) (-4 - (outcome))\n\n");
     out_puts(o, "static const char machine_name_text[] = ");
     c_string(o, m->name);
     out_puts(o, ";\n\n/* A name no state or trigger has. */\nstatic const char unknown_name_text[] = ");
@@ -825,6 +1209,8 @@ static void data(arena *a, out *o, const model_machine *m, const expect *x) {
                     out_puts(o, "NO");
                 else if (v == NOT_PERMITTED)
                     out_puts(o, "NP");
+                else if (v <= GUARDED)
+                    out_printf(o, "G(%d)", (int)(GUARDED - v));
                 else
                     out_printf(o, "%d", (int)v);
                 out_puts(o, k < 2 ? ", " : "}");
@@ -836,17 +1222,26 @@ static void data(arena *a, out *o, const model_machine *m, const expect *x) {
     }
     out_puts(o, "};\n\n");
 
-    out_puts(o, "/* One fire of a walk: the trigger, who fires it (0 user, 1 auto, 2 self) and the\n"
-                "   state it must lead to. */\n"
-                "typedef struct walk_step {\n    int trigger, slot, to;\n} walk_step;\n\n");
+    guarded_data(o, m, x);
+    out_puts(o, "/* One fire of a walk: the trigger, who fires it (0 user, 1 auto, 2 self), the\n"
+                "   state it must lead to, and the guard answers that take it: guard\n"
+                "   walk_answers[first + j] holds when bit j of bits is set, j < count. */\n"
+                "typedef struct walk_step {\n    int trigger, slot, to, first, count;\n"
+                "    unsigned bits;\n} walk_step;\n\n");
+    out_puts(o, "static const int walk_answers[] = {");
+    for (uint32_t i = 0; i < x->answer_len; i++)
+        out_printf(o, "%s%u", separator(i), x->answers[i]);
+    out_puts(o, x->answer_len ? ",\n    -1 /* end */\n};\n\n" : "-1 /* none */};\n\n");
     out_puts(o, "/* The shortest paths from the initial state, as a tree: for each state, how many\n"
-                "   steps lead to it (-1: it is not reachable), the state before it, and the trigger\n"
-                "   and initiator slot of the step into it. */\n"
-                "typedef struct path_node {\n    int depth, from, trigger, slot;\n} path_node;\n\n");
+                "   steps lead to it (-1: it is not reachable), the state before it, and the trigger,\n"
+                "   initiator slot and guard answers (as in walk_step) of the step into it. */\n"
+                "typedef struct path_node {\n    int depth, from, trigger, slot, first, count;\n"
+                "    unsigned bits;\n} path_node;\n\n");
     out_puts(o, "static const path_node path_tree[STATE_COUNT] = {\n");
     for (uint32_t s = 0; s < x->ns; s++) {
-        out_printf(o, "    {%d, %d, %u, %u}, ", (int)x->path_depth[s], (int)x->path_from[s],
-                   x->path_trigger[s], x->path_slot[s]);
+        out_printf(o, "    {%d, %d, %u, %u, %u, %u, %uu}, ", (int)x->path_depth[s],
+                   (int)x->path_from[s], x->path_trigger[s], x->path_slot[s],
+                   x->path_answers[s * 3], x->path_answers[s * 3 + 1], x->path_answers[s * 3 + 2]);
         if (x->path_depth[s] > 0)
             out_printf(o, "/* %s: from %s on %s */\n", m->states[s].name,
                        m->states[x->path_from[s]].name, m->triggers[x->path_trigger[s]].name);
@@ -877,7 +1272,7 @@ static void data(arena *a, out *o, const model_machine *m, const expect *x) {
             first[s * 3 + k] = n;
             bool any = false;
             for (uint32_t t = 0; t < x->nt; t++)
-                if (cell(x, s, t)[k] >= 0) {
+                if (cell(x, s, t)[k] >= 0 || cell(x, s, t)[k] <= GUARDED) {
                     out_printf(o, "%s%u,", any ? " " : "    ", t);
                     n++;
                     any = true;
@@ -921,6 +1316,21 @@ static void enums_test(arena *a, out *o, const model_machine *m, const char *upp
                     "            (void)snprintf(got, sizeof got, \"%d\", trigger_values[t]);\n"
                     "            mismatch(\"enums\", NA, t, NA, want, got);\n"
                     "        }\n");
+    if (m->guard_count) {
+        out_puts(o, "    static const int guard_values[GUARD_DIM] = {");
+        for (uint32_t g = 0; g < m->guard_count; g++)
+            out_printf(o, "%s%s", g ? ",\n        " : "\n        ", cnames_guard(a, m, g));
+        out_puts(o, "\n    };\n"
+                    "    for (int g = 0; g < GUARD_COUNT; g++)\n"
+                    "        if (guard_values[g] != g) {\n"
+                    "            (void)snprintf(want, sizeof want, \"guard %d\", g);\n"
+                    "            (void)snprintf(got, sizeof got, \"%d\", guard_values[g]);\n"
+                    "            mismatch(\"enums\", NA, NA, NA, want, got);\n"
+                    "        }\n");
+    }
+    out_printf(o, "    if (%s_GUARDS != GUARD_COUNT)\n"
+                  "        mismatch(\"enums\", NA, NA, NA, \"the spec's guard count\", \"another\");\n",
+               upper);
     out_printf(o, "    if (%s_STATES != STATE_COUNT || %s_TRIGGERS != TRIGGER_COUNT) {\n", upper,
                upper);
     out_printf(o, "        (void)snprintf(got, sizeof got, \"%%d, %%d\", %s_STATES, %s_TRIGGERS);\n",
@@ -933,7 +1343,8 @@ static void enums_test(arena *a, out *o, const model_machine *m, const char *upp
 /* The named cmocka tests, in the order they run: test_NAME for each. triples_fast checks the
    header's inline MACHINE_fire() over every triple, as triples checks transit_fire(). */
 static const char *const named_tests[] = {"enums", "init",  "triples", "triples_fast", "hooks",
-                                          "invalid", "paths", "tour",  "names",   "allowed"};
+                                          "invalid", "paths", "tour",  "names",   "allowed",
+                                          "timers"};
 
 static void runner(out *o, const model_machine *m, const char *upper) {
     out_printf(o, "/* %s_fire() takes the machine's own trigger type; check_triples() walks ints. */\n"
@@ -965,12 +1376,17 @@ static void runner(out *o, const model_machine *m, const char *upper) {
 
 void emit_test(const emit_ctx *ctx, const model_machine *m, out_files *files) {
     arena *a = ctx->a;
-    expect x;
+    expect x = {0};
     graph g;
     outcomes(a, m, &x);
     graph_init(&g, a, m);
     paths(a, m, &g, &x);
     tour(a, m, &g, &x);
+    uint32_t *answers = arena_array(a, (size_t)x.answer_len + 1, sizeof *answers);
+    if (x.answer_len)
+        memcpy(answers, x.answers, x.answer_len * sizeof *answers);
+    free(x.answers);
+    x.answers = answers;
     const char *upper = cnames_upper(a, m->name);
     out *o = out_files_add(files, "%s_test.c", m->name);
     head(o, m, &x, upper);

@@ -95,3 +95,14 @@ uint32_t model_alternatives(const model_machine *m, uint32_t from, uint32_t trig
     }
     return n;
 }
+
+const char *model_trigger_text(arena *a, const model_machine *m, const model_transition *t) {
+    const char *name = m->triggers[t->trigger].name;
+    return t->after_ms && t->after ? arena_printf(a, "%s after %s", name, t->after) : name;
+}
+
+const char *model_guard_text(arena *a, const model_machine *m, const model_transition *t) {
+    if (t->guard == MODEL_NO_GUARD)
+        return "";
+    return arena_printf(a, "[%s%s]", t->negated ? "not " : "", m->guards[t->guard].name);
+}

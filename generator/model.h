@@ -131,6 +131,13 @@ void model_note_path(diag *d, arena *a, const model_machine *m, const uint32_t *
 uint32_t model_alternatives(const model_machine *m, uint32_t from, uint32_t trigger,
                             unsigned initiator, uint32_t *out);
 
+/* A transition's trigger as readers see it: "expire after 90s" for a timed one, else "expire". */
+const char *model_trigger_text(arena *a, const model_machine *m, const model_transition *t);
+
+/* A transition's guard as the pictures show it: "[reachable]", "[not reachable]", or "" when it
+   has none. */
+const char *model_guard_text(arena *a, const model_machine *m, const model_transition *t);
+
 /* The names of the initiators in bits, "user, auto" (for messages). */
 const char *model_initiators_text(arena *a, unsigned bits, const char *separator);
 

@@ -49,6 +49,8 @@ transit_result transit_init(transit_instance *inst, const transit_machine *def) 
     inst->context = NULL;
     inst->state = def->initial;
     inst->busy = 0;
+    inst->guard = NULL;
+    inst->guard_context = NULL;
     return TRANSIT_OK;
 }
 
@@ -62,13 +64,24 @@ transit_result transit_set_hooks(transit_instance *inst, const transit_hooks *ho
     return TRANSIT_OK;
 }
 
+transit_result transit_set_guard(transit_instance *inst, transit_guard_fn *fn, void *context) {
+    if (!inst || !inst->machine)
+        return TRANSIT_INVALID;
+    if (inst->busy)
+        return TRANSIT_BUSY;
+    inst->guard = fn;
+    inst->guard_context = context;
+    return TRANSIT_OK;
+}
+
 /* Whether initiator is exactly one of the three bits: 1, 2 or 4 (the set bits of 0x16). */
 static inline int one_initiator(uint32_t initiator) {
     return initiator < 8 && ((0x16u >> initiator) & 1u);
 }
 
 /* The cell of (state, trigger) in tables of entry type T, and what it says for initiator: one
-   function per index width. */
+   function per index width. TRANSIT_NO_GUARD when the choice is guarded: *to is then the index of
+   its first alternative. */
 #define DEFINE_FIND(name, T)                                                                       \
     static inline transit_result name(const transit_machine *def, uint32_t state,                \
                                       uint32_t trigger, uint32_t initiator, uint32_t *to) {        \
@@ -79,6 +92,8 @@ static inline int one_initiator(uint32_t initiator) {
         if (!(bits & initiator))                                                                   \
             return TRANSIT_NOT_PERMITTED;                                                          \
         *to = ((const T *)def->target)[cell * 3u + (initiator >> 1)];                              \
+        if (bits & (initiator << TRANSIT_GUARDED_SHIFT))                                           \
+            return TRANSIT_NO_GUARD;                                                               \
         return TRANSIT_OK;                                                                         \
     }
 DEFINE_FIND(find8, uint8_t)
@@ -97,14 +112,67 @@ static inline transit_result find_cell(const transit_machine *def, uint32_t stat
     }
 }
 
+/* Decides among the alternatives starting at first, asking fn (with context and inst) the guards
+   of event's fire in turn: TRANSIT_OK and *to, TRANSIT_NO_GUARD or TRANSIT_GUARD_FAILED. */
+static transit_result choose(const transit_machine *def, uint32_t first, transit_guard_fn *fn,
+                             void *context, const transit_instance *inst, transit_event *event,
+                             uint32_t *to) {
+    for (uint32_t k = first; k < def->alternative_count; k++) {
+        const transit_alternative *alt = &def->alternatives[k];
+        if (alt->guard == TRANSIT_UNGUARDED) {
+            *to = alt->target;
+            return TRANSIT_OK;
+        }
+        if (!fn)
+            return TRANSIT_NO_GUARD;
+        event->to = (int)alt->target;
+        int holds = fn(context, inst, (int)alt->guard, event) != 0;
+        if (holds != (alt->negated != 0)) {
+            *to = alt->target;
+            return TRANSIT_OK;
+        }
+        if (alt->last)
+            break;
+    }
+    return TRANSIT_GUARD_FAILED;
+}
+
+/* transit_lookup_guarded for arguments in range, with the instance the guard is told of. */
+static transit_result decide(const transit_machine *def, uint32_t state, int trigger,
+                             transit_initiator initiator, transit_guard_fn *fn, void *context,
+                             const transit_instance *inst, uint32_t *to) {
+    transit_result r = find_cell(def, state, (uint32_t)trigger, (uint32_t)initiator, to);
+    if (r != TRANSIT_NO_GUARD)
+        return r;
+    transit_event event = {(int)state, 0, trigger, initiator, 0};
+    return choose(def, *to, fn, context, inst, &event, to);
+}
+
+static int lookup_in_range(const transit_machine *def, int state, int trigger,
+                           transit_initiator initiator) {
+    return def && one_initiator((uint32_t)initiator) && (uint32_t)state < def->state_count &&
+           (uint32_t)trigger < def->trigger_count;
+}
+
 transit_result transit_lookup(const transit_machine *def, int state, int trigger,
                               transit_initiator initiator, int *to) {
-    if (!def || !one_initiator((uint32_t)initiator) || (uint32_t)state >= def->state_count ||
-        (uint32_t)trigger >= def->trigger_count)
+    if (!lookup_in_range(def, state, trigger, initiator))
         return TRANSIT_INVALID;
     uint32_t target;
     transit_result r =
         find_cell(def, (uint32_t)state, (uint32_t)trigger, (uint32_t)initiator, &target);
+    if (r == TRANSIT_OK && to)
+        *to = (int)target;
+    return r;
+}
+
+transit_result transit_lookup_guarded(const transit_machine *def, int state, int trigger,
+                                      transit_initiator initiator, transit_guard_fn *fn,
+                                      void *context, int *to) {
+    if (!lookup_in_range(def, state, trigger, initiator))
+        return TRANSIT_INVALID;
+    uint32_t target;
+    transit_result r = decide(def, (uint32_t)state, trigger, initiator, fn, context, NULL, &target);
     if (r == TRANSIT_OK && to)
         *to = (int)target;
     return r;
@@ -133,6 +201,21 @@ static transit_result fire_hooked(transit_instance *inst, const transit_event *e
     return TRANSIT_OK;
 }
 
+/* The choice of a guarded cell for a plain instance, whose first alternative is *to: the guards
+   asked with the instance busy. Out of line: unguarded fires never pay for it. */
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((noinline))
+#endif
+static transit_result fire_guarded(transit_instance *inst, int trigger,
+                                   transit_initiator initiator, uint32_t *to) {
+    transit_event event = {(int)inst->state, 0, trigger, initiator, 0};
+    inst->busy = 1;
+    transit_result r =
+        choose(inst->machine, *to, inst->guard, inst->guard_context, inst, &event, to);
+    inst->busy = 0;
+    return r;
+}
+
 transit_result transit_fire(transit_instance *inst, int trigger, transit_initiator initiator) {
     if (!inst || !inst->machine)
         return TRANSIT_INVALID;
@@ -144,8 +227,13 @@ transit_result transit_fire(transit_instance *inst, int trigger, transit_initiat
         (uint32_t)trigger >= def->trigger_count)
         return TRANSIT_INVALID;
     transit_result r = find_cell(def, from, (uint32_t)trigger, (uint32_t)initiator, &to);
-    if (r != TRANSIT_OK)
-        return r;
+    if (r != TRANSIT_OK) {
+        if (r != TRANSIT_NO_GUARD)
+            return r;
+        r = fire_guarded(inst, trigger, initiator, &to);
+        if (r != TRANSIT_OK)
+            return r;
+    }
     if (inst->hooks) {
         transit_event event = {(int)from, (int)to, trigger, initiator, 0};
         return fire_hooked(inst, &event);
@@ -178,19 +266,31 @@ transit_result transit_restore_name(transit_instance *inst, const char *name) {
     return transit_restore(inst, state);
 }
 
-int transit_allowed(const transit_instance *inst, transit_initiator initiator, int *out, int cap) {
-    if (!inst || !inst->machine || initiator_slot(initiator) < 0 || cap < 0 || (cap > 0 && !out))
+int transit_allowed_guarded(const transit_instance *inst, transit_initiator initiator, int *out,
+                            int *guarded, int cap) {
+    if (!inst || !inst->machine || initiator_slot(initiator) < 0 || cap < 0 || (cap > 0 && !out) ||
+        inst->state >= inst->machine->state_count)
         return -1;
     const transit_machine *def = inst->machine;
     int n = 0;
     for (uint32_t t = 0; t < def->trigger_count; t++) {
-        if (transit_lookup(def, (int)inst->state, (int)t, initiator, NULL) != TRANSIT_OK)
+        uint32_t to;
+        transit_result r = find_cell(def, inst->state, t, (uint32_t)initiator, &to);
+        if (r != TRANSIT_OK && r != TRANSIT_NO_GUARD)
             continue;
-        if (n < cap)
+        if (n < cap) {
             out[n] = (int)t;
+            if (guarded)
+                guarded[n] = r == TRANSIT_NO_GUARD && to < def->alternative_count &&
+                             def->alternatives[to].guard != TRANSIT_UNGUARDED;
+        }
         n++;
     }
     return n;
+}
+
+int transit_allowed(const transit_instance *inst, transit_initiator initiator, int *out, int cap) {
+    return transit_allowed_guarded(inst, initiator, out, NULL, cap);
 }
 
 const char *transit_state_name(const transit_machine *def, int state) {
@@ -261,6 +361,59 @@ transit_initiator transit_initiator_from_name(const char *name) {
     return (transit_initiator)0;
 }
 
+const char *transit_guard_name(const transit_machine *def, int guard) {
+    if (!def || guard < 0 || (uint32_t)guard >= def->guard_count)
+        return NULL;
+    return def->guard_names[guard];
+}
+
+int transit_guard_index(const transit_machine *def, const char *name) {
+    if (!def || !name || !def->guard_count)
+        return -1;
+    return find(def, def->guard_names, def->guard_by_name, def->guard_count, name);
+}
+
+/* --- Timers --------------------------------------------------------------------------------- */
+
+int transit_state_timer(const transit_machine *def, int state, transit_timer *out) {
+    if (!def || state < 0 || (uint32_t)state >= def->state_count)
+        return -1;
+    if (!def->timer_ms || !def->timer_ms[state])
+        return 0;
+    if (out) {
+        out->trigger = (int)entry(def, def->timer_trigger, (uint32_t)state);
+        out->after_ms = def->timer_ms[state];
+    }
+    return 1;
+}
+
+transit_result transit_timer_due(const transit_instance *inst, uint64_t entered_at_ms,
+                                 uint64_t *due_ms) {
+    if (!inst || !inst->machine || !due_ms)
+        return TRANSIT_INVALID;
+    transit_timer timer;
+    int has = transit_state_timer(inst->machine, (int)inst->state, &timer);
+    if (has < 0)
+        return TRANSIT_INVALID;
+    if (!has)
+        return TRANSIT_NO_TRANSITION;
+    *due_ms = entered_at_ms > UINT64_MAX - timer.after_ms ? UINT64_MAX
+                                                          : entered_at_ms + timer.after_ms;
+    return TRANSIT_OK;
+}
+
+transit_result transit_fire_timeout(transit_instance *inst) {
+    if (!inst || !inst->machine)
+        return TRANSIT_INVALID;
+    transit_timer timer;
+    int has = transit_state_timer(inst->machine, (int)inst->state, &timer);
+    if (has < 0)
+        return TRANSIT_INVALID;
+    if (!has)
+        return TRANSIT_NO_TRANSITION;
+    return transit_fire(inst, timer.trigger, TRANSIT_AUTO);
+}
+
 
 /* --- Atomic instances ----------------------------------------------------------------------- */
 
@@ -294,6 +447,12 @@ transit_result transit_atomic_set_hooks(transit_atomic *a, const transit_hooks *
     if (!a)
         return TRANSIT_INVALID;
     return transit_set_hooks(&a->base, hooks, context);
+}
+
+transit_result transit_atomic_set_guard(transit_atomic *a, transit_guard_fn *fn, void *context) {
+    if (!a)
+        return TRANSIT_INVALID;
+    return transit_set_guard(&a->base, fn, context);
 }
 
 transit_snapshot transit_atomic_load(const transit_atomic *a) {
@@ -354,8 +513,14 @@ static transit_result fire_atomic(transit_atomic *a, int check_seq, uint64_t exp
             r = TRANSIT_BUSY;
         else if (check_seq && word_seq(w) != (expected_seq & SEQ_MASK))
             r = TRANSIT_STALE;
-        else
-            r = transit_lookup(def, word_state(w), trigger, initiator, &to);
+        else if (!lookup_in_range(def, word_state(w), trigger, initiator))
+            r = TRANSIT_INVALID;
+        else {
+            uint32_t target = 0;
+            r = decide(def, (uint32_t)word_state(w), trigger, initiator, a->base.guard,
+                       a->base.guard_context, &a->base, &target);
+            to = (int)target;
+        }
         if (r != TRANSIT_OK) {
             if (seen)
                 *seen = word_snapshot(w & ~HELD_BIT);

@@ -212,7 +212,7 @@ static void test_fastpath_foreign_instances(void **state) {
                                 TRANSIT_SELF),
         TRANSIT_OK);
     assert_int_equal(transit_state(&other), BINDPLANE_COLLECTOR_STATE_ERROR);
-    transit_instance blank = {NULL, NULL, NULL, 0, 0};
+    transit_instance blank = {NULL, NULL, NULL, 0, 0, NULL, NULL};
     assert_int_equal(meshery_connection_fire(&blank, 0, TRANSIT_USER), TRANSIT_INVALID);
     assert_int_equal(meshery_connection_fire(NULL, 0, TRANSIT_USER), TRANSIT_INVALID);
 }

@@ -35,8 +35,13 @@ enum {
 };
 
 /* An outcome refused by the spec: NO, no transition on the trigger from the state
-   for any initiator; NP, one exists but not for this initiator. */
-enum { NO = -1, NP = -2 };
+   for any initiator; NP, one exists but not for this initiator; GF, no guard of
+   the alternatives held. G(i): the outcome depends on guards, guarded_triples[i]
+   lists it under each of their values. */
+enum { NO = -1, NP = -2, GF = -3 };
+#define G(i) (-4 - (i))
+#define IS_GUARDED(outcome) ((outcome) <= -4)
+#define GUARDED_INDEX(outcome) (-4 - (outcome))
 
 static const char machine_name_text[] = "tiny";
 
@@ -78,33 +83,76 @@ static const int32_t expected_outcome[STATE_COUNT][TRIGGER_DIM][3] = {
     }
 };
 
-/* One fire of a walk: the trigger, who fires it (0 user, 1 auto, 2 self) and the
-   state it must lead to. */
+enum {
+    GUARDED_COUNT = 0,
+    GUARD_COUNT = 0,
+    GUARD_DIM = 1 /* GUARD_COUNT, at least 1 for the arrays */
+};
+
+/* The spec's guard identifiers. */
+static const char *const spec_guard_ids[GUARD_DIM] = {""};
+
+/* A (state, trigger, initiator slot) whose outcome depends on guards: it asks
+   guarded_guards[first_guard .. first_guard + guard_count), and under the values
+   where bit i says whether guard i of those holds its outcome is
+   guarded_outcomes[first_outcome + values]: the state reached or GF. */
+typedef struct guarded_triple {
+    int state, trigger, slot, first_guard, guard_count, first_outcome;
+} guarded_triple;
+
+static const guarded_triple guarded_triples[] = {
+    {0, 0, 0, 0, 0, 0} /* none */
+};
+
+static const int guarded_guards[] = {
+    -1 /* end */
+};
+
+static const int guarded_outcomes[] = {
+    0 /* end */
+};
+
+/* Each state's timer: its duration in milliseconds (0: no timer) and the trigger it
+   fires as auto (-1: none). */
+static const uint64_t timer_after_ms[STATE_COUNT] = {
+    0, 0, 0
+};
+static const int timer_trigger[STATE_COUNT] = {
+    -1, -1, -1
+};
+
+/* One fire of a walk: the trigger, who fires it (0 user, 1 auto, 2 self), the
+   state it must lead to, and the guard answers that take it: guard
+   walk_answers[first + j] holds when bit j of bits is set, j < count. */
 typedef struct walk_step {
-    int trigger, slot, to;
+    int trigger, slot, to, first, count;
+    unsigned bits;
 } walk_step;
 
+static const int walk_answers[] = {-1 /* none */};
+
 /* The shortest paths from the initial state, as a tree: for each state, how many
-   steps lead to it (-1: it is not reachable), the state before it, and the trigger
-   and initiator slot of the step into it. */
+   steps lead to it (-1: it is not reachable), the state before it, and the trigger,
+   initiator slot and guard answers (as in walk_step) of the step into it. */
 typedef struct path_node {
-    int depth, from, trigger, slot;
+    int depth, from, trigger, slot, first, count;
+    unsigned bits;
 } path_node;
 
 static const path_node path_tree[STATE_COUNT] = {
-    {0, 0, 0, 0}, /* off: the initial state */
-    {1, 0, 0, 0}, /* lit: from off on flip */
-    {2, 1, 1, 2}, /* broken: from lit on break_ */
+    {0, 0, 0, 0, 0, 0, 0u}, /* off: the initial state */
+    {1, 0, 0, 0, 0, 0, 0u}, /* lit: from off on flip */
+    {2, 1, 1, 2, 0, 0, 0u}, /* broken: from lit on break_ */
 };
 
 /* Walks from the initial state that together fire all 4 accepted triples
    reachable from it (of 4 accepted): walk w is tour_steps[tour_first[w] ..
    tour_first[w + 1]). */
 static const walk_step tour_steps[4] = {
-    {0, 0, 1}, /* flip by user -> lit */
-    {0, 0, 0}, /* flip by user -> off */
-    {0, 1, 1}, /* flip by auto -> lit */
-    {1, 2, 2}, /* break_ by self -> broken */
+    {0, 0, 1, 0, 0, 0u}, /* flip by user -> lit */
+    {0, 0, 0, 0, 0, 0u}, /* flip by user -> off */
+    {0, 1, 1, 0, 0, 0u}, /* flip by auto -> lit */
+    {1, 2, 2, 0, 0, 0u}, /* break_ by self -> broken */
 };
 
 static const int tour_first[TOUR_WALKS + 1] = {0, 4};
@@ -188,7 +236,43 @@ static void describe_outcome(char *buf, size_t size, transit_result result, int 
 static transit_result expected_result(int outcome) {
     return outcome == NO ? TRANSIT_NO_TRANSITION
            : outcome == NP ? TRANSIT_NOT_PERMITTED
+           : outcome == GF ? TRANSIT_GUARD_FAILED
                            : TRANSIT_OK;
+}
+
+/* ---- Guards ---- */
+
+/* What the test's guard callback answers: guards[i] holds when bit i of bits is set. It counts
+   as stray any question about another guard or another fire than (state, trigger, by). */
+typedef struct guard_answers {
+    const int *guards;
+    int count;
+    unsigned bits;
+    int state, trigger;
+    transit_initiator by;
+    int asked, stray;
+} guard_answers;
+
+static int answer_guard(void *context, const transit_instance *inst, int guard,
+                        const transit_event *event) {
+    guard_answers *g = (guard_answers *)context;
+    (void)inst;
+    g->asked++;
+    if (event->from != g->state || event->trigger != g->trigger || event->initiator != g->by)
+        g->stray++;
+    for (int i = 0; i < g->count; i++)
+        if (g->guards[i] == guard)
+            return (int)((g->bits >> i) & 1u);
+    g->stray++;
+    return 0;
+}
+
+/* Answers for guarded_triples[i] under assignment bits. */
+static guard_answers triple_answers(int i, unsigned bits) {
+    const guarded_triple *g = &guarded_triples[i];
+    guard_answers a = {&guarded_guards[g->first_guard], g->guard_count, bits, g->state,
+                       g->trigger, initiator_values[g->slot], 0, 0};
+    return a;
 }
 
 /* A fresh instance of the machine under test in state s (its initial state when s is NA). */
@@ -209,16 +293,60 @@ static int fresh(transit_instance *inst, int s, const char *test) {
    generated fast path checked over the same triples. */
 typedef transit_result fire_fn(transit_instance *inst, int trigger, transit_initiator initiator);
 
-/* Fires every (state, trigger, initiator) with fire and compares result and state with the spec. */
+/* Fires the guarded triple i with fire: without a guard callback (no guard callback), then under
+   every assignment of the guards it asks, comparing result and state with the spec's. */
+static void check_guarded(const char *test, fire_fn *fire, int i) {
+    char want[300], got[300];
+    transit_instance inst;
+    const guarded_triple *g = &guarded_triples[i];
+    int s = g->state, t = g->trigger;
+    transit_initiator by = initiator_values[g->slot];
+    if (!fresh(&inst, s, test))
+        return;
+    transit_result r = fire(&inst, t, by);
+    if (r != TRANSIT_NO_GUARD || transit_state(&inst) != s) {
+        describe_outcome(want, sizeof want, TRANSIT_NO_GUARD, s);
+        describe_outcome(got, sizeof got, r, transit_state(&inst));
+        mismatch(test, s, t, (int)by, want, got);
+    }
+    for (unsigned bits = 0; bits < 1u << g->guard_count; bits++) {
+        guard_answers answers = triple_answers(i, bits);
+        if (!fresh(&inst, s, test))
+            return;
+        transit_set_guard(&inst, answer_guard, &answers);
+        int outcome = guarded_outcomes[g->first_outcome + (int)bits];
+        transit_result want_r = expected_result(outcome);
+        int want_s = outcome >= 0 ? outcome : s;
+        r = fire(&inst, t, by);
+        int now = transit_state(&inst);
+        if (r != want_r || now != want_s || answers.stray || !answers.asked) {
+            char outcome_text[120];
+            describe_outcome(outcome_text, sizeof outcome_text, want_r, want_s);
+            (void)snprintf(want, sizeof want, "%s (guard answers %#x), asking its guards only",
+                           outcome_text, bits);
+            describe_outcome(outcome_text, sizeof outcome_text, r, now);
+            (void)snprintf(got, sizeof got, "%s, %d asked, %d stray", outcome_text,
+                           answers.asked, answers.stray);
+            mismatch(test, s, t, (int)by, want, got);
+        }
+    }
+}
+
+/* Fires every (state, trigger, initiator) with fire and compares result and state with the spec;
+   a guarded one under every value of the guards it asks. */
 static void check_triples(const char *test, fire_fn *fire) {
     char want[120], got[120];
     transit_instance inst;
     for (int s = 0; s < STATE_COUNT; s++)
         for (int t = 0; t < TRIGGER_COUNT; t++)
             for (int k = 0; k < 3; k++) {
+                int outcome = expected_outcome[s][t][k];
+                if (IS_GUARDED(outcome)) {
+                    check_guarded(test, fire, GUARDED_INDEX(outcome));
+                    continue;
+                }
                 if (!fresh(&inst, s, test))
                     continue;
-                int outcome = expected_outcome[s][t][k];
                 transit_result want_r = expected_result(outcome);
                 int want_s = outcome >= 0 ? outcome : s;
                 transit_result r = fire(&inst, t, initiator_values[k]);
@@ -345,6 +473,15 @@ static void hooks_case(int s, int t, int k, int refuse) {
     if (!fresh(&inst, s, "hooks"))
         return;
     memset(&seen_log, 0, sizeof seen_log);
+    guard_answers answers = {NULL, 0, 0, s, t, by, 0, 0};
+    if (IS_GUARDED(outcome)) {
+        /* every guard it asks holding: the outcome the spec gives then */
+        int i = GUARDED_INDEX(outcome);
+        unsigned all = (1u << guarded_triples[i].guard_count) - 1u;
+        answers = triple_answers(i, all);
+        transit_set_guard(&inst, answer_guard, &answers);
+        outcome = guarded_outcomes[guarded_triples[i].first_outcome + (int)all];
+    }
     seen_log.refuse = refuse;
     transit_set_hooks(&inst, &recording_hooks, &seen_log);
     transit_result r = transit_fire(&inst, t, by);
@@ -472,6 +609,9 @@ static void walk(const char *test, const walk_step *steps, int first, int last, 
     for (int i = first; i < last; i++) {
         const walk_step *p = &steps[i];
         int from = transit_state(&inst);
+        guard_answers answers = {&walk_answers[p->first], p->count, p->bits, from, p->trigger,
+                                 initiator_values[p->slot], 0, 0};
+        transit_set_guard(&inst, p->count ? answer_guard : NULL, &answers);
         transit_result r = transit_fire(&inst, p->trigger, initiator_values[p->slot]);
         int now = transit_state(&inst);
         if (r != TRANSIT_OK || now != p->to) {
@@ -497,7 +637,8 @@ static void test_paths(void **fixture) {
             continue;
         int n = path_tree[s].depth;
         for (int at = s, i = n; i > 0; at = path_tree[at].from) {
-            walk_step into = {path_tree[at].trigger, path_tree[at].slot, at};
+            walk_step into = {path_tree[at].trigger, path_tree[at].slot, at,
+                              path_tree[at].first, path_tree[at].count, path_tree[at].bits};
             path_buffer[--i] = into;
         }
         (void)snprintf(what, sizeof what, "the path to '%s'", spec_state_ids[s]);
@@ -563,6 +704,16 @@ static void test_names(void **fixture) {
         expect_index(transit_trigger_index(subject, spec_trigger_ids[t]), t, NA, t,
                      "transit_trigger_index");
     }
+    for (int g = 0; g < GUARD_COUNT; g++) {
+        expect_name(transit_guard_name(subject, g), spec_guard_ids[g], NA, NA,
+                    "transit_guard_name");
+        expect_index(transit_guard_index(subject, spec_guard_ids[g]), g, NA, NA,
+                     "transit_guard_index");
+    }
+    expect_index(transit_guard_index(subject, unknown_name_text), -1, NA, NA,
+                 "transit_guard_index of an unknown name");
+    if (transit_guard_name(subject, GUARD_COUNT) || transit_guard_name(subject, -1))
+        mismatch("names", NA, NA, NA, "NULL for out-of-range guard indexes", "a name");
     expect_index(transit_state_index(subject, unknown_name_text), -1, NA, NA,
                  "transit_state_index of an unknown name");
     expect_index(transit_trigger_index(subject, unknown_name_text), -1, NA, NA,
@@ -580,7 +731,7 @@ static void test_names(void **fixture) {
 
 /* The triggers each initiator may fire from each state, in trigger order. */
 static void test_allowed(void **fixture) {
-    int got[TRIGGER_DIM];
+    int got[TRIGGER_DIM], guarded[TRIGGER_DIM];
     char want_text[400], got_text[400];
     transit_instance inst;
     (void)fixture;
@@ -591,9 +742,14 @@ static void test_allowed(void **fixture) {
             int first = allowed_first[s * 3 + k], count = allowed_first[s * 3 + k + 1] - first;
             int n = transit_allowed(&inst, initiator_values[k], got, TRIGGER_COUNT);
             int counted = transit_allowed(&inst, initiator_values[k], NULL, 0);
-            int same = n == count && counted == count;
+            int flagged = transit_allowed_guarded(&inst, initiator_values[k], got, guarded,
+                                                  TRIGGER_COUNT);
+            int same = n == count && counted == count && flagged == count;
+            /* guarded[i]: whether the spec's choice for got[i] asks a guard */
             for (int i = 0; same && i < n; i++)
-                same = got[i] == allowed_triggers[first + i];
+                same = got[i] == allowed_triggers[first + i] && got[i] >= 0 &&
+                       got[i] < TRIGGER_COUNT &&
+                       guarded[i] == IS_GUARDED(expected_outcome[s][got[i]][k]);
             if (same)
                 continue;
             size_t w = (size_t)snprintf(want_text, sizeof want_text, "%d:", count);
@@ -606,6 +762,94 @@ static void test_allowed(void **fixture) {
             mismatch("allowed", s, NA, (int)initiator_values[k], want_text, got_text);
         }
     finish("allowed");
+}
+
+/* ---- Timers ---- */
+
+/* transit_fire_timeout as a fire_fn, for check_guarded on a timer's triple. */
+static transit_result fire_timeout(transit_instance *inst, int trigger,
+                                   transit_initiator initiator) {
+    (void)trigger;
+    (void)initiator;
+    return transit_fire_timeout(inst);
+}
+
+/* transit_state_timer of s: the spec's duration and trigger, or none. */
+static void timer_table_case(int s) {
+    char want[160], got[160];
+    transit_timer timer = {-1, 0};
+    int has = transit_state_timer(subject, s, &timer);
+    int want_has = timer_after_ms[s] != 0;
+    if (has == want_has &&
+        (!want_has || (timer.trigger == timer_trigger[s] && timer.after_ms == timer_after_ms[s])))
+        return;
+    (void)snprintf(want, sizeof want, "timer %d: trigger %d after %llu ms", want_has,
+                   timer_trigger[s], (unsigned long long)timer_after_ms[s]);
+    (void)snprintf(got, sizeof got, "timer %d: trigger %d after %llu ms", has, timer.trigger,
+                   (unsigned long long)timer.after_ms);
+    mismatch("timers", s, NA, NA, want, got);
+}
+
+/* transit_timer_due in s, entered at entered_ms: due after the spec's duration, or no timer. */
+static void timer_due_case(transit_instance *inst, int s, uint64_t entered_ms, int t, int k) {
+    char want[160], got[160];
+    uint64_t due = 0, want_due = timer_after_ms[s] ? entered_ms + timer_after_ms[s] : 0;
+    transit_result r = transit_timer_due(inst, entered_ms, &due);
+    transit_result want_r = timer_after_ms[s] ? TRANSIT_OK : TRANSIT_NO_TRANSITION;
+    if (r == want_r && (r != TRANSIT_OK || due == want_due))
+        return;
+    (void)snprintf(want, sizeof want, "%s, due at %llu", transit_result_string(want_r),
+                   (unsigned long long)want_due);
+    (void)snprintf(got, sizeof got, "%s, due at %llu", transit_result_string(r),
+                   (unsigned long long)(r == TRANSIT_OK ? due : 0));
+    mismatch("timers", s, t, k, want, got);
+}
+
+/* transit_fire_timeout in s: where the spec's timer leads (under every value of the guards it
+   asks), or no transition and the state kept when s has no timer. */
+static void timer_fire_case(int s) {
+    char want[160], got[160];
+    transit_instance inst;
+    int t = timer_trigger[s];
+    int outcome = NO;
+    if (timer_after_ms[s] && t >= 0 && t < TRIGGER_COUNT)
+        outcome = expected_outcome[s][t][1];
+    if (IS_GUARDED(outcome)) {
+        check_guarded("timers", fire_timeout, GUARDED_INDEX(outcome));
+        return;
+    }
+    if (!fresh(&inst, s, "timers"))
+        return;
+    transit_result r = transit_fire_timeout(&inst);
+    int want_s = outcome >= 0 ? outcome : s;
+    if (r == expected_result(outcome) && transit_state(&inst) == want_s)
+        return;
+    describe_outcome(want, sizeof want, expected_result(outcome), want_s);
+    describe_outcome(got, sizeof got, r, transit_state(&inst));
+    mismatch("timers", s, t, (int)TRANSIT_AUTO, want, got);
+}
+
+/* Each state's timer (duration and trigger), when it falls due given when the state was entered,
+   where firing it leads, and that a self-loop, which enters the state again, keeps the timer. */
+static void test_timers(void **fixture) {
+    transit_instance inst;
+    (void)fixture;
+    for (int s = 0; s < STATE_COUNT; s++) {
+        timer_table_case(s);
+        if (fresh(&inst, s, "timers"))
+            timer_due_case(&inst, s, 1000, NA, NA);
+        timer_fire_case(s);
+        for (int u = 0; u < TRIGGER_COUNT; u++)
+            for (int k = 0; k < 3; k++) {
+                if (expected_outcome[s][u][k] != s || !fresh(&inst, s, "timers"))
+                    continue;
+                if (transit_fire(&inst, u, initiator_values[k]) == TRANSIT_OK)
+                    timer_due_case(&inst, s, 5000, u, (int)initiator_values[k]);
+                else
+                    mismatch("timers", s, u, (int)initiator_values[k], "ok", "refused");
+            }
+    }
+    finish("timers");
 }
 
 /* ---- Initial state ---- */
@@ -658,6 +902,8 @@ static void test_enums(void **fixture) {
             (void)snprintf(got, sizeof got, "%d", trigger_values[t]);
             mismatch("enums", NA, t, NA, want, got);
         }
+    if (TINY_GUARDS != GUARD_COUNT)
+        mismatch("enums", NA, NA, NA, "the spec's guard count", "another");
     if (TINY_STATES != STATE_COUNT || TINY_TRIGGERS != TRIGGER_COUNT) {
         (void)snprintf(got, sizeof got, "%d, %d", TINY_STATES, TINY_TRIGGERS);
         mismatch("enums", NA, NA, NA, "the spec's state and trigger counts", got);
@@ -692,6 +938,7 @@ int tiny_test_run(const transit_machine *def) {
         cmocka_unit_test(test_tour),
         cmocka_unit_test(test_names),
         cmocka_unit_test(test_allowed),
+        cmocka_unit_test(test_timers),
     };
     subject = def;
     return cmocka_run_group_tests_name("tiny", tests, NULL, NULL);
