@@ -501,10 +501,25 @@ typedef struct guard_log {
     const transit_machine *def;
     transit_store_guard_fn *fn;
     void *context;
-    char *names; /* NULL until a guard held */
+    char *names; /* NULL until a guard is asked */
     size_t len, cap;
     bool out_of_memory;
 } guard_log;
+
+/* Room in g->names for need bytes. */
+static bool reserve(guard_log *g, size_t need) {
+    if (need <= g->cap)
+        return true;
+    size_t cap = need > 2 * g->cap ? need : 2 * g->cap;
+    char *grown = realloc(g->names, cap);
+    if (!grown) {
+        g->out_of_memory = true;
+        return false;
+    }
+    g->names = grown;
+    g->cap = cap;
+    return true;
+}
 
 static bool logged(const guard_log *g, const char *name, size_t len) {
     for (const char *p = g->names; p && p < g->names + g->len; p += strcspn(p, " ") + 1)
@@ -517,17 +532,8 @@ static void log_guard(guard_log *g, const char *name) {
     size_t len = strlen(name);
     if (logged(g, name, len))
         return;
-    size_t need = g->len + (g->len ? 1 : 0) + len + 1;
-    if (need > g->cap) {
-        size_t cap = need > 2 * g->cap ? need : 2 * g->cap;
-        char *grown = realloc(g->names, cap);
-        if (!grown) {
-            g->out_of_memory = true;
-            return;
-        }
-        g->names = grown;
-        g->cap = cap;
-    }
+    if (!reserve(g, g->len + (g->len ? 1 : 0) + len + 1))
+        return;
     if (g->len)
         g->names[g->len++] = ' ';
     memcpy(g->names + g->len, name, len + 1);
@@ -538,6 +544,8 @@ static int ask_guard(void *context, const transit_instance *inst, int guard,
                      const transit_event *event) {
     (void)inst;
     guard_log *g = context;
+    if (reserve(g, 1) && g->len == 0)
+        g->names[0] = '\0'; /* asked: "" until one holds */
     int holds = g->fn(g->context, g->def, guard, event);
     if (holds) {
         const char *name = transit_guard_name(g->def, guard);
@@ -547,8 +555,8 @@ static int ask_guard(void *context, const transit_instance *inst, int guard,
 }
 
 /* Decides the target of the fire with def's tables, asking fn (may be NULL) for the guards of
-   guarded alternatives; *held receives the names of those that held (NULL when none did; the
-   caller frees it). */
+   guarded alternatives; *held receives the names of those that held ("" when none did, NULL
+   when none was asked; the caller frees it). */
 static transit_store_result decide(transit_store *s, const transit_machine *def, int from,
                                    int trigger, transit_initiator initiator,
                                    transit_store_guard_fn *fn, void *context, int *to,
