@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "arena.h"
 #include "source.h"
@@ -36,7 +37,9 @@ typedef enum ast_kind {
     AST_INITIAL,    /* initial NAME */
     AST_TRIGGER,    /* trigger NAME [doc] */
     AST_STATE,      /* [final] state NAME [as doc] [doc] */
-    AST_TRANSITION, /* sources -> NAME on NAME by initiators [doc] */
+    AST_GUARD,      /* guard NAME [doc] */
+    AST_TRANSITION, /* sources -> NAME on NAME [after DURATION] by initiators [when [not] NAME]
+                       [doc] */
     AST_ASSERT,     /* assert assertion */
 } ast_kind;
 
@@ -83,6 +86,10 @@ typedef struct ast_node {
         } trigger;
         struct {
             ast_name *name;
+            const char *doc;
+        } guard;
+        struct {
+            ast_name *name;
             bool final;
             const char *persisted; /* NULL: the name */
             src_loc persisted_loc;
@@ -94,6 +101,11 @@ typedef struct ast_node {
             ast_name *target;
             ast_name *trigger;
             unsigned by;
+            ast_name *guard;   /* 'when [not] NAME': the guard's name; NULL when unguarded */
+            bool negated;      /* 'when not NAME' */
+            uint64_t after_ms; /* 'after DURATION': the duration; 0 when not timed */
+            const char *after; /* the duration as written ("90s"); NULL when not timed */
+            src_loc after_loc; /* 'after DURATION' */
             const char *doc;
         } transition;
         struct {

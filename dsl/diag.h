@@ -15,7 +15,8 @@
     X(UNREACHABLE, "unreachable", "a state that cannot be reached from the initial state")       \
     X(DEAD_END, "dead-end", "a non-final state with no way out")                                  \
     X(UNUSED_TRIGGER, "unused-trigger", "a trigger declared but used by no transition")          \
-    X(DUPLICATE, "duplicate", "a transition or initiator written twice")
+    X(DUPLICATE, "duplicate", "a transition or initiator written twice")                         \
+    X(UNUSED_GUARD, "unused-guard", "a guard declared but used by no transition")
 
 typedef enum diag_warning {
 #define DIAG_WARNING_ENUM(id, name, what) DIAG_W_##id,

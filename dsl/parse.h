@@ -6,6 +6,7 @@
 #define DSL_PARSE_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "ast.h"
 #include "diag.h"
@@ -18,6 +19,10 @@ enum { DSL_BAD_BYTES_MAX = 20 };
    file names and C identifiers built from it stay within every system's limits. */
 enum { DSL_NAME_MAX = 128 };
 
+/* The longest duration, in milliseconds: 2^53 - 1 (about 285 616 years), the largest integer
+   JSON readers and JavaScript hold exactly, so every output states a duration as written. */
+#define DSL_DURATION_MAX_MS UINT64_C(9007199254740991)
+
 /* What the scanner and parser share while one source is parsed. */
 typedef struct dsl_parser {
     arena *arena;
@@ -28,11 +33,12 @@ typedef struct dsl_parser {
     size_t buf_len, buf_cap;
     src_loc string_loc;    /* where that string opened */
     bool string_bad;       /* it held a byte that cannot be kept (already reported) */
-    src_loc previous, current; /* the last two tokens read, for messages: where they are, */
-    int previous_kind, current_kind;         /* their symbol kinds, */
+    src_loc earlier, previous, current; /* the last three tokens read, for messages: where */
+    int earlier_kind, previous_kind, current_kind; /* they are, their symbol kinds, */
     const char *previous_text, *current_text; /* and the text of a name */
     src_loc open_brace;    /* the '{' of the machine being parsed, if any */
     bool in_machine;
+    int last_token;        /* the token returned last (after 'after', digits start a duration) */
     int bad_bytes;         /* bytes no token starts with, reported so far; too many end the scan */
     ast_node *machines, **tail;
 } dsl_parser;

@@ -103,20 +103,31 @@ static ast_node *new_assert(dsl_parser *p, src_loc loc, ast_assert_form form) {
         ast_target kind;
         ast_name *name;
     } target;
+    struct {
+        uint64_t ms;      /* 0 when reported bad */
+        const char *text; /* as written: "90s" */
+    } duration;
+    struct {
+        ast_name *name;
+        bool negated;
+    } when;
 }
 
 %token MACHINE "'machine'" INITIAL "'initial'" TRIGGER "'trigger'" STATE "'state'"
 %token FINAL "'final'" AS "'as'" ON "'on'" BY "'by'" EXCEPT "'except'"
 %token USER "'user'" AUTO "'auto'" SELF "'self'"
 %token ASSERT "'assert'" REACHABLE "'reachable'" UNREACHABLE "'unreachable'" FROM "'from'"
-%token ONLY "'only'" NO "'no'" DEADLOCK "'deadlock'"
+%token ONLY "'only'" NO "'no'" GUARD "'guard'" WHEN "'when'" NOT "'not'" AFTER "'after'"
+%token DEADLOCK "'deadlock'"
 %token ARROW "'->'" LBRACE "'{'" RBRACE "'}'" STAR "'*'" COMMA "','"
 %token <str> IDENT "identifier" STRING "string"
+%token <duration> DURATION "duration"
 
 %type <str> docopt asopt
 %type <name> name
 %type <list> names doc
-%type <node> machine items item transition assertion
+%type <node> machine items item transition head assertion
+%type <when> whenopt
 %type <mask> initiator initiators byopt
 %type <target> goal fromopt
 
@@ -176,38 +187,56 @@ item:
                                         $$->as.state.persisted_loc = @4;
                                         $$->as.state.doc = $5;
                                       }
+  | GUARD name docopt                 {
+                                        $$ = ast_new(p->arena, AST_GUARD, @1);
+                                        $$->as.guard.name = $2;
+                                        $$->as.guard.doc = $3;
+                                      }
   | transition
   | ASSERT assertion                  { $$ = $2; $$->loc = @1; }
   ;
 
-/* transition -> sources '->' IDENT 'on' IDENT 'by' initiators [doc] */
+/* transition -> sources '->' IDENT 'on' IDENT ['after' DURATION] 'by' initiators
+                 ['when' ['not'] IDENT] [doc]
+   sources -> names | '*' ['except' names] */
 transition:
-    names ARROW name ON name BY initiators docopt
+    names head                { $$ = $2; $$->loc = @1; $$->as.transition.sources = $1.head; }
+  | STAR head                 { $$ = $2; $$->loc = @1; }
+  | STAR EXCEPT names head    { $$ = $4; $$->loc = @1; $$->as.transition.except = $3.head; }
+  ;
+
+head:
+    ARROW name ON name BY initiators whenopt docopt
         {
             $$ = ast_new(p->arena, AST_TRANSITION, @1);
-            $$->as.transition.sources = $1.head;
-            $$->as.transition.target = $3;
-            $$->as.transition.trigger = $5;
-            $$->as.transition.by = $7;
+            $$->as.transition.target = $2;
+            $$->as.transition.trigger = $4;
+            $$->as.transition.by = $6;
+            $$->as.transition.guard = $7.name;
+            $$->as.transition.negated = $7.negated;
             $$->as.transition.doc = $8;
         }
-  | STAR ARROW name ON name BY initiators docopt
+  | ARROW name ON name AFTER DURATION BY initiators whenopt docopt
         {
             $$ = ast_new(p->arena, AST_TRANSITION, @1);
-            $$->as.transition.target = $3;
-            $$->as.transition.trigger = $5;
-            $$->as.transition.by = $7;
-            $$->as.transition.doc = $8;
-        }
-  | STAR EXCEPT names ARROW name ON name BY initiators docopt
-        {
-            $$ = ast_new(p->arena, AST_TRANSITION, @1);
-            $$->as.transition.except = $3.head;
-            $$->as.transition.target = $5;
-            $$->as.transition.trigger = $7;
-            $$->as.transition.by = $9;
+            $$->as.transition.target = $2;
+            $$->as.transition.trigger = $4;
+            $$->as.transition.after_ms = $6.ms;
+            $$->as.transition.after = $6.text;
+            $$->as.transition.after_loc = @5;
+            if (@6.line == @5.line)
+                $$->as.transition.after_loc.end_column = @6.end_column;
+            $$->as.transition.by = $8;
+            $$->as.transition.guard = $9.name;
+            $$->as.transition.negated = $9.negated;
             $$->as.transition.doc = $10;
         }
+  ;
+
+whenopt:
+    %empty            { $$.name = NULL; $$.negated = false; }
+  | WHEN name         { $$.name = $2; $$.negated = false; }
+  | WHEN NOT name     { $$.name = $3; $$.negated = true; }
   ;
 
 /* assertion -> reachable goal [from place] [by ...] | unreachable ... | final IDENT
@@ -323,12 +352,15 @@ doc:
 static int dsl_yylex(DSL_YYSTYPE *lval, src_loc *lloc, yyscan_t scanner) {
     dsl_parser *p = dsl_yyget_extra(scanner);
     int token = dsl_yyscan(lval, lloc, scanner);
+    p->earlier = p->previous;
+    p->earlier_kind = p->previous_kind;
     p->previous = p->current;
     p->previous_kind = p->current_kind;
     p->previous_text = p->current_text;
     p->current = *lloc;
     p->current_kind = YYTRANSLATE(token);
     p->current_text = token == TOK_IDENT ? lval->str : NULL;
+    p->last_token = token;
     return token;
 }
 
@@ -354,10 +386,9 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, dsl_
     if (n < 0)
         n = 0;
     /* The tokens that can start an item are listed as one: "an item". */
-    static const yysymbol_kind_t item_start[] = {YYSYMBOL_INITIAL, YYSYMBOL_TRIGGER,
-                                                 YYSYMBOL_STATE,   YYSYMBOL_FINAL,
-                                                 YYSYMBOL_ASSERT,  YYSYMBOL_IDENT,
-                                                 YYSYMBOL_STAR};
+    static const yysymbol_kind_t item_start[] = {
+        YYSYMBOL_INITIAL, YYSYMBOL_TRIGGER, YYSYMBOL_STATE, YYSYMBOL_FINAL,
+        YYSYMBOL_GUARD,   YYSYMBOL_ASSERT,  YYSYMBOL_IDENT, YYSYMBOL_STAR};
     enum { ITEM_STARTS = sizeof item_start / sizeof item_start[0] };
     bool name_expected = false, boundary = false;
     int starts = 0;
@@ -405,7 +436,36 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, dsl_
     }
     for (int k = 0; k < ITEM_STARTS; k++)
         starts_item |= got == item_start[k];
-    if (close_expected && got == YYSYMBOL_YYEOF)
+    bool when_expected = false, by_expected = false;
+    for (int i = 0; i < n; i++) {
+        when_expected |= expected[i] == YYSYMBOL_WHEN;
+        by_expected |= expected[i] == YYSYMBOL_BY;
+    }
+    if (p->previous_kind == YYSYMBOL_IDENT &&
+        (p->earlier_kind == YYSYMBOL_WHEN || p->earlier_kind == YYSYMBOL_NOT) &&
+        p->previous.line > p->earlier.line) {
+        /* 'when' at the end of a line took the next line's first name for its guard. */
+        at = p->earlier;
+        at.column = at.end_column;
+        at.end_column = at.column + 1;
+        diag_error(p->diag, at, "expected a guard name after '%s'",
+                   p->earlier_kind == YYSYMBOL_WHEN ? "when" : "not");
+        diag_note(p->diag, p->previous, "'%s' on the next line was read as the guard",
+                  p->previous_text);
+    } else if ((p->previous_kind == YYSYMBOL_WHEN || p->previous_kind == YYSYMBOL_NOT) &&
+               got != YYSYMBOL_IDENT && !later_line)
+        diag_error(p->diag, at, "expected a guard name after '%s' before %s",
+                   p->previous_kind == YYSYMBOL_WHEN ? "when" : "not", got_name);
+    else if (p->previous_kind == YYSYMBOL_AFTER && !later_line)
+        diag_error(p->diag, at, "expected a duration (an integer and ms, s, m, h or d: 90s) "
+                   "before %s", got_name);
+    else if (got == YYSYMBOL_AFTER && when_expected)
+        diag_error(p->diag, at, "'after DURATION' goes before 'by': "
+                   "'a -> b on expire after 90s by auto'");
+    else if (got == YYSYMBOL_WHEN && by_expected)
+        diag_error(p->diag, at, "'when GUARD' goes after the initiators: "
+                   "'a -> b on open by user when unlocked'");
+    else if (close_expected && got == YYSYMBOL_YYEOF)
         diag_error(p->diag, at, "expected '}' before end of file");
     else if (close_expected && got == YYSYMBOL_MACHINE)
         diag_error(p->diag, at, "expected '}' before 'machine': machines do not nest");

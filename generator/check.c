@@ -19,8 +19,13 @@ enum { PERSISTED_MAX = 4095 };
 typedef struct edge {
     uint32_t from, trigger, to;
     unsigned by;
+    uint32_t guard; /* MODEL_NO_GUARD or a guard index */
+    bool negated;
+    uint64_t after_ms;
+    const char *after;
     const char *doc;
     src_loc loc;
+    const ast_node *line; /* the transition line */
     uint32_t seq;
 } edge;
 
@@ -28,65 +33,19 @@ typedef struct checker {
     arena *a;
     diag *d;
     model_machine *m;
-    names states, persisted, triggers;
+    names states, persisted, triggers, guards;
     edge *edges;
     size_t edge_count, edge_cap;
-    bool *trigger_used;
+    bool *trigger_used, *guard_used;
     int suggestions; /* did-you-mean searches so far: bounded so a hostile spec stays linear */
 } checker;
 
-/* The edit distance between a and b, counting a swap of two neighbouring characters as one
-   edit (so "regsitered" is one edit from "registered"), or limit + 1 when it exceeds limit. */
-static size_t distance(const char *a, const char *b, size_t limit) {
-    size_t la = strlen(a), lb = strlen(b);
-    if ((la > lb ? la - lb : lb - la) > limit || lb > 256)
-        return limit + 1;
-    /* Three rows of the table: two rows back (for swaps), the last row, the current row. */
-    size_t rows[3][257];
-    size_t *back = rows[0], *last = rows[1], *row = rows[2];
-    for (size_t j = 0; j <= lb; j++)
-        last[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        size_t best = row[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t cost = last[j - 1] + (a[i - 1] != b[j - 1]);
-            if (row[j - 1] + 1 < cost)
-                cost = row[j - 1] + 1;
-            if (last[j] + 1 < cost)
-                cost = last[j] + 1;
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-                back[j - 2] + 1 < cost)
-                cost = back[j - 2] + 1;
-            row[j] = cost;
-            if (cost < best)
-                best = cost;
-        }
-        if (best > limit)
-            return limit + 1;
-        size_t *spare = back;
-        back = last;
-        last = row;
-        row = spare;
-    }
-    return last[lb];
-}
-
-/* The closest of count names (read through get) to name, if close enough to be a likely typo. */
+/* The closest declared name to name (names_closest), with the searches bounded per spec. */
 static const char *suggest(checker *c, const char *name, const void *items, size_t stride,
                            size_t count) {
     if (++c->suggestions > 100)
         return NULL;
-    size_t limit = strlen(name) / 3 + 1, best = limit + 1;
-    const char *found = NULL;
-    for (size_t i = 0; i < count; i++) {
-        const char *cand = *(const char *const *)((const char *)items + i * stride);
-        size_t dist = distance(name, cand, best == limit + 1 ? limit : best - 1);
-        if (dist < best) {
-            best = dist;
-            found = cand;
-        }
-    }
-    return found;
+    return names_closest(name, items, stride, count);
 }
 
 /* The error for a name that is not declared: the closest declared name of the same kind if
@@ -107,7 +66,9 @@ static int64_t resolve_state(checker *c, const ast_name *n) {
     if (i >= 0)
         return i;
     const char *hint = suggest(c, n->text, c->m->states, sizeof(model_state), c->m->state_count);
-    unknown(c, n, "state", hint, names_get(&c->triggers, n->text) >= 0 ? "trigger" : NULL);
+    unknown(c, n, "state", hint, names_get(&c->triggers, n->text) >= 0 ? "trigger"
+                                 : names_get(&c->guards, n->text) >= 0 ? "guard"
+                                                                       : NULL);
     return -1;
 }
 
@@ -118,20 +79,36 @@ static int64_t resolve_trigger(checker *c, const ast_name *n) {
         return i;
     const char *hint =
         suggest(c, n->text, c->m->triggers, sizeof(model_trigger), c->m->trigger_count);
-    unknown(c, n, "trigger", hint, names_get(&c->states, n->text) >= 0 ? "state" : NULL);
+    unknown(c, n, "trigger", hint, names_get(&c->states, n->text) >= 0 ? "state"
+                                   : names_get(&c->guards, n->text) >= 0 ? "guard"
+                                                                         : NULL);
     return -1;
 }
 
-/* item -> [final] state NAME [as doc] [doc]  and  trigger NAME [doc] */
+/* name -> guard index, or -1 with an error naming the closest guard. */
+static int64_t resolve_guard(checker *c, const ast_name *n) {
+    int64_t i = names_get(&c->guards, n->text);
+    if (i >= 0)
+        return i;
+    const char *hint = suggest(c, n->text, c->m->guards, sizeof(model_guard), c->m->guard_count);
+    unknown(c, n, "guard", hint, names_get(&c->states, n->text) >= 0 ? "state"
+                                 : names_get(&c->triggers, n->text) >= 0 ? "trigger"
+                                                                         : NULL);
+    return -1;
+}
+
+/* item -> [final] state NAME [as doc] [doc],  trigger NAME [doc]  and  guard NAME [doc] */
 static void declare(checker *c, ast_node *machine) {
     model_machine *m = c->m;
-    uint32_t ns = 0, nt = 0;
+    uint32_t ns = 0, nt = 0, ng = 0;
     for (ast_node *it = machine->as.machine.items; it; it = it->next) {
         ns += it->kind == AST_STATE;
         nt += it->kind == AST_TRIGGER;
+        ng += it->kind == AST_GUARD;
     }
     m->states = arena_array(c->a, ns, sizeof *m->states);
     m->triggers = arena_array(c->a, nt, sizeof *m->triggers);
+    m->guards = arena_array(c->a, ng, sizeof *m->guards);
     for (ast_node *it = machine->as.machine.items; it; it = it->next) {
         if (it->kind == AST_STATE) {
             const ast_name *n = it->as.state.name;
@@ -167,6 +144,22 @@ static void declare(checker *c, ast_node *machine) {
             t->loc = n->loc;
             names_put(&c->triggers, t->name, m->trigger_count);
             m->trigger_count++;
+        } else if (it->kind == AST_GUARD) {
+            const ast_name *n = it->as.guard.name;
+            int64_t prev = names_get(&c->guards, n->text);
+            if (prev >= 0) {
+                const model_guard *p = &m->guards[prev];
+                diag_error(c->d, n->loc, "guard '%s' already declared at line %u", n->text,
+                           p->loc.line);
+                diag_note(c->d, p->loc, "'%s' first declared here", n->text);
+                continue;
+            }
+            model_guard *g = &m->guards[m->guard_count];
+            g->name = n->text;
+            g->doc = it->as.guard.doc;
+            g->loc = n->loc;
+            names_put(&c->guards, g->name, m->guard_count);
+            m->guard_count++;
         }
     }
     /* A persisted name is a second key of its state: it must not name another state. */
@@ -226,23 +219,48 @@ static void find_initial(checker *c, ast_node *machine) {
     }
 }
 
-static void add_edge(checker *c, uint32_t from, uint32_t trigger, uint32_t to, const ast_node *n) {
+static void add_edge(checker *c, uint32_t from, uint32_t trigger, uint32_t to, uint32_t guard,
+                     const ast_node *n) {
     if (c->edge_count == c->edge_cap) {
         c->edge_cap = c->edge_cap ? c->edge_cap * 2 : 64;
         c->edges = xrealloc(c->edges, c->edge_cap * sizeof *c->edges);
     }
-    c->edges[c->edge_count] = (edge){from, trigger, to, n->as.transition.by, n->as.transition.doc,
-                                     n->loc, (uint32_t)c->edge_count};
+    c->edges[c->edge_count] = (edge){.from = from,
+                                     .trigger = trigger,
+                                     .to = to,
+                                     .by = n->as.transition.by,
+                                     .guard = guard,
+                                     .negated = n->as.transition.negated,
+                                     .after_ms = n->as.transition.after_ms,
+                                     .after = n->as.transition.after,
+                                     .doc = n->as.transition.doc,
+                                     .loc = n->loc,
+                                     .line = n,
+                                     .seq = (uint32_t)c->edge_count};
     c->edge_count++;
 }
 
-/* transition -> sources '->' NAME 'on' NAME 'by' initiators [doc] */
+/* transition -> sources '->' NAME 'on' NAME ['after' DURATION] 'by' initiators
+                 ['when' ['not'] NAME] [doc] */
 static void expand(checker *c, const ast_node *n) {
     model_machine *m = c->m;
     int64_t to = resolve_state(c, n->as.transition.target);
     int64_t trigger = resolve_trigger(c, n->as.transition.trigger);
     if (trigger >= 0)
         c->trigger_used[trigger] = true;
+    int64_t guard = MODEL_NO_GUARD;
+    if (n->as.transition.guard) {
+        guard = resolve_guard(c, n->as.transition.guard);
+        if (guard >= 0)
+            c->guard_used[guard] = true;
+        else
+            to = -1; /* resolve the rest, add no edge */
+    }
+    if (n->as.transition.after && !(n->as.transition.by & AST_AUTO)) {
+        diag_error(c->d, n->as.transition.after_loc, "a timed transition must be 'by auto': "
+                   "when its time runs out it fires as auto (others may fire it early)");
+        to = -1;
+    }
     if (n->as.transition.sources) {
         for (const ast_name *s = n->as.transition.sources; s; s = s->next) {
             int64_t from = resolve_state(c, s);
@@ -255,7 +273,7 @@ static void expand(checker *c, const ast_node *n) {
                 continue;
             }
             if (to >= 0 && trigger >= 0)
-                add_edge(c, (uint32_t)from, (uint32_t)trigger, (uint32_t)to, n);
+                add_edge(c, (uint32_t)from, (uint32_t)trigger, (uint32_t)to, (uint32_t)guard, n);
         }
         return;
     }
@@ -271,12 +289,13 @@ static void expand(checker *c, const ast_node *n) {
     size_t before = c->edge_count;
     for (uint32_t s = 0; s < m->state_count; s++)
         if (!m->states[s].final && s != to && !skip[s])
-            add_edge(c, s, (uint32_t)trigger, (uint32_t)to, n);
+            add_edge(c, s, (uint32_t)trigger, (uint32_t)to, (uint32_t)guard, n);
     if (c->edge_count == before)
         diag_error(c->d, n->loc, "'*' stands for no state here: every state is final, the "
                    "target '%s' or excepted", m->states[to].name);
 }
 
+/* The merge order: (from, trigger, to, guard, negated), the spec's order among equals. */
 static int compare_edges(const void *pa, const void *pb) {
     const edge *a = pa, *b = pb;
     if (a->from != b->from)
@@ -285,6 +304,20 @@ static int compare_edges(const void *pa, const void *pb) {
         return a->trigger < b->trigger ? -1 : 1;
     if (a->to != b->to)
         return a->to < b->to ? -1 : 1;
+    if (a->guard != b->guard)
+        return a->guard < b->guard ? -1 : 1;
+    if (a->negated != b->negated)
+        return a->negated ? 1 : -1;
+    return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/* The order alternatives are tried in: (from, trigger), then the spec's order. */
+static int compare_tries(const void *pa, const void *pb) {
+    const edge *a = pa, *b = pb;
+    if (a->from != b->from)
+        return a->from < b->from ? -1 : 1;
+    if (a->trigger != b->trigger)
+        return a->trigger < b->trigger ? -1 : 1;
     return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
@@ -294,36 +327,257 @@ static const char *edge_text(checker *c, uint32_t from, uint32_t trigger, uint32
                         m->triggers[trigger].name);
 }
 
-/* Sorts the edges, merges the ones with the same (from, trigger, to), and checks that no
-   (from, trigger, initiator) leads to two targets. */
+/* " when g", " when not g", or "" for no guard. */
+static const char *when_text(checker *c, uint32_t guard, bool negated) {
+    if (guard == MODEL_NO_GUARD)
+        return "";
+    return arena_printf(c->a, " when %s%s", negated ? "not " : "", c->m->guards[guard].name);
+}
+
+/* "the transition to 'b' when g" */
+static const char *alternative_text(checker *c, const edge *e) {
+    return arena_printf(c->a, "the transition to '%s'%s", c->m->states[e->to].name,
+                        when_text(c, e->guard, e->negated));
+}
+
+/* Whether a message about these lines was given already (a wildcard line meets the same other
+   line in every state: one message is enough). */
+static bool reported_before(checker *c, names *reported, const char *what, src_loc a, src_loc b) {
+    const char *key = arena_printf(c->a, "%s %u:%u %u:%u", what, a.line, a.column, b.line,
+                                   b.column);
+    uint32_t known = reported->count;
+    names_put(reported, key, 0);
+    return reported->count == known;
+}
+
+/* Why an alternative is never taken. */
+typedef enum hidden_kind {
+    TAKEN,     /* it may be taken */
+    UNGUARDED, /* an unguarded alternative comes before it */
+    REPEATED,  /* an earlier alternative has the same guard, the same way round */
+    COVERED,   /* earlier alternatives say 'when g' and 'when not g' */
+} hidden_kind;
+
+/* What the alternatives of one (from, trigger, initiator) tried so far leave open. The literal
+   tables are valid for the group whose number is in stamp. */
+typedef struct alt_scan {
+    const edge *unguarded;         /* the fallback met, if any */
+    const edge *cover[2];          /* 'when g' and 'when not g' of one guard, once both met */
+    uint32_t *stamp;               /* [guard_count] */
+    const edge **literal[2];       /* [guard_count]: the first 'when g', 'when not g' */
+} alt_scan;
+
+typedef struct verdict {
+    hidden_kind kind;
+    const edge *early, *other; /* what hides it */
+} verdict;
+
+static verdict scan_alternative(alt_scan *s, uint32_t group, const edge *e) {
+    verdict v = {TAKEN, NULL, NULL};
+    if (s->unguarded) {
+        /* Two fallbacks: the determinism check reports them (or the duplicate warning). */
+        if (e->guard != MODEL_NO_GUARD)
+            v = (verdict){UNGUARDED, s->unguarded, NULL};
+        return v;
+    }
+    if (s->cover[0])
+        return (verdict){COVERED, s->cover[0], s->cover[1]};
+    if (e->guard == MODEL_NO_GUARD) {
+        s->unguarded = e;
+        return v;
+    }
+    uint32_t g = e->guard;
+    if (s->stamp[g] != group) {
+        s->stamp[g] = group;
+        s->literal[0][g] = s->literal[1][g] = NULL;
+    }
+    const edge *same = s->literal[e->negated][g];
+    if (same) /* the same transition written twice is the duplicate warning's */
+        return same->to == e->to ? v : (verdict){REPEATED, same, NULL};
+    s->literal[e->negated][g] = e;
+    const edge *opposite = s->literal[!e->negated][g];
+    if (opposite) {
+        s->cover[0] = opposite->seq < e->seq ? opposite : e;
+        s->cover[1] = opposite->seq < e->seq ? e : opposite;
+    }
+    return v;
+}
+
+static void report_hidden(checker *c, names *reported, const edge *e, verdict v, unsigned bits) {
+    const model_machine *m = c->m;
+    if (reported_before(c, reported, "hidden", e->loc, v.early->loc))
+        return;
+    const char *where = arena_printf(c->a, "from '%s' on '%s' by %s", m->states[e->from].name,
+                                     m->triggers[e->trigger].name,
+                                     model_initiators_text(c->a, bits, ", "));
+    switch (v.kind) {
+    case UNGUARDED:
+        diag_error(c->d, e->loc, "%s is never taken: %s the unguarded transition to '%s' comes "
+                   "first and is always taken", alternative_text(c, e), where,
+                   m->states[v.early->to].name);
+        diag_note(c->d, v.early->loc, "the unguarded transition is here: the fallback comes last");
+        break;
+    case REPEATED:
+        diag_error(c->d, e->loc, "%s is never taken: %s %s comes first", alternative_text(c, e),
+                   where, alternative_text(c, v.early));
+        diag_note(c->d, v.early->loc, "'%s' is first tried here",
+                  when_text(c, e->guard, e->negated) + 1);
+        break;
+    case COVERED:
+        diag_error(c->d, e->loc, "%s is never taken: %s the transitions before it take every "
+                   "case ('when %s' and 'when not %s')", alternative_text(c, e), where,
+                   m->guards[v.early->guard].name, m->guards[v.early->guard].name);
+        diag_note(c->d, v.early->loc, "'%s' is here",
+                  when_text(c, v.early->guard, v.early->negated) + 1);
+        diag_note(c->d, v.other->loc, "'%s' is here",
+                  when_text(c, v.other->guard, v.other->negated) + 1);
+        break;
+    case TAKEN:
+        break;
+    }
+}
+
+/* The alternatives of every (from, trigger, initiator), in spec order (tries: the edges sorted
+   by compare_tries): none may be hidden by the ones before it. */
+static void check_alternatives(checker *c, const edge *tries) {
+    const model_machine *m = c->m;
+    enum { BITS = 3 };
+    alt_scan scan[BITS];
+    for (int b = 0; b < BITS; b++) {
+        scan[b].stamp = arena_array(c->a, m->guard_count, sizeof *scan[b].stamp);
+        for (int k = 0; k < 2; k++)
+            scan[b].literal[k] = arena_array(c->a, m->guard_count, sizeof *scan[b].literal[k]);
+    }
+    names reported = {0};
+    for (size_t i = 0; i < c->edge_count;) {
+        size_t j = i;
+        while (j < c->edge_count && tries[j].from == tries[i].from &&
+               tries[j].trigger == tries[i].trigger)
+            j++;
+        for (int b = 0; b < BITS; b++)
+            scan[b].unguarded = scan[b].cover[0] = scan[b].cover[1] = NULL;
+        uint32_t group = (uint32_t)i + 1; /* stamps start at 0: no group */
+        for (size_t k = i; k < j; k++) {
+            const edge *e = &tries[k];
+            verdict v[BITS];
+            for (int b = 0; b < BITS; b++)
+                v[b] = (e->by & (1u << b)) ? scan_alternative(&scan[b], group, e)
+                                           : (verdict){TAKEN, NULL, NULL};
+            /* One message per reason, naming every initiator it holds for. */
+            for (int b = 0; b < BITS; b++) {
+                if (v[b].kind == TAKEN)
+                    continue;
+                unsigned bits = 0;
+                for (int o = b; o < BITS; o++)
+                    if (v[o].kind == v[b].kind && v[o].early == v[b].early &&
+                        v[o].other == v[b].other) {
+                        bits |= 1u << o;
+                        if (o != b)
+                            v[o].kind = TAKEN;
+                    }
+                report_hidden(c, &reported, e, v[b], bits);
+            }
+        }
+        i = j;
+    }
+    names_free(&reported);
+}
+
+/* Each state's timer: its timed edges share one trigger and duration, and auto fires that
+   trigger only as the timer. tries: the edges sorted by compare_tries. */
+static void check_timers(checker *c, const edge *tries) {
+    model_machine *m = c->m;
+    names reported = {0};
+    for (size_t i = 0; i < c->edge_count;) {
+        size_t j = i;
+        while (j < c->edge_count && tries[j].from == tries[i].from)
+            j++;
+        const edge *timer = NULL; /* the first timed edge in spec order */
+        for (size_t k = i; k < j; k++)
+            if (tries[k].after && (!timer || tries[k].seq < timer->seq))
+                timer = &tries[k];
+        for (size_t k = i; k < j && timer; k++) {
+            const edge *e = &tries[k];
+            if (e == timer)
+                continue;
+            src_loc at = e->line->as.transition.after_loc, first = timer->line->as.transition.after_loc;
+            if (e->after && (e->trigger != timer->trigger || e->after_ms != timer->after_ms)) {
+                if (reported_before(c, &reported, "timer", at, first))
+                    continue;
+                diag_error(c->d, at, "state '%s' has a timer already: '%s after %s' (line %u); "
+                           "the timed transitions of a state share one trigger and duration",
+                           m->states[e->from].name, m->triggers[timer->trigger].name,
+                           timer->after, first.line);
+                diag_note(c->d, first, "the timer of '%s' is set here", m->states[e->from].name);
+            } else if (!e->after && e->trigger == timer->trigger && (e->by & AST_AUTO)) {
+                if (reported_before(c, &reported, "untimed", e->loc, first))
+                    continue;
+                diag_error(c->d, e->loc, "%s on '%s' by auto needs 'after %s': from '%s', auto "
+                           "fires '%s' when the timer runs out", alternative_text(c, e),
+                           m->triggers[e->trigger].name, timer->after, m->states[e->from].name,
+                           m->triggers[e->trigger].name);
+                diag_note(c->d, first, "the timer of '%s' is set here", m->states[e->from].name);
+            }
+        }
+        if (timer) {
+            m->states[timer->from].after_ms = timer->after_ms;
+            m->states[timer->from].timer_trigger = timer->trigger;
+        }
+        i = j;
+    }
+    names_free(&reported);
+}
+
+/* Checks the alternatives and timers in spec order, then sorts the edges, merges the ones with
+   the same (from, trigger, to, guard, negated), and checks that no (from, trigger, initiator)
+   leads to two targets unguarded, and that merging keeps every initiator's order of tries. */
 static void build_transitions(checker *c) {
     model_machine *m = c->m;
-    if (c->edge_count) /* qsort of NULL is undefined, even for no elements */
+    edge *tries = NULL;
+    if (c->edge_count) { /* qsort of NULL is undefined, even for no elements */
+        tries = xrealloc(NULL, c->edge_count * sizeof *tries);
+        memcpy(tries, c->edges, c->edge_count * sizeof *tries);
+        qsort(tries, c->edge_count, sizeof *tries, compare_tries);
+        check_alternatives(c, tries);
+        check_timers(c, tries);
         qsort(c->edges, c->edge_count, sizeof *c->edges, compare_edges);
+    }
     m->transitions = arena_array(c->a, c->edge_count, sizeof *m->transitions);
+    uint32_t *merged = arena_array(c->a, c->edge_count, sizeof *merged); /* seq -> transition */
     uint32_t n = 0;
     for (size_t i = 0; i < c->edge_count; i++) {
         const edge *e = &c->edges[i];
         model_transition *last = n ? &m->transitions[n - 1] : NULL;
-        if (last && last->from == e->from && last->trigger == e->trigger && last->to == e->to) {
+        if (last && last->from == e->from && last->trigger == e->trigger && last->to == e->to &&
+            last->guard == e->guard && last->negated == e->negated) {
             unsigned both = last->by & e->by;
             if (both) {
-                diag_warn(c->d, DIAG_W_DUPLICATE, e->loc, "transition '%s' by %s written twice",
-                             edge_text(c, e->from, e->trigger, e->to),
-                             model_initiators_text(c->a, both, ", "));
+                diag_warn(c->d, DIAG_W_DUPLICATE, e->loc, "transition '%s%s' by %s written twice",
+                          edge_text(c, e->from, e->trigger, e->to),
+                          when_text(c, e->guard, e->negated),
+                          model_initiators_text(c->a, both, ", "));
                 diag_note(c->d, last->loc, "first written here");
             }
             last->by |= e->by;
             if (!last->doc)
                 last->doc = e->doc;
+            if (!last->after) {
+                last->after = e->after;
+                last->after_ms = e->after_ms;
+            }
+            merged[e->seq] = n - 1;
             continue;
         }
+        merged[e->seq] = n;
         m->transitions[n++] = (model_transition){.from = e->from,
                                                  .trigger = e->trigger,
                                                  .to = e->to,
                                                  .by = e->by,
-                                                 .guard = MODEL_NO_GUARD,
+                                                 .guard = e->guard,
+                                                 .negated = e->negated,
                                                  .rank = e->seq,
+                                                 .after_ms = e->after_ms,
+                                                 .after = e->after,
                                                  .doc = e->doc,
                                                  .loc = e->loc};
     }
@@ -333,7 +587,7 @@ static void build_transitions(checker *c) {
         m->out[m->transitions[i].from + 1]++;
     for (uint32_t s = 0; s < m->state_count; s++)
         m->out[s + 1] += m->out[s];
-    /* Determinism: within one (from, trigger), each initiator bit belongs to one target. Two
+    /* Determinism: within one (from, trigger), each initiator bit has one unguarded target. Two
        lines in conflict are reported once, for the first source they share (two wildcards may
        share every state). */
     names reported = {0};
@@ -346,7 +600,7 @@ static void build_transitions(checker *c) {
             for (uint32_t y = x + 1; y < j; y++) {
                 const model_transition *a = &m->transitions[x], *b = &m->transitions[y];
                 unsigned both = a->by & b->by;
-                if (!both)
+                if (!both || a->guard != MODEL_NO_GUARD || b->guard != MODEL_NO_GUARD)
                     continue;
                 const model_transition *early = a, *late = b;
                 if (b->loc.src == a->loc.src &&
@@ -355,12 +609,7 @@ static void build_transitions(checker *c) {
                     early = b;
                     late = a;
                 }
-                const char *lines = arena_printf(c->a, "%u:%u %u:%u", early->loc.line,
-                                                 early->loc.column, late->loc.line,
-                                                 late->loc.column);
-                uint32_t known = reported.count;
-                names_put(&reported, lines, 0);
-                if (reported.count == known)
+                if (reported_before(c, &reported, "nondeterministic", early->loc, late->loc))
                     continue;
                 diag_error(c->d, late->loc,
                            "nondeterministic: '%s' on '%s' by %s leads to both '%s' and '%s'",
@@ -372,7 +621,44 @@ static void build_transitions(checker *c) {
             }
         i = j;
     }
+    /* Merging gives a transition the rank of its first line: for each initiator, its
+       alternatives must still come in the order its own lines give them. */
+    uint32_t *seen = arena_array(c->a, n, sizeof *seen);
+    for (size_t i = 0; i < c->edge_count;) {
+        size_t j = i;
+        while (j < c->edge_count && tries[j].from == tries[i].from &&
+               tries[j].trigger == tries[i].trigger)
+            j++;
+        for (unsigned b = 0; b < 3; b++) {
+            uint32_t stamp = (uint32_t)i * 3 + b + 1, top = 0;
+            bool any = false;
+            for (size_t k = i; k < j; k++) {
+                const edge *e = &tries[k];
+                uint32_t t = merged[e->seq];
+                if (!(e->by & (1u << b)) || seen[t] == stamp)
+                    continue;
+                seen[t] = stamp;
+                const model_transition *mt = &m->transitions[t];
+                if (any && mt->rank < top) {
+                    if (!reported_before(c, &reported, "order", e->loc, mt->loc)) {
+                        diag_error(c->d, e->loc, "from '%s' on '%s' by %s this line tries %s "
+                                   "after other alternatives, but line %u tries it before them: "
+                                   "give the alternatives one order for every initiator",
+                                   m->states[e->from].name, m->triggers[e->trigger].name,
+                                   ast_initiator_name(1u << b),
+                                   alternative_text(c, e), mt->loc.line);
+                        diag_note(c->d, mt->loc, "it is first written here");
+                    }
+                    continue;
+                }
+                any = true;
+                top = mt->rank > top ? mt->rank : top;
+            }
+        }
+        i = j;
+    }
     names_free(&reported);
+    free(tries);
 }
 
 /* Resolves a list of state names into an array; false when one is unknown. */
@@ -470,7 +756,22 @@ static void note_predecessors(checker *c, const graph *g, uint32_t s) {
         diag_note(c->d, (src_loc){0}, "no transition leads to '%s'", m->states[s].name);
 }
 
-/* -Wunreachable, -Wdead-end, -Wunused-trigger. One search from the initial state decides the
+/* -Wunreachable for the timer of a state never reached: its time never runs. */
+static void warn_idle_timer(checker *c, uint32_t s) {
+    const model_machine *m = c->m;
+    const model_state *st = &m->states[s];
+    for (uint32_t e = m->out[s]; e < m->out[s + 1]; e++) {
+        const model_transition *t = &m->transitions[e];
+        if (!t->after)
+            continue;
+        diag_warn(c->d, DIAG_W_UNREACHABLE, t->loc, "timed transition '%s -> %s on %s after %s' "
+                  "never fires: state '%s' is never reached", st->name, m->states[t->to].name,
+                  m->triggers[t->trigger].name, t->after, st->name);
+        return; /* one per state: its timer */
+    }
+}
+
+/* -Wunreachable, -Wdead-end, -Wunused-trigger, -Wunused-guard. One search from the initial state decides the
    first two; a dead end is a non-final state with no transition to another state. */
 static void warn(checker *c) {
     model_machine *m = c->m;
@@ -487,6 +788,8 @@ static void warn(checker *c) {
                          m->states[m->initial].name);
             if (!c->d->muted)
                 note_predecessors(c, &g, s);
+            if (st->after_ms)
+                warn_idle_timer(c, s);
         } else if (!st->final && graph_way_out(&g, s, AST_ALL_INITIATORS) == GRAPH_NONE) {
             diag_warn(c->d, DIAG_W_DEAD_END, st->loc,
                          "state '%s' is a dead end: it is not final and has no way out", st->name);
@@ -500,6 +803,10 @@ static void warn(checker *c) {
         if (!c->trigger_used[t])
             diag_warn(c->d, DIAG_W_UNUSED_TRIGGER, m->triggers[t].loc,
                          "trigger '%s' is declared but never used", m->triggers[t].name);
+    for (uint32_t i = 0; i < m->guard_count; i++)
+        if (!c->guard_used[i])
+            diag_warn(c->d, DIAG_W_UNUSED_GUARD, m->guards[i].loc,
+                      "guard '%s' is declared but never used", m->guards[i].name);
 }
 
 /* machine -> 'machine' NAME [doc] '{' { item } '}' */
@@ -513,6 +820,7 @@ static void check_machine(checker *c, ast_node *machine) {
     declare(c, machine);
     find_initial(c, machine);
     c->trigger_used = arena_array(c->a, m->trigger_count, sizeof *c->trigger_used);
+    c->guard_used = arena_array(c->a, m->guard_count, sizeof *c->guard_used);
     for (ast_node *it = machine->as.machine.items; it; it = it->next)
         if (it->kind == AST_TRANSITION)
             expand(c, it);
@@ -552,6 +860,7 @@ bool check_files(arena *a, diag *d, ast_file *const *files, size_t n, model *out
             names_free(&c.states);
             names_free(&c.persisted);
             names_free(&c.triggers);
+            names_free(&c.guards);
             free(c.edges);
             out->machine_count++;
         }

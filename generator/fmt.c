@@ -254,8 +254,9 @@ static item read_item(const printer *p, size_t i) {
     if (is(p, i, "initial")) {
         it.kind = I_INITIAL;
         j = sig(p, sig(p, i + 1) + 1);
-    } else if (is(p, i, "trigger") || is(p, i, "state") || is(p, i, "final")) {
-        it.kind = is(p, i, "trigger") ? I_TRIGGER : I_STATE;
+    } else if (is(p, i, "trigger") || is(p, i, "guard") || is(p, i, "state") ||
+               is(p, i, "final")) {
+        it.kind = is(p, i, "trigger") || is(p, i, "guard") ? I_TRIGGER : I_STATE;
         j = is(p, i, "final") ? sig(p, i + 1) : i;   /* 'state' */
         j = sig(p, sig(p, j + 1) + 1);                /* after the name */
         if (it.kind == I_STATE && is(p, j, "as"))
@@ -294,7 +295,15 @@ static item read_item(const printer *p, size_t i) {
             j = sig(p, j + 1);
         it.arrow = j;
         it.by = sig(p, sig(p, sig(p, sig(p, j + 1) + 1) + 1) + 1);
+        if (is(p, it.by, "after")) /* 'after' DURATION */
+            it.by = sig(p, sig(p, it.by + 1) + 1);
         j = skip_list(p, sig(p, it.by + 1));
+        if (is(p, j, "when")) { /* 'when' ['not'] IDENT */
+            j = sig(p, j + 1);
+            if (is(p, j, "not"))
+                j = sig(p, j + 1);
+            j = sig(p, j + 1);
+        }
         if (is_string(p, j))
             it.doc = j;
         j = skip_strings(p, j);
@@ -351,7 +360,7 @@ static columns measure(const printer *p, const item *items, size_t n) {
         src = max(src, w);
         size_t tg = sig(p, it->arrow + 1), on = sig(p, tg + 1), tr = sig(p, on + 1);
         target = max(target, p->t[tg].len);
-        trigger = max(trigger, p->t[tr].len);
+        trigger = max(trigger, span_width(p, tr, it->by)); /* with 'after DURATION' */
         if (same)
             by = max(by, span_width(p, it->by, it->doc));
     }
@@ -399,7 +408,8 @@ static void print_item(printer *p, const item *it, const columns *c) {
         put(p, tg);
         p->pad = c->on;
         put(p, on);
-        put(p, tr);
+        for (size_t j = tr; j < it->by; j = sig(p, j + 1))
+            put(p, j);
         p->pad = c->by;
         for (size_t j = it->by; j < it->doc && j < it->end; j = sig(p, j + 1))
             put(p, j);

@@ -15,6 +15,7 @@
 #include "fmt.h"
 #include "parse.h"
 #include "prove.h"
+#include "replay.h"
 
 #ifndef TRANSIT_VERSION
 #define TRANSIT_VERSION "0.0.0"
@@ -27,6 +28,7 @@ static const char usage[] =
     "       transitc generate [-o DIR] [--emit KINDS] [OPTION]... SPEC...\n"
     "       transitc fmt [--check] [--stdout] SPEC...\n"
     "       transitc diff OLD NEW\n"
+    "       transitc replay SPEC [--machine M] [--field NAME=KEY] [SOURCE]...\n"
     "       transitc --help | --version\n"
     "\n"
     "Commands:\n"
@@ -34,11 +36,17 @@ static const char usage[] =
     "  generate        check, then write the outputs of every machine\n"
     "  fmt             rewrite specs in the canonical layout ('-': stdin to stdout)\n"
     "  diff            compare two versions of a spec; exit 1 if stored instances would break\n"
+    "  replay          check a recorded history (JSON lines, CSV, sqlite:PATH, postgresql://)\n"
+    "                  against the spec; exit 1 on any violation\n"
     "\n"
     "Options:\n"
     "  -o DIR          write outputs into DIR (default: the current directory)\n"
     "  --emit KINDS    comma-separated output kinds (default: all):\n"
     "%s"
+    "  --machine M     replay: the machine whose history it is (when the spec has several)\n"
+    "  --field NAME=KEY  replay: the log names field NAME (instance, seq, from, trigger,\n"
+    "                  initiator, to, time, guards) KEY\n"
+    "  --input=FMT     replay: read files as 'json' (JSON lines) or 'csv' (default: by name)\n"
     "  --explain       print the witness or proof of every assertion that holds\n"
     "  -Werror         treat warnings as errors\n"
     "  -Wno-NAME       silence warning NAME; -WNAME enables it again\n"
@@ -309,6 +317,8 @@ int main(int argc, char **argv) {
         return fmt_main(argc - 1, argv + 1);
     if (strcmp(cmd, "diff") == 0)
         return run_diff(argc, argv);
+    if (strcmp(cmd, "replay") == 0)
+        return replay_main(argc - 1, argv + 1);
     options o = {0};
     diag d;
     diag_init(&d, stderr);

@@ -65,3 +65,53 @@ void names_free(names *n) {
     free(n->values);
     memset(n, 0, sizeof *n);
 }
+
+/* The edit distance between a and b, counting a swap of two neighbouring characters as one
+   edit (so "regsitered" is one edit from "registered"), or limit + 1 when it exceeds limit. */
+static size_t distance(const char *a, const char *b, size_t limit) {
+    size_t la = strlen(a), lb = strlen(b);
+    if ((la > lb ? la - lb : lb - la) > limit || lb > 256)
+        return limit + 1;
+    /* Three rows of the table: two rows back (for swaps), the last row, the current row. */
+    size_t rows[3][257];
+    size_t *back = rows[0], *last = rows[1], *row = rows[2];
+    for (size_t j = 0; j <= lb; j++)
+        last[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t best = row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t cost = last[j - 1] + (a[i - 1] != b[j - 1]);
+            if (row[j - 1] + 1 < cost)
+                cost = row[j - 1] + 1;
+            if (last[j] + 1 < cost)
+                cost = last[j] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                back[j - 2] + 1 < cost)
+                cost = back[j - 2] + 1;
+            row[j] = cost;
+            if (cost < best)
+                best = cost;
+        }
+        if (best > limit)
+            return limit + 1;
+        size_t *spare = back;
+        back = last;
+        last = row;
+        row = spare;
+    }
+    return last[lb];
+}
+
+const char *names_closest(const char *name, const void *items, size_t stride, size_t count) {
+    size_t limit = strlen(name) / 3 + 1, best = limit + 1;
+    const char *found = NULL;
+    for (size_t i = 0; i < count; i++) {
+        const char *cand = *(const char *const *)((const char *)items + i * stride);
+        size_t dist = distance(name, cand, best == limit + 1 ? limit : best - 1);
+        if (dist < best) {
+            best = dist;
+            found = cand;
+        }
+    }
+    return found;
+}

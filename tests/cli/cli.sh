@@ -119,6 +119,45 @@ if command -v script >/dev/null 2>&1; then
     fi
 fi
 
+# replay: usage errors (2), a clean history (0), a violation (1), I/O errors (2), standard input.
+conn=$src/tests/replay/conn.transit
+two=$src/tests/check/ok_two_machines.transit
+printf '%s\n' '{"instance": "c1", "trigger": "register", "initiator": "auto", "to": "registered"}' >"$tmp/ok.jsonl"
+printf '%s\n' '{"instance": "c2", "trigger": "connect", "initiator": "auto", "to": "connected"}' >"$tmp/bad.jsonl"
+: >"$tmp/empty.db"
+expect 2 err "replay: no spec file given"                -- replay
+expect 2 err "unknown replay option '--frob'"            -- replay "$conn" --frob
+expect 2 err "--machine needs a machine name"            -- replay "$conn" --machine
+expect 2 err "--field needs NAME=KEY"                    -- replay "$conn" --field
+expect 2 err "--field takes NAME=KEY with NAME one of"   -- replay "$conn" --field who=id
+expect 2 err "--field takes NAME=KEY with NAME one of"   -- replay "$conn" --field to=
+expect 2 err "standard input can be read only once"      -- replay "$conn" - -
+expect 2 err "standard input can be read only once"      -- replay - -
+expect 0 out "usage: transitc replay"                    -- replay --help
+expect 0 out "1 instance, 1 transition, no violations"   -- replay "$conn" "$tmp/ok.jsonl"
+expect 0 err ""                                          -- replay "$conn" "$tmp/ok.jsonl"
+expect 1 out "[no-transition]"                           -- replay "$conn" "$tmp/bad.jsonl"
+expect 1 out "2 instances, 2 transitions, 1 violation: 1 no-transition" -- replay "$conn" "$tmp/ok.jsonl" "$tmp/bad.jsonl"
+expect 2 err "cannot open $tmp/none.jsonl"               -- replay "$conn" "$tmp/none.jsonl"
+expect 2 out "1 instance, 1 transition, no violations"   -- replay "$conn" "$tmp/none.jsonl" "$tmp/ok.jsonl"
+expect 2 err "cannot read $tmp"                          -- replay "$conn" "$tmp"
+expect 2 err "has errors: nothing replayed"              -- replay "$bad_spec" "$tmp/ok.jsonl"
+expect 2 err "unknown state"                             -- replay "$bad_spec" "$tmp/ok.jsonl"
+expect 2 err "has several machines: choose one with --machine" -- replay "$two" "$tmp/ok.jsonl"
+expect 2 err "has no machine 'nope'"                     -- replay "$conn" --machine nope "$tmp/ok.jsonl"
+expect 2 err "sqlite:$tmp/none.db: unable to open database file" -- replay "$conn" "sqlite:$tmp/none.db"
+expect 2 err "sqlite:$tmp/empty.db: no such table: conn_history" -- replay "$conn" "sqlite:$tmp/empty.db"
+expect 2 err "postgresql database"                       -- replay "$conn" "postgresql:///none?host=$tmp"
+stdin=$tmp/ok.jsonl
+expect 0 out "1 instance, 1 transition, no violations"   -- replay "$conn"
+expect 0 out "1 instance, 1 transition, no violations"   -- replay "$conn" -
+expect 0 out "1 instance, 1 transition, no violations"   -- replay --input=json "$conn" -
+expect 1 out "<stdin>:1:2: error: a quote inside an unquoted field" -- replay --input=csv "$conn" -
+{ echo; echo; cat "$tmp/bad.jsonl"; } >"$tmp/blank.jsonl.txt"
+stdin=$tmp/blank.jsonl.txt
+expect 1 out "<stdin>:3: error: 'c2': no transition"    -- replay "$conn"
+stdin=/dev/null
+
 # The two lifecycle specs check clean: no output at all.
 expect 0 err ""                                          -- check "$src"/specs/*.transit
 expect 0 out ""                                          -- check "$src"/specs/*.transit

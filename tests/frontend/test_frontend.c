@@ -119,6 +119,10 @@ static char *dump(const ast_file *file) {
                 dump_names(f, "name", it->as.trigger.name);
                 fprintf(f, " doc=%s", it->as.trigger.doc ? it->as.trigger.doc : "-");
                 break;
+            case AST_GUARD:
+                dump_names(f, "name", it->as.guard.name);
+                fprintf(f, " doc=%s", it->as.guard.doc ? it->as.guard.doc : "-");
+                break;
             case AST_STATE:
                 dump_names(f, "name", it->as.state.name);
                 fprintf(f, " final=%d as=%s doc=%s", it->as.state.final,
@@ -132,6 +136,14 @@ static char *dump(const ast_file *file) {
                 dump_names(f, "on", it->as.transition.trigger);
                 fprintf(f, " by=%u doc=%s", it->as.transition.by,
                         it->as.transition.doc ? it->as.transition.doc : "-");
+                if (it->as.transition.after)
+                    fprintf(f, " after=%s=%llums@%u:%u-%u", it->as.transition.after,
+                            (unsigned long long)it->as.transition.after_ms,
+                            it->as.transition.after_loc.line, it->as.transition.after_loc.column,
+                            it->as.transition.after_loc.end_column);
+                if (it->as.transition.guard)
+                    dump_names(f, it->as.transition.negated ? "when-not" : "when",
+                               it->as.transition.guard);
                 break;
             case AST_ASSERT:
                 dump_names(f, "subject", it->as.assertion.subjects);
@@ -392,6 +404,106 @@ static void test_model_every_construct(void **state) {
     run_end(&r);
 }
 
+/* Guards and timers: the model holds each guard, each transition's guard, polarity, rank (the
+   spec order of its first line) and duration, each state's timer, and model_alternatives gives
+   every (state, trigger, initiator) its alternatives in spec order. */
+static const char leased[] =
+    "machine lease {\n"                                                          /* 1 */
+    "  initial held\n"                                                           /* 2 */
+    "  guard revoked \"Taken back.\"\n"                                          /* 3 */
+    "  guard reachable\n"                                                        /* 4 */
+    "  trigger renew trigger expire\n"                                           /* 5 */
+    "  state held state suspect final state lapsed\n"                            /* 6 */
+    "  held -> held on renew by self\n"                                          /* 7 */
+    "  held -> lapsed on expire after 2m by auto when revoked\n"                 /* 8 */
+    "  held -> suspect on expire after 120s by auto, user\n"                     /* 9 */
+    "  suspect -> held on renew by self, user when reachable\n"                  /* 10 */
+    "  suspect -> lapsed on renew by user when not revoked\n"                    /* 11 */
+    "  * -> lapsed on renew by user \"Fallback.\"\n"                             /* 12 */
+    "  suspect -> lapsed on expire after 1d by auto\n"                           /* 13 */
+    "}\n";
+
+static void test_model_guards_and_timers(void **state) {
+    (void)state;
+    run r;
+    run_spec(&r, leased);
+    assert_true(r.checked);
+    char *tree = dump(r.file);
+    assert_non_null(strstr(tree, "after=2m=120000ms@8:28-36 when=revoked@8:50-57"));
+    assert_non_null(strstr(tree, "when-not=revoked@11:47-54"));
+    free(tree);
+    const model_machine *m = &r.m.machines[0];
+    enum { HELD, SUSPECT, LAPSED };
+    enum { RENEW, EXPIRE };
+    enum { REVOKED, REACHABLE };
+    assert_int_equal(m->guard_count, 2);
+    assert_string_equal(m->guards[REVOKED].name, "revoked");
+    assert_string_equal(m->guards[REVOKED].doc, "Taken back.");
+    assert_string_equal(m->guards[REACHABLE].name, "reachable");
+    assert_null(m->guards[REACHABLE].doc);
+    assert_int_equal(m->guards[REACHABLE].loc.line, 4);
+    assert_int_equal(m->guards[REACHABLE].loc.column, 9);
+
+    /* Sorted by (from, trigger, to, guard, negated); rank is the spec order of the lines. */
+    const uint32_t none = MODEL_NO_GUARD;
+    static const struct {
+        uint32_t from, trigger, to;
+        unsigned by;
+        uint32_t guard;
+        bool negated;
+        uint64_t after_ms;
+        const char *after;
+        uint32_t line;
+    } want[] = {
+        {HELD, RENEW, HELD, AST_SELF, UINT32_MAX, false, 0, NULL, 7},
+        {HELD, RENEW, LAPSED, AST_USER, UINT32_MAX, false, 0, NULL, 12},
+        {HELD, EXPIRE, SUSPECT, AST_AUTO | AST_USER, UINT32_MAX, false, 120000, "120s", 9},
+        {HELD, EXPIRE, LAPSED, AST_AUTO, REVOKED, false, 120000, "2m", 8},
+        {SUSPECT, RENEW, HELD, AST_SELF | AST_USER, REACHABLE, false, 0, NULL, 10},
+        {SUSPECT, RENEW, LAPSED, AST_USER, REVOKED, true, 0, NULL, 11},
+        {SUSPECT, RENEW, LAPSED, AST_USER, UINT32_MAX, false, 0, NULL, 12},
+        {SUSPECT, EXPIRE, LAPSED, AST_AUTO, UINT32_MAX, false, 86400000, "1d", 13},
+    };
+    enum { WANT = sizeof want / sizeof want[0] };
+    assert_int_equal(m->transition_count, WANT);
+    for (uint32_t i = 0; i < WANT; i++) {
+        const model_transition *t = &m->transitions[i];
+        assert_int_equal(t->from, want[i].from);
+        assert_int_equal(t->trigger, want[i].trigger);
+        assert_int_equal(t->to, want[i].to);
+        assert_int_equal(t->by, want[i].by);
+        assert_int_equal(t->guard, want[i].guard == UINT32_MAX ? none : want[i].guard);
+        assert_int_equal(t->negated, want[i].negated);
+        assert_int_equal(t->after_ms, want[i].after_ms);
+        if (want[i].after)
+            assert_string_equal(t->after, want[i].after);
+        else
+            assert_null(t->after);
+        assert_int_equal(t->loc.line, want[i].line);
+    }
+    /* Timers: 2m and 120s are one duration; the final state has none. */
+    assert_int_equal(m->states[HELD].after_ms, 120000);
+    assert_int_equal(m->states[HELD].timer_trigger, EXPIRE);
+    assert_int_equal(m->states[SUSPECT].after_ms, 86400000);
+    assert_int_equal(m->states[SUSPECT].timer_trigger, EXPIRE);
+    assert_int_equal(m->states[LAPSED].after_ms, 0);
+
+    /* Alternatives in spec order, per initiator. */
+    uint32_t alt[8];
+    assert_int_equal(model_alternatives(m, HELD, EXPIRE, AST_AUTO, alt), 2);
+    assert_int_equal(alt[0], 3); /* line 8: when revoked */
+    assert_int_equal(alt[1], 2); /* line 9: the fallback */
+    assert_int_equal(model_alternatives(m, HELD, EXPIRE, AST_USER, alt), 1);
+    assert_int_equal(alt[0], 2);
+    assert_int_equal(model_alternatives(m, SUSPECT, RENEW, AST_USER, alt), 3);
+    assert_int_equal(alt[0], 4);
+    assert_int_equal(alt[1], 5);
+    assert_int_equal(alt[2], 6);
+    assert_int_equal(model_alternatives(m, SUSPECT, RENEW, AST_SELF, alt), 1);
+    assert_int_equal(model_alternatives(m, SUSPECT, RENEW, AST_AUTO, alt), 0);
+    run_end(&r);
+}
+
 /* Lines end with LF, CRLF or CR; a column counts characters, not bytes. */
 static void test_locations_line_endings_and_utf8(void **state) {
     (void)state;
@@ -419,6 +531,7 @@ int main(void) {
         cmocka_unit_test(test_memory_check_errors),
         cmocka_unit_test(test_memory_long_doc_is_linear),
         cmocka_unit_test(test_model_every_construct),
+        cmocka_unit_test(test_model_guards_and_timers),
         cmocka_unit_test(test_locations_line_endings_and_utf8),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
