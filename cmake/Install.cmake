@@ -47,7 +47,20 @@ install(FILES ${PROJECT_BINARY_DIR}/transit.pc DESTINATION ${CMAKE_INSTALL_LIBDI
 
 install(FILES docs/transitc.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 install(FILES docs/transit.5 DESTINATION ${CMAKE_INSTALL_MANDIR}/man5)
-install(FILES README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
+install(FILES docs/transit.3 DESTINATION ${CMAKE_INSTALL_MANDIR}/man3)
+# The installed README: its links into the source tree (generated/, bench/, specs/) are not
+# installed, so they become plain paths; dsl/README.md is installed beside it as language.md.
+file(READ README.md readme)
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/README.md)
+string(REPLACE "](dsl/README.md" "](language.md" readme "${readme}")
+string(REGEX REPLACE "!\\[([^]]*)\\]\\(((generated|bench|specs)/[^)]*)\\)"
+       "(diagram: `\\2` in the source tree)" readme "${readme}")
+string(REGEX REPLACE "\\[([^]]*)\\]\\(((generated|bench|specs)/[^)]*)\\)"
+       "\\1 (in the source tree: `\\2`)" readme "${readme}")
+file(WRITE ${PROJECT_BINARY_DIR}/README.installed.md "${readme}")
+install(FILES ${PROJECT_BINARY_DIR}/README.installed.md DESTINATION ${CMAKE_INSTALL_DOCDIR}
+        RENAME README.md)
+install(FILES docs/transit.schema.json DESTINATION ${CMAKE_INSTALL_DOCDIR})
 install(FILES dsl/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR} RENAME language.md)
 install(DIRECTORY dsl/editors/ DESTINATION ${CMAKE_INSTALL_DATADIR}/transit/editors)
 

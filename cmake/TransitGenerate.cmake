@@ -1,4 +1,5 @@
-# transit_generate(TARGET SPECS spec... [EMIT kind...] [OUTPUT_DIR dir] [OPTIONS option...])
+# transit_generate(TARGET SPECS spec... [EMIT kind...] [TESTS [LABEL label]] [OUTPUT_DIR dir]
+#                  [OPTIONS option...])
 #
 # Runs `transitc generate` on the specs at build time (again whenever a spec or transitc changes)
 # and makes TARGET a static library of the generated C, linked to the transit runtime. The C
@@ -6,7 +7,20 @@
 # ${CMAKE_CURRENT_BINARY_DIR}/TARGET). TARGET_OUTPUT_DIR and TARGET_MACHINES (the machines the
 # specs define) are set in the caller's scope.
 #
+# Which files that makes is asked of transitc itself at configure time (`transitc generate
+# --list-outputs`), so a spec is never read by CMake and a spec error stops the configure with
+# transitc's own message. Installed, the package's transitc answers; inside this tree a transitc
+# built at configure time does (TRANSIT_CONFIGURE_TRANSITC_USED, see the top CMakeLists.txt).
+#
+# TESTS emits the generated tests too (EMIT test), builds each MACHINE_test.c and registers it
+# with ctest, as transit_add_generated_tests(TARGET [LABEL label]) below does (needs cmocka).
+#
 # OPTIONS go to transitc as they are, e.g. OPTIONS -Werror or -Wno-unreachable.
+#
+# EMIT go writes MACHINE.go (the package named by OPTIONS --go-package NAME, else the machine),
+# gotest MACHINE_test.go, ts MACHINE.ts (an ES module), tstest MACHINE.test.ts: they are files
+# for the caller's Go module or TypeScript build; the library target holds the C only. E.g.
+#   transit_generate(lifecycles SPECS specs/a.transit EMIT go ts OPTIONS --go-package lifecycle)
 #
 # With the dot kind, MACHINE.svg is rendered from MACHINE.dot too when Graphviz's dot is found.
 #
@@ -15,7 +29,7 @@
 find_program(TRANSIT_DOT_EXECUTABLE dot)
 
 function(transit_generate target)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "" "OUTPUT_DIR" "SPECS;EMIT;OPTIONS")
+  cmake_parse_arguments(PARSE_ARGV 1 arg "TESTS" "OUTPUT_DIR;LABEL" "SPECS;EMIT;OPTIONS")
   if(NOT arg_SPECS)
     message(FATAL_ERROR "transit_generate(${target}): SPECS is required")
   endif()
@@ -25,64 +39,71 @@ function(transit_generate target)
   if(TARGET Transit::transitc)
     set(transitc Transit::transitc)
     set(runtime Transit::runtime)
+    get_target_property(ask Transit::transitc LOCATION)
   else()
     set(transitc transitc)
     set(runtime transit_runtime)
+    set(ask "${TRANSIT_CONFIGURE_TRANSITC_USED}")
+  endif()
+  if(NOT ask OR NOT EXISTS "${ask}")
+    message(FATAL_ERROR "transit_generate(${target}): no transitc to ask at configure time ('${ask}')")
   endif()
   set(outdir "${arg_OUTPUT_DIR}")
   if(NOT outdir)
     set(outdir "${CMAKE_CURRENT_BINARY_DIR}/${target}")
   endif()
   set(kinds c ${arg_EMIT})
+  if(arg_TESTS)
+    list(APPEND kinds test)
+  endif()
   list(REMOVE_DUPLICATES kinds)
   string(REPLACE ";" "," kinds_arg "${kinds}")
 
-  # The machines a spec defines name its outputs: read them from the spec text.
-  set(outputs "")
-  set(machines "")
-  set(render "")
-  set(sources "")
   set(specs "")
   foreach(spec IN LISTS arg_SPECS)
     get_filename_component(spec "${spec}" ABSOLUTE)
     list(APPEND specs "${spec}")
     set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${spec}")
-    file(STRINGS "${spec}" lines REGEX "^[ \t]*machine[ \t]+[A-Za-z][A-Za-z0-9_]*")
-    foreach(line IN LISTS lines)
-      string(REGEX MATCH "machine[ \t]+([A-Za-z][A-Za-z0-9_]*)" _ "${line}")
-      set(m "${CMAKE_MATCH_1}")
-      list(APPEND machines "${m}")
-      list(APPEND outputs "${outdir}/${m}.h" "${outdir}/${m}.c")
-      list(APPEND sources "${outdir}/${m}.c")
-      foreach(kind IN LISTS arg_EMIT)
-        if(kind STREQUAL "test")
-          list(APPEND outputs "${outdir}/${m}_test.c")
-        elseif(kind STREQUAL "mermaid")
-          list(APPEND outputs "${outdir}/${m}.mmd")
-        elseif(kind STREQUAL "dot")
-          list(APPEND outputs "${outdir}/${m}.dot")
-          if(TRANSIT_DOT_EXECUTABLE)
-            list(APPEND outputs "${outdir}/${m}.svg")
-            list(APPEND render COMMAND ${TRANSIT_DOT_EXECUTABLE} -Tsvg "${outdir}/${m}.dot"
-                                       -o "${outdir}/${m}.svg")
-          endif()
-        elseif(kind STREQUAL "md")
-          list(APPEND outputs "${outdir}/${m}.md")
-        elseif(kind STREQUAL "json")
-          list(APPEND outputs "${outdir}/${m}.json")
-        elseif(kind STREQUAL "sqlite" OR kind STREQUAL "postgresql")
-          list(APPEND outputs "${outdir}/${m}.${kind}.sql")
-        endif()
-      endforeach()
-    endforeach()
+  endforeach()
+  # transitc says what it writes, one path per line: the C alone names the machines (MACHINE.h
+  # and MACHINE.c each), all the kinds name every output.
+  foreach(what IN ITEMS c all)
+    set(emit ${kinds_arg})
+    if(what STREQUAL "c")
+      set(emit c)
+    endif()
+    execute_process(COMMAND "${ask}" generate --list-outputs -o "${outdir}" --emit ${emit}
+                            ${arg_OPTIONS} -- ${specs}
+                    OUTPUT_VARIABLE listed ERROR_VARIABLE problems RESULT_VARIABLE rc)
+    if(NOT rc EQUAL 0)
+      message(FATAL_ERROR "transit_generate(${target}): transitc refuses the specs:\n${problems}")
+    endif()
+    string(REGEX REPLACE "\n$" "" listed "${listed}")
+    string(REPLACE "\n" ";" listed_${what} "${listed}")
+  endforeach()
+  set(machines "")
+  set(sources "")
+  foreach(f IN LISTS listed_c)
+    if(f MATCHES "/([^/]+)\\.h$")
+      list(APPEND machines "${CMAKE_MATCH_1}")
+    else()
+      list(APPEND sources "${f}")
+    endif()
+  endforeach()
+  set(outputs ${listed_all})
+  set(render "")
+  foreach(f IN LISTS listed_all)
+    if(f MATCHES "^(.*)\\.dot$" AND TRANSIT_DOT_EXECUTABLE)
+      list(APPEND outputs "${CMAKE_MATCH_1}.svg")
+      list(APPEND render COMMAND ${TRANSIT_DOT_EXECUTABLE} -Tsvg "${f}" -o "${CMAKE_MATCH_1}.svg")
+    endif()
   endforeach()
   if(NOT sources)
-    message(FATAL_ERROR "transit_generate(${target}): no machine found in ${arg_SPECS}")
+    message(FATAL_ERROR "transit_generate(${target}): transitc lists no C source for ${arg_SPECS}")
   endif()
 
   add_custom_command(
     OUTPUT ${outputs}
-    COMMAND ${CMAKE_COMMAND} -E make_directory "${outdir}"
     COMMAND ${transitc} generate -o "${outdir}" --emit ${kinds_arg} ${arg_OPTIONS} -- ${specs}
     ${render}
     DEPENDS ${specs} ${transitc}
@@ -93,6 +114,15 @@ function(transit_generate target)
   target_link_libraries(${target} PUBLIC ${runtime})
   set(${target}_OUTPUT_DIR "${outdir}" PARENT_SCOPE)
   set(${target}_MACHINES "${machines}" PARENT_SCOPE)
+  if(arg_TESTS)
+    set(${target}_OUTPUT_DIR "${outdir}")
+    set(${target}_MACHINES "${machines}")
+    if(arg_LABEL)
+      transit_add_generated_tests(${target} LABEL "${arg_LABEL}")
+    else()
+      transit_add_generated_tests(${target})
+    endif()
+  endif()
 endfunction()
 
 # transit_add_generated_tests(TARGET [LIBRARIES lib...] [LABEL label])

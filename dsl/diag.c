@@ -102,8 +102,8 @@ static void show_line(diag *d, src_loc loc) {
     fputc('\n', d->out);
 }
 
-static void emit(diag *d, severity sev, const char *flag, src_loc loc, const char *fmt,
-                 va_list ap) {
+static void emit(diag *d, severity sev, const char *flag, src_loc loc, bool line,
+                 const char *fmt, va_list ap) {
     char small[512];
     va_list copy;
     va_copy(copy, ap);
@@ -150,7 +150,7 @@ static void emit(diag *d, severity sev, const char *flag, src_loc loc, const cha
         if (flag)
             fprintf(d->out, " [%s]", flag);
         fputc('\n', d->out);
-        if (loc.src && sev != SEV_INFO)
+        if (loc.src && sev != SEV_INFO && line)
             show_line(d, loc);
     }
     if (msg != small)
@@ -160,10 +160,11 @@ static void emit(diag *d, severity sev, const char *flag, src_loc loc, const cha
 void diag_error(diag *d, src_loc loc, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
-    emit(d, SEV_ERROR, NULL, loc, fmt, ap);
+    emit(d, SEV_ERROR, NULL, loc, true, fmt, ap);
     va_end(ap);
     d->errors++;
     d->muted = false;
+    d->last = loc;
 }
 
 void diag_warn(diag *d, diag_warning w, src_loc loc, const char *fmt, ...) {
@@ -174,8 +175,9 @@ void diag_warn(diag *d, diag_warning w, src_loc loc, const char *fmt, ...) {
     snprintf(flag, sizeof flag, d->werror ? "-Werror=%s" : "-W%s", warning_names[w]);
     va_list ap;
     va_start(ap, fmt);
-    emit(d, d->werror ? SEV_ERROR : SEV_WARNING, flag, loc, fmt, ap);
+    emit(d, d->werror ? SEV_ERROR : SEV_WARNING, flag, loc, true, fmt, ap);
     va_end(ap);
+    d->last = loc;
     if (d->werror) {
         d->errors++;
         d->promoted++;
@@ -186,16 +188,27 @@ void diag_warn(diag *d, diag_warning w, src_loc loc, const char *fmt, ...) {
 void diag_note(diag *d, src_loc loc, const char *fmt, ...) {
     if (d->muted)
         return;
+    bool own = loc.src != NULL;
     va_list ap;
     va_start(ap, fmt);
-    emit(d, SEV_NOTE, NULL, loc, fmt, ap);
+    emit(d, SEV_NOTE, NULL, own ? loc : d->last, own, fmt, ap);
+    va_end(ap);
+}
+
+void diag_note_step(diag *d, src_loc loc, const char *fmt, ...) {
+    if (d->muted)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    emit(d, SEV_NOTE, NULL, loc.src ? loc : d->last, false, fmt, ap);
     va_end(ap);
 }
 
 void diag_info(diag *d, src_loc loc, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
-    emit(d, SEV_INFO, NULL, loc, fmt, ap);
+    emit(d, SEV_INFO, NULL, loc, true, fmt, ap);
     va_end(ap);
     d->muted = false;
+    d->last = loc;
 }

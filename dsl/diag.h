@@ -37,6 +37,7 @@ typedef struct diag {
     bool werror;                          /* -Werror: warnings count as errors */
     bool disabled[DIAG_WARNING_COUNT];    /* -Wno-NAME */
     bool muted;                           /* the last warning was disabled: drop its notes */
+    src_loc last;                         /* where the last error, warning or info was */
     int errors, warnings;
     int promoted;                         /* of the errors, warnings promoted by -Werror */
 } diag;
@@ -57,8 +58,15 @@ void diag_error(diag *d, src_loc loc, const char *fmt, ...) __attribute__((forma
 void diag_warn(diag *d, diag_warning w, src_loc loc, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
-/* A note attached to the last error or warning (dropped if that warning was disabled). */
+/* A note attached to the last error or warning (dropped if that warning was disabled), with its
+   source line. With no location (loc.src NULL) it is placed where that error or warning is, so
+   every note starts FILE:LINE:COL. */
 void diag_note(diag *d, src_loc loc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* A note at loc without its source line: a step of a path or one of a list of transitions, whose
+   text already says what is there. */
+void diag_note_step(diag *d, src_loc loc, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /* A line of plain output with no location (for --explain). */
 void diag_info(diag *d, src_loc loc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

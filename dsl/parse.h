@@ -36,6 +36,8 @@ typedef struct dsl_parser {
     src_loc earlier, previous, current; /* the last three tokens read, for messages: where */
     int earlier_kind, previous_kind, current_kind; /* they are, their symbol kinds, */
     const char *previous_text, *current_text; /* and the text of a name */
+    int item_kind;         /* the keyword (or '->') of the item being read, for messages, */
+    int item_as;           /* and how many 'as' it has had */
     src_loc open_brace;    /* the '{' of the machine being parsed, if any */
     bool in_machine;
     int last_token;        /* the token returned last (after 'after', digits start a duration) */

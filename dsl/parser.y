@@ -361,6 +361,11 @@ static int dsl_yylex(DSL_YYSTYPE *lval, src_loc *lloc, yyscan_t scanner) {
     p->current_kind = YYTRANSLATE(token);
     p->current_text = token == TOK_IDENT ? lval->str : NULL;
     p->last_token = token;
+    if (token == TOK_MACHINE || token == TOK_INITIAL || token == TOK_TRIGGER ||
+        token == TOK_STATE || token == TOK_ASSERT || token == TOK_ARROW)
+        p->item_kind = token, p->item_as = 0;
+    else if (token == TOK_AS)
+        p->item_as++;
     return token;
 }
 
@@ -441,6 +446,9 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, dsl_
         when_expected |= expected[i] == YYSYMBOL_WHEN;
         by_expected |= expected[i] == YYSYMBOL_BY;
     }
+    bool initiator_expected = false;
+    for (int i = 0; i < n; i++)
+        initiator_expected |= expected[i] == YYSYMBOL_USER;
     if (p->previous_kind == YYSYMBOL_IDENT &&
         (p->earlier_kind == YYSYMBOL_WHEN || p->earlier_kind == YYSYMBOL_NOT) &&
         p->previous.line > p->earlier.line) {
@@ -465,6 +473,17 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, dsl_
     else if (got == YYSYMBOL_WHEN && by_expected)
         diag_error(p->diag, at, "'when GUARD' goes after the initiators: "
                    "'a -> b on open by user when unlocked'");
+    else if (initiator_expected && got == YYSYMBOL_IDENT && !later_line)
+        diag_error(p->diag, at, "unknown initiator %s: an initiator is 'user', 'auto' or 'self'",
+                   got_name);
+    else if (got == YYSYMBOL_AS && p->previous_kind == YYSYMBOL_STRING &&
+             p->item_kind == TOK_STATE && !later_line)
+        diag_error(p->diag, at, "%s",
+                   p->item_as > 1 ? "a state has one persisted name: 'as' given twice"
+                                  : "'as' comes before the doc: write 'state NAME as "
+                                    "\"persisted\" \"doc\"'");
+    else if (got == YYSYMBOL_AS && p->item_kind != TOK_STATE && !later_line)
+        diag_error(p->diag, at, "only a state has a persisted name ('as')");
     else if (close_expected && got == YYSYMBOL_YYEOF)
         diag_error(p->diag, at, "expected '}' before end of file");
     else if (close_expected && got == YYSYMBOL_MACHINE)

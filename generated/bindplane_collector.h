@@ -58,18 +58,19 @@ extern const transit_machine bindplane_collector_machine;
 
 /* transit_fire() for bindplane_collector, inlined: the same result and state for every
    instance, trigger and initiator. Instances with hooks, of another machine or
-   null, and values out of range go to transit_fire(). */
+   null, and values out of range go to transit_fire(). The trigger is typed: a
+   state or another machine's trigger there draws -Wenum-conversion. */
 /* Its table: entry (state << 8) + (trigger << 4) + initiator is the pair
    (state after the call, result). */
 extern const uint8_t bindplane_collector_next[8192];
 
-static inline transit_result bindplane_collector_fire(transit_instance *inst, int trigger,
+static inline transit_result bindplane_collector_fire(transit_instance *inst, bindplane_collector_trigger trigger,
                                                       transit_initiator initiator) {
     if (TRANSIT_UNLIKELY(!inst || inst->hooks ||
                          inst->machine != &bindplane_collector_machine ||
                          ((inst->state | (uint32_t)trigger |
                            (uint32_t)initiator) >> 4) != 0))
-        return transit_fire(inst, trigger, initiator);
+        return transit_fire(inst, (int)trigger, initiator);
     const uint8_t *e = bindplane_collector_next + 2 * (((size_t)inst->state << 8) +
                                                        ((size_t)trigger << 4) + (size_t)initiator);
     inst->state = e[0];

@@ -57,18 +57,19 @@ extern const transit_machine meshery_connection_machine;
 
 /* transit_fire() for meshery_connection, inlined: the same result and state for every
    instance, trigger and initiator. Instances with hooks, of another machine or
-   null, and values out of range go to transit_fire(). */
+   null, and values out of range go to transit_fire(). The trigger is typed: a
+   state or another machine's trigger there draws -Wenum-conversion. */
 /* Its table: entry (state << 6) + (trigger << 3) + initiator is the pair
    (state after the call, result). */
 extern const uint8_t meshery_connection_next[1024];
 
-static inline transit_result meshery_connection_fire(transit_instance *inst, int trigger,
+static inline transit_result meshery_connection_fire(transit_instance *inst, meshery_connection_trigger trigger,
                                                      transit_initiator initiator) {
     if (TRANSIT_UNLIKELY(!inst || inst->hooks ||
                          inst->machine != &meshery_connection_machine ||
                          ((inst->state | (uint32_t)trigger |
                            (uint32_t)initiator) >> 3) != 0))
-        return transit_fire(inst, trigger, initiator);
+        return transit_fire(inst, (int)trigger, initiator);
     const uint8_t *e = meshery_connection_next + 2 * (((size_t)inst->state << 6) +
                                                       ((size_t)trigger << 3) + (size_t)initiator);
     inst->state = e[0];

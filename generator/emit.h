@@ -12,6 +12,7 @@
 typedef struct emit_ctx {
     arena *a;
     const model *mo;
+    const char *go_package; /* --go-package: the Go package name; NULL: each machine's name */
 } emit_ctx;
 
 typedef void emit_fn(const emit_ctx *ctx, const model_machine *m, out_files *files);
@@ -26,7 +27,11 @@ typedef void emit_fn(const emit_ctx *ctx, const model_machine *m, out_files *fil
     X(json, emit_json, "MACHINE.json: the checked model for tools and UIs")                        \
     X(sqlite, emit_sqlite, "MACHINE.sqlite.sql: tables and triggers enforcing the lifecycle in SQLite") \
     X(postgresql, emit_postgresql,                                                                 \
-      "MACHINE.postgresql.sql: tables and triggers enforcing the lifecycle in PostgreSQL")
+      "MACHINE.postgresql.sql: tables and triggers enforcing the lifecycle in PostgreSQL")   \
+    X(go, emit_go, "MACHINE.go: a Go package's typed states, tables, Lookup and Fire")             \
+    X(gotest, emit_go_test, "MACHINE_test.go: go test checking every transition of MACHINE.go")   \
+    X(ts, emit_ts, "MACHINE.ts: a TypeScript (ES) module's unions, tables, lookup and fire")       \
+    X(tstest, emit_ts_test, "MACHINE.test.ts: node --test checking every transition of MACHINE.ts")
 
 #define EMIT_DECLARE(kind, fn, what) emit_fn fn;
 EMIT_KINDS(EMIT_DECLARE)
@@ -35,5 +40,9 @@ EMIT_KINDS(EMIT_DECLARE)
 /* The Mermaid stateDiagram-v2 of m, from its first line on: MACHINE.mmd and the docs page
    embed the same text. */
 void emit_mermaid_diagram(arena *a, const model_machine *m, out *o);
+
+/* The TypeScript module of m (MACHINE.ts) or, with typed false, the same module as plain
+   JavaScript with the types left out: --emit html embeds exactly that script. */
+void emit_ts_module(arena *a, const model_machine *m, out *o, bool typed);
 
 #endif

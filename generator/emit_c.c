@@ -211,19 +211,21 @@ static void emit_fast_header(out *o, const model_machine *m, const fast *f) {
     int indent = (int)strlen(n) + 35;
     out_printf(o, "/* transit_fire() for %s, inlined: the same result and state for every\n"
                   "   instance, trigger and initiator. Instances with hooks, of another machine or\n"
-                  "   null, and values out of range go to transit_fire(). */\n", n);
+                  "   null, and values out of range go to transit_fire(). The trigger is typed: a\n"
+                  "   state or another machine's trigger there draws -Wenum-conversion. */\n", n);
     if (!f->width) {
-        out_printf(o, "static inline transit_result %s_fire(transit_instance *inst, int trigger,\n"
+        out_printf(o, "static inline transit_result %s_fire(transit_instance *inst, %s_trigger trigger,\n"
                       "%*stransit_initiator initiator) {\n"
-                      "    return transit_fire(inst, trigger, initiator);\n}\n\n", n, indent, "");
+                      "    return transit_fire(inst, (int)trigger, initiator);\n}\n\n", n, n, indent,
+                   "");
         return;
     }
     unsigned sb = f->state_bits, tb = f->trigger_bits, ib = f->initiator_bits;
     out_printf(o, "/* Its table: entry (state << %u) + (trigger << %u) + initiator is the pair\n"
                   "   (state after the call, result). */\n", tb + ib, ib);
     out_printf(o, "extern const %s %s_next[%u];\n\n", int_type(f->width), n, f->count * 2);
-    out_printf(o, "static inline transit_result %s_fire(transit_instance *inst, int trigger,\n"
-                  "%*stransit_initiator initiator) {\n", n, indent, "");
+    out_printf(o, "static inline transit_result %s_fire(transit_instance *inst, %s_trigger trigger,\n"
+                  "%*stransit_initiator initiator) {\n", n, n, indent, "");
     out_printf(o, "    if (TRANSIT_UNLIKELY(!inst || inst->hooks ||\n"
                   "                         inst->machine != &%s_machine ||\n", n);
     if (sb == tb && tb == ib)
@@ -232,7 +234,7 @@ static void emit_fast_header(out *o, const model_machine *m, const fast *f) {
     else
         out_printf(o, "                         (inst->state >> %u | (uint32_t)trigger >> %u |\n"
                       "                          (uint32_t)initiator >> %u) != 0))\n", sb, tb, ib);
-    out_puts(o, "        return transit_fire(inst, trigger, initiator);\n");
+    out_puts(o, "        return transit_fire(inst, (int)trigger, initiator);\n");
     int at = (int)strlen(int_type(f->width)) + 16;
     out_printf(o, "    const %s *e = %s_next + 2 * (((size_t)inst->state << %u) +\n"
                   "%*s((size_t)trigger << %u) + (size_t)initiator);\n",

@@ -3,6 +3,7 @@
 ** legend; an edge open to several initiators is drawn in all their colours side by side. Final
 ** states are double circles; doc strings become tooltips.
 */
+#include <stdbool.h>
 #include <string.h>
 
 #include "emit.h"
@@ -34,17 +35,30 @@ static void edge_look(out *o, unsigned by) {
     out_printf(o, "\", style=%s", n == 1 ? looks[only].style : "bold");
 }
 
-static void legend(out *o) {
+/* The legend: the initiators the machine's transitions use, and "several" when one transition is
+   open to more than one of them. */
+static void legend(out *o, const model_machine *m) {
+    unsigned used = 0;
+    bool several = false;
+    for (uint32_t e = 0; e < m->transition_count; e++) {
+        unsigned by = m->transitions[e].by;
+        used |= by;
+        several |= (by & (by - 1)) != 0;
+    }
+    if (!used)
+        return;
     out_puts(o, "subgraph cluster_legend {\n");
     out_indent(o, 4);
     out_puts(o, "label=\"who fires a transition\";\nfontsize=10;\ncolor=\"#999999\";\n");
     out_puts(o, "node [shape=point, width=0.05, label=\"\"];\n");
     for (int k = 0; k < 3; k++)
-        out_printf(o, "\"_legend_%s\" -> \"_legend_%s_to\" [label=\"%s\", color=\"%s\", style=%s];\n",
-                   looks[k].name, looks[k].name, looks[k].name, looks[k].color, looks[k].style);
-    out_printf(o, "\"_legend_several\" -> \"_legend_several_to\" [label=\"several\", "
-                  "color=\"%s:%s\", style=bold];\n",
-               looks[0].color, looks[1].color);
+        if (used & (1u << k))
+            out_printf(o, "\"_legend_%s\" -> \"_legend_%s_to\" [label=\"%s\", color=\"%s\", style=%s];\n",
+                       looks[k].name, looks[k].name, looks[k].name, looks[k].color, looks[k].style);
+    if (several)
+        out_printf(o, "\"_legend_several\" -> \"_legend_several_to\" [label=\"several\", "
+                      "color=\"%s:%s\", style=bold];\n",
+                   looks[0].color, looks[1].color);
     out_indent(o, -4);
     out_puts(o, "}\n");
 }
@@ -105,7 +119,7 @@ void emit_dot(const emit_ctx *ctx, const model_machine *m, out_files *files) {
     }
     if (m->transition_count)
         out_puts(o, "\n");
-    legend(o);
+    legend(o, m);
     out_indent(o, -4);
     out_puts(o, "}\n");
 }

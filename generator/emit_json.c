@@ -1,14 +1,19 @@
 /*
 ** JSON emitter: MACHINE.json, the checked model for tools and UIs. Wildcards are expanded: one
 ** transition per (from, trigger, to) with every initiator that may fire it. The shape is a
-** contract (keys may be added, never renamed):
-**   {"machine", "doc", "initial", "states": [{"name", "persisted", "final", "doc"}],
+** contract (keys may be added, never renamed; docs/transit.schema.json describes it, and
+** "format_version" grows when keys are added):
+**   {"format": "transit-machine", "format_version": 1, "machine", "doc",
+**    "initial", "states": [{"name", "persisted", "final", "doc"}],
 **    "triggers": [{"name", "doc"}], "transitions": [{"from", "to", "trigger", "by", "doc"}],
 **    "assertions": [{"text", "holds", "summary"}]}
 ** A missing doc is null.
 */
 #include "emit.h"
 #include "escape.h"
+
+/* The version of the JSON shape: the "format_version" key and docs/transit.schema.json. */
+enum { EMIT_JSON_FORMAT_VERSION = 1 };
 
 static void key(out *o, const char *name, const char *value) {
     out_printf(o, "\"%s\": ", name);
@@ -20,6 +25,8 @@ void emit_json(const emit_ctx *ctx, const model_machine *m, out_files *files) {
     out *o = out_files_add(files, "%s.json", m->name);
     out_puts(o, "{\n");
     out_indent(o, 2);
+    out_printf(o, "\"format\": \"transit-machine\",\n\"format_version\": %d,\n",
+               EMIT_JSON_FORMAT_VERSION);
     key(o, "machine", m->name);
     out_puts(o, ",\n");
     key(o, "doc", m->doc);

@@ -118,22 +118,45 @@ static void state_list(const model_machine *m, const graph_walk *w, bool want, o
     out_puts(o, sep[0] == ' ' ? " — |" : " |");
 }
 
-/* Per initiator: the states its transitions alone reach from the initial state. */
+/* Per initiator: the states its transitions alone reach from the initial state. An initiator that
+   fires no transition gets no row (it would "never reach" everything): a sentence names it. */
 static void reach_table(arena *a, const model_machine *m, out *o) {
     graph g;
     graph_init(&g, a, m);
-    out_puts(o, "## What each initiator alone can reach\n\nFrom the initial state ");
-    escape_md(o, m->states[m->initial].name);
-    out_puts(o, ", following only the transitions that initiator may fire.\n\n"
-                "| Initiator | Reaches | Never reaches |\n| --- | --- | --- |\n");
+    unsigned used = 0;
+    for (uint32_t e = 0; e < m->transition_count; e++)
+        used |= m->transitions[e].by;
+    out_puts(o, "## What each initiator alone can reach\n\n");
+    if (used) {
+        out_puts(o, "From the initial state ");
+        escape_md(o, m->states[m->initial].name);
+        out_puts(o, ", following only the transitions that initiator may fire.\n\n"
+                    "| Initiator | Reaches | Never reaches |\n| --- | --- | --- |\n");
+    }
     graph_walk w;
     graph_walk_init(&g, a, &w);
     for (unsigned bit = 1; bit <= 4; bit <<= 1) {
+        if (!(used & bit))
+            continue;
         graph_search(&g, &w, &m->initial, 1, bit, false, false);
         out_printf(o, "| %s |", ast_initiator_name(bit));
         state_list(m, &w, true, o);
         state_list(m, &w, false, o);
         out_puts(o, "\n");
+    }
+    if (!used) {
+        out_puts(o, "No initiator fires a transition of this machine.\n");
+    } else if (used != AST_ALL_INITIATORS) {
+        unsigned unused = AST_ALL_INITIATORS & ~used;
+        bool two = (unused & (unused - 1)) != 0;
+        out_puts(o, "\n");
+        const char *sep = "";
+        for (unsigned bit = 1; bit <= 4; bit <<= 1)
+            if (unused & bit) {
+                out_printf(o, "%s`%s`", sep, ast_initiator_name(bit));
+                sep = " and ";
+            }
+        out_printf(o, " fire%s no transition of this machine.\n", two ? "" : "s");
     }
 }
 

@@ -183,6 +183,48 @@ void escape_json_value(out *o, const char *s) {
     out_write(o, "\"", 1);
 }
 
+/* A Go or JavaScript string: the two differ only in how a control byte is spelled. */
+static void quoted(out *o, const char *s, bool go) {
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        switch (*p) {
+        case '"': out_write(o, "\\\"", 2); break;
+        case '\\': out_write(o, "\\\\", 2); break;
+        case '\n': out_write(o, "\\n", 2); break;
+        case '\t': out_write(o, "\\t", 2); break;
+        case '\r': out_write(o, "\\r", 2); break;
+        default:
+            if (*p < 0x20 || *p == 0x7f) {
+                out_printf(o, go ? "\\x%02x" : "\\u%04x", *p);
+            } else if (line_separator(p)) {
+                out_printf(o, "\\u%04x", line_separator(p));
+                p += 2;
+            } else {
+                out_write(o, (const char *)p, 1);
+            }
+        }
+    }
+}
+
+void escape_go_string(out *o, const char *s) { quoted(o, s, true); }
+
+void escape_ts_string(out *o, const char *s) { quoted(o, s, false); }
+
+void escape_line_comment(out *o, const char *s, const char *prefix) {
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '\n') {
+            out_write(o, "\n", 1);
+            out_puts(o, prefix);
+        } else if (*p < 0x20 || *p == 0x7f) {
+            out_write(o, " ", 1);
+        } else if (line_separator(p)) {
+            out_write(o, " ", 1);
+            p += 2;
+        } else {
+            out_write(o, (const char *)p, 1);
+        }
+    }
+}
+
 /* s between two quote characters q, each q inside doubled: the literal and identifier syntax
    SQLite and PostgreSQL share. */
 static void sql_quoted(out *o, const char *s, char q) {
@@ -215,3 +257,30 @@ void escape_sql_comment(out *o, const char *s, const char *prefix) {
         }
     }
 }
+
+void escape_ts_comment(out *o, const char *s, const char *prefix) {
+    bool line_start = true;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '*' && p[1] == '/') {
+            out_write(o, "*\\/", 3);
+            p++;
+        } else if (*p == '@' && line_start) {
+            out_write(o, "\\@", 2);
+        } else if (*p == '\n') {
+            out_write(o, "\n", 1);
+            out_puts(o, prefix);
+            line_start = true;
+            continue;
+        } else if (*p < 0x20 || *p == 0x7f) {
+            out_write(o, " ", 1);
+        } else if (line_separator(p)) {
+            out_write(o, " ", 1);
+            p += 2;
+        } else {
+            out_write(o, (const char *)p, 1);
+        }
+        if (*p != ' ')
+            line_start = false;
+    }
+}
+

@@ -45,6 +45,22 @@ void escape_json(out *o, const char *s);
 /* A JSON string value: s escaped in quotes, or null when s is NULL. */
 void escape_json_value(out *o, const char *s);
 
+/* s as the inside of a Go or TypeScript (JavaScript) double-quoted string literal: quotes,
+   backslashes and control bytes escaped ("\x1b" in Go, "\u001b" in TypeScript), U+2028 and
+   U+2029 as \u escapes; other UTF-8 passes. No template literal is ever written, so '`' and "${"
+   need nothing. */
+void escape_go_string(out *o, const char *s);
+void escape_ts_string(out *o, const char *s);
+
+/* s as the text of line comments, each line starting with prefix ("// "): a newline starts a new
+   comment line, control bytes become spaces. Used for Go doc comments. */
+void escape_line_comment(out *o, const char *s, const char *prefix);
+
+/* s inside a TypeScript doc comment (slash, two stars ... star, slash): "*" "/" cannot close it, '@' cannot start a tag at
+   a line start, a newline continues with prefix (" * "), control bytes and U+2028/U+2029 become
+   spaces. */
+void escape_ts_comment(out *o, const char *s, const char *prefix);
+
 /* s as a SQLite string literal, quotes included: '...' with each quote doubled. SQLite takes
    every other byte inside a literal as it is. */
 void escape_sqlite_string(out *o, const char *s);

@@ -2,6 +2,7 @@
 ** transitc: the command line. Reads specs, checks them into the model, and runs the emitters.
 ** Exit status: 0 success, 1 a spec has errors, 2 usage or I/O error.
 */
+#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@
 #include "parse.h"
 #include "prove.h"
 #include "replay.h"
+#include "svg.h"
 
 #ifndef TRANSIT_VERSION
 #define TRANSIT_VERSION "0.0.0"
@@ -25,7 +27,7 @@ enum { EXIT_SPEC = 1, EXIT_USAGE = 2 };
 
 static const char usage[] =
     "usage: transitc check [OPTION]... SPEC...\n"
-    "       transitc generate [-o DIR] [--emit KINDS] [OPTION]... SPEC...\n"
+    "       transitc generate [-o DIR] [--emit KINDS] [--list-outputs] [OPTION]... SPEC...\n"
     "       transitc fmt [--check] [--stdout] SPEC...\n"
     "       transitc diff OLD NEW\n"
     "       transitc replay SPEC [--machine M] [--field NAME=KEY] [SOURCE]...\n"
@@ -40,13 +42,17 @@ static const char usage[] =
     "                  against the spec; exit 1 on any violation\n"
     "\n"
     "Options:\n"
-    "  -o DIR          write outputs into DIR (default: the current directory)\n"
-    "  --emit KINDS    comma-separated output kinds (default: all):\n"
+    "  -o DIR          write outputs into DIR, made if missing (default: the current directory)\n"
+    "  --list-outputs  generate: write nothing; print the path of each file it would write\n"
+    "  --emit KINDS    comma-separated output kinds (default: all but svg):\n"
     "%s"
+    "                    svg      MACHINE.svg: the Graphviz graph rendered by dot (needs dot)\n"
     "  --machine M     replay: the machine whose history it is (when the spec has several)\n"
     "  --field NAME=KEY  replay: the log names field NAME (instance, seq, from, trigger,\n"
     "                  initiator, to, time, guards) KEY\n"
     "  --input=FMT     replay: read files as 'json' (JSON lines) or 'csv' (default: by name)\n"
+    "  --go-package NAME  the package of MACHINE.go and MACHINE_test.go (default: the machine's\n"
+    "                  name, '_' appended to a Go keyword)\n"
     "  --explain       print the witness or proof of every assertion that holds\n"
     "  -Werror         treat warnings as errors\n"
     "  -Wno-NAME       silence warning NAME; -WNAME enables it again\n"
@@ -63,7 +69,7 @@ static const char usage[] =
     "count under -Werror), 2 a usage error or a file that cannot be read or written.\n";
 
 static void print_help(FILE *f) {
-    char kinds[1024] = "", warnings[1024] = "";
+    char kinds[2048] = "", warnings[1024] = "";
     size_t n = 0;
 #define KIND_LINE(kind, fn, what)                                                                  \
     n += (size_t)snprintf(kinds + n, sizeof kinds - n, "                    %-8s %s\n", #kind, what);
@@ -101,8 +107,9 @@ static const struct {
 #undef KIND_ROW
 };
 
-/* Parses a comma list of kinds into wanted[]; false (after a message) on an unknown one. */
-static bool parse_kinds(const char *list, bool *wanted) {
+/* Parses a comma list of kinds into wanted[] and *svg; false (after a message naming the valid
+   kinds) on an unknown one. */
+static bool parse_kinds(const char *list, bool *wanted, bool *svg) {
     const char *p = list;
     while (*p) {
         size_t len = strcspn(p, ",");
@@ -110,8 +117,14 @@ static bool parse_kinds(const char *list, bool *wanted) {
         for (int k = 0; k < KIND_COUNT; k++)
             if (strlen(kinds[k].name) == len && strncmp(p, kinds[k].name, len) == 0)
                 wanted[k] = found = true;
+        if (len == 3 && strncmp(p, "svg", 3) == 0)
+            *svg = found = true;
         if (!found) {
-            fprintf(stderr, "transitc: error: unknown output kind '%.*s' in --emit\n", (int)len, p);
+            fprintf(stderr, "transitc: error: unknown output kind '%.*s' in --emit; the kinds are ",
+                    (int)len, p);
+            for (int k = 0; k < KIND_COUNT; k++)
+                fprintf(stderr, "%s, ", kinds[k].name);
+            fputs("svg\n", stderr);
             return false;
         }
         p += len;
@@ -121,11 +134,32 @@ static bool parse_kinds(const char *list, bool *wanted) {
     return true;
 }
 
+/* A Go package name: an identifier, not a keyword (ASCII letters, digits, '_'). */
+static bool go_identifier(const char *s) {
+    static const char *const keywords[] = {
+        "break",  "case",   "chan",   "const",  "continue", "default", "defer",     "else",
+        "fallthrough", "for", "func", "go",     "goto",     "if",      "import",    "interface",
+        "map",    "package", "range", "return", "select",   "struct",  "switch",    "type", "var"};
+    if (!*s || (*s >= '0' && *s <= '9') || strcmp(s, "_") == 0)
+        return false;
+    for (const char *p = s; *p; p++)
+        if (!(*p == '_' || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+              (*p >= '0' && *p <= '9')))
+            return false;
+    for (size_t i = 0; i < sizeof keywords / sizeof *keywords; i++)
+        if (strcmp(s, keywords[i]) == 0)
+            return false;
+    return true;
+}
+
 typedef struct options {
     bool generate;
     bool explain;
     const char *outdir;
+    const char *go_package;
     bool wanted[KIND_COUNT];
+    bool svg;          /* --emit svg: MACHINE.svg, by Graphviz's dot */
+    bool list_outputs; /* print the paths instead of writing */
     bool any_wanted;
     const char **specs;
     int spec_count;
@@ -153,13 +187,21 @@ static int parse_options(int argc, char **argv, options *o, diag *d) {
         } else if (strcmp(arg, "--emit") == 0 && o->generate) {
             if (++i == argc)
                 return usage_error("%s needs a list of kinds", arg);
-            if (!parse_kinds(argv[i], o->wanted))
+            if (!parse_kinds(argv[i], o->wanted, &o->svg))
                 return EXIT_USAGE;
             o->any_wanted = true;
         } else if (strncmp(arg, "--emit=", 7) == 0 && o->generate) {
-            if (!parse_kinds(arg + 7, o->wanted))
+            if (!parse_kinds(arg + 7, o->wanted, &o->svg))
                 return EXIT_USAGE;
             o->any_wanted = true;
+        } else if (strcmp(arg, "--list-outputs") == 0 && o->generate) {
+            o->list_outputs = true;
+        } else if (strcmp(arg, "--go-package") == 0 && o->generate) {
+            if (++i == argc)
+                return usage_error("%s needs a package name", arg);
+            if (!go_identifier(argv[i]))
+                return usage_error("--go-package: '%s' is not a Go package name", argv[i]);
+            o->go_package = argv[i];
         } else if (strcmp(arg, "--explain") == 0) {
             o->explain = true;
         } else if (strcmp(arg, "-Werror") == 0) {
@@ -181,7 +223,9 @@ static int parse_options(int argc, char **argv, options *o, diag *d) {
         } else if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
             print_help(stdout);
             return -1;
-        } else if (!o->generate && (strcmp(arg, "-o") == 0 || strncmp(arg, "--emit", 6) == 0)) {
+        } else if (!o->generate && (strcmp(arg, "-o") == 0 || strncmp(arg, "--emit", 6) == 0 ||
+                                    strcmp(arg, "--list-outputs") == 0 ||
+                                    strcmp(arg, "--go-package") == 0)) {
             return usage_error("'%s' is an option of 'generate', not of 'check'", arg);
         } else {
             return usage_error("unknown option '%s'", arg);
@@ -195,7 +239,40 @@ static int parse_options(int argc, char **argv, options *o, diag *d) {
     if (o->generate && !o->any_wanted)
         for (int k = 0; k < KIND_COUNT; k++)
             o->wanted[k] = true;
+    if (o->svg && !o->list_outputs && !svg_dot_found()) {
+        fputs("transitc: error: --emit svg needs Graphviz's 'dot' on PATH (Debian: apt-get install "
+              "graphviz)\n", stderr);
+        return EXIT_USAGE;
+    }
     return 0;
+}
+
+/* mkdir -p dir: makes dir and its missing parents. Returns NULL or a message (malloc'd). */
+static char *make_dirs(const char *dir) {
+    size_t len = strlen(dir);
+    char *path = xrealloc(NULL, len + 1);
+    memcpy(path, dir, len + 1);
+    char *msg = NULL;
+    for (size_t i = 1; i <= len && !msg; i++) {
+        if (path[i] != '/' && path[i] != '\0')
+            continue;
+        char saved = path[i];
+        path[i] = '\0';
+        struct stat st;
+        if (mkdir(path, 0777) != 0 && errno != EEXIST) {
+            int err = errno;
+            size_t n = strlen(path) + strlen(strerror(err)) + 64;
+            msg = xrealloc(NULL, n);
+            snprintf(msg, n, "cannot make output directory '%s': %s", path, strerror(err));
+        } else if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
+            size_t n = strlen(path) + 64;
+            msg = xrealloc(NULL, n);
+            snprintf(msg, n, "output directory '%s' is not a directory", path);
+        }
+        path[i] = saved;
+    }
+    free(path);
+    return msg;
 }
 
 /* check and generate: read, parse, check, prove; then emit for generate. */
@@ -227,27 +304,33 @@ static int run(options *o, diag *d) {
             status = EXIT_SPEC;
         if (status == 0 && d->errors == 0 && o->generate) {
             const char *dir = o->outdir ? o->outdir : ".";
-            struct stat st;
-            bool missing = stat(dir, &st) != 0;
-            if (missing || !S_ISDIR(st.st_mode)) {
-                fprintf(stderr, "transitc: error: output directory '%s' %s\n", dir,
-                        missing ? "does not exist" : "is not a directory");
-                status = EXIT_USAGE;
-            } else {
-                out_files files_out = {0};
-                emit_ctx ctx = {&a, &mo};
-                for (uint32_t m = 0; m < mo.machine_count; m++)
-                    for (int k = 0; k < KIND_COUNT; k++)
-                        if (o->wanted[k])
-                            kinds[k].fn(&ctx, &mo.machines[m], &files_out);
-                char *err = out_files_write(&files_out, dir);
-                if (err) {
-                    fprintf(stderr, "transitc: error: %s\n", err);
-                    free(err);
-                    status = EXIT_USAGE;
-                }
-                out_files_free(&files_out);
+            out_files files_out = {0};
+            emit_ctx ctx = {&a, &mo, o->go_package};
+            char *err = NULL;
+            for (uint32_t m = 0; m < mo.machine_count; m++) {
+                for (int k = 0; k < KIND_COUNT; k++)
+                    if (o->wanted[k])
+                        kinds[k].fn(&ctx, &mo.machines[m], &files_out);
+                if (o->svg && o->list_outputs)
+                    out_files_add(&files_out, "%s.svg", mo.machines[m].name);
+                else if (o->svg && !err)
+                    err = svg_emit(&ctx, &mo.machines[m], &files_out);
             }
+            if (o->list_outputs) {
+                for (size_t f = 0; f < files_out.count; f++)
+                    printf("%s/%s\n", dir, files_out.items[f].name);
+            } else {
+                if (!err)
+                    err = make_dirs(dir);
+                if (!err)
+                    err = out_files_write(&files_out, dir);
+            }
+            if (err) {
+                fprintf(stderr, "transitc: error: %s\n", err);
+                free(err);
+                status = EXIT_USAGE;
+            }
+            out_files_free(&files_out);
         }
     } else if (status == 0) {
         status = EXIT_SPEC;

@@ -62,12 +62,9 @@ const char *model_assert_text(arena *a, const model_machine *m, const model_asse
 
 const char *model_step_text(arena *a, const model_machine *m, const model_transition *t,
                             unsigned mask) {
-    const char *where = t->loc.src ? arena_printf(a, " (%s:%u:%u)", t->loc.src->path, t->loc.line,
-                                                  t->loc.column)
-                                   : "";
-    return arena_printf(a, "%s --%s [%s]--> %s%s", m->states[t->from].name,
+    return arena_printf(a, "%s --%s [%s]--> %s", m->states[t->from].name,
                         m->triggers[t->trigger].name, model_initiators_text(a, t->by & mask, ", "),
-                        m->states[t->to].name, where);
+                        m->states[t->to].name);
 }
 
 void model_note_path(diag *d, arena *a, const model_machine *m, const uint32_t *path, uint32_t len,
@@ -79,7 +76,8 @@ void model_note_path(diag *d, arena *a, const model_machine *m, const uint32_t *
             i = len - SHOWN - 1;
             continue;
         }
-        diag_note(d, (src_loc){0}, "%s", model_step_text(a, m, &m->transitions[path[i]], mask));
+        const model_transition *t = &m->transitions[path[i]];
+        diag_note_step(d, t->loc, "%s", model_step_text(a, m, t, mask));
     }
 }
 

@@ -115,7 +115,7 @@ typedef struct model {
 /* The assertion as a spec author writes it after 'assert', e.g. "unreachable x from y by auto". */
 const char *model_assert_text(arena *a, const model_machine *m, const model_assert *as);
 
-/* One step of a path, as every diagnostic prints it: "a --go [user]--> b (spec.transit:31:5)".
+/* One step of a path, as every diagnostic prints it: "a --go [user]--> b" (a note at t->loc).
    The initiators shown are those of t that are also in mask. */
 const char *model_step_text(arena *a, const model_machine *m, const model_transition *t,
                             unsigned mask);

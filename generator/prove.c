@@ -327,8 +327,8 @@ static void prove_final(prover *p, model_assert *as) {
 /* Notes for the offending transitions found, at most LIST_CAP of them. */
 static void note_transitions(prover *p, const uint32_t *found, uint32_t n) {
     for (uint32_t i = 0; i < n && i < LIST_CAP; i++)
-        diag_note(p->d, (src_loc){0}, "%s",
-                  model_step_text(p->a, p->m, &p->m->transitions[found[i]], AST_ALL_INITIATORS));
+        diag_note_step(p->d, p->m->transitions[found[i]].loc, "%s",
+                       model_step_text(p->a, p->m, &p->m->transitions[found[i]], AST_ALL_INITIATORS));
     if (n > LIST_CAP)
         diag_note(p->d, (src_loc){0}, "and %u more", n - LIST_CAP);
 }
@@ -425,8 +425,8 @@ static void prove_only_to(prover *p, model_assert *as) {
     diag_error(p->d, as->loc, "assertion failed: %s", pr->summary);
     /* The steps show every initiator: the one that breaks the claim may be among them. */
     for (uint32_t i = 0; i < n && i < LIST_CAP; i++)
-        diag_note(p->d, (src_loc){0}, "%s",
-                  model_step_text(p->a, m, &m->transitions[found[i]], as->by));
+        diag_note_step(p->d, m->transitions[found[i]].loc, "%s",
+                       model_step_text(p->a, m, &m->transitions[found[i]], as->by));
     if (n > LIST_CAP)
         diag_note(p->d, (src_loc){0}, "and %u more", n - LIST_CAP);
 }

@@ -244,6 +244,23 @@ int transit_trigger_index(const transit_machine *def, const char *name) {
     return find(def, def->trigger_names, def->trigger_by_name, def->trigger_count, name);
 }
 
+const char *transit_initiator_name(transit_initiator initiator) {
+    switch (initiator) {
+    case TRANSIT_USER: return "user";
+    case TRANSIT_AUTO: return "auto";
+    case TRANSIT_SELF: return "self";
+    }
+    return NULL;
+}
+
+transit_initiator transit_initiator_from_name(const char *name) {
+    static const transit_initiator all[] = {TRANSIT_USER, TRANSIT_AUTO, TRANSIT_SELF};
+    for (size_t i = 0; name && i < sizeof all / sizeof all[0]; i++)
+        if (strcmp(name, transit_initiator_name(all[i])) == 0)
+            return all[i];
+    return (transit_initiator)0;
+}
+
 
 /* --- Atomic instances ----------------------------------------------------------------------- */
 

@@ -164,6 +164,13 @@ const char *transit_trigger_name(const transit_machine *def, int trigger);
 /* The trigger named name, or -1. O(log triggers). */
 int transit_trigger_index(const transit_machine *def, const char *name);
 
+/* An initiator's name as written in specs: "user", "auto" or "self"; NULL for anything but one of
+   the three bits. */
+const char *transit_initiator_name(transit_initiator initiator);
+
+/* The initiator named name ("user", "auto" or "self", exactly), or 0 for any other name or NULL. */
+transit_initiator transit_initiator_from_name(const char *name);
+
 /* --- Instances shared between threads (C11) ----------------------------------------------------
    Everything below needs C11 <stdatomic.h>; a C99 or C++ includer does not see it (and does not
    need to: the plain API above is complete). TRANSIT_HAS_ATOMIC tells which is the case. */

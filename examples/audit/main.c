@@ -27,15 +27,6 @@ static connection connections[] = {
     {.id = 1, .name = "prometheus"}, {.id = 2, .name = "grafana"}, {.id = 3, .name = "k8s-east"}};
 enum { CONNECTIONS = sizeof connections / sizeof connections[0] };
 
-static const char *who(transit_initiator initiator) {
-    switch (initiator) {
-    case TRANSIT_USER: return "user";
-    case TRANSIT_AUTO: return "auto";
-    case TRANSIT_SELF: return "self";
-    }
-    return "?";
-}
-
 /* The observer: one journal entry per accepted transition; it never blocks the fire. */
 static void record(void *context, const transit_instance *inst, const transit_event *e) {
     const connection *c = context;
@@ -49,7 +40,7 @@ static void request(connection *c, meshery_connection_trigger trigger, transit_i
     transit_result r = transit_atomic_fire(&c->lifecycle, (int)trigger, by, NULL);
     if (r != TRANSIT_OK)
         printf("  09:%02u %s: %s by %s refused: %s\n", (unsigned)now, c->name,
-               transit_trigger_name(MACHINE, (int)trigger), who(by), transit_result_string(r));
+               transit_trigger_name(MACHINE, (int)trigger), transit_initiator_name(by), transit_result_string(r));
 }
 
 /* Answers "who moved c to state, and when" from the journal: its newest entry that did. */
@@ -59,7 +50,7 @@ static void who_moved(const connection *c, meshery_connection_state state) {
     while (transit_journal_next(&journal, &cur, &e))
         if (e.instance == c->id && e.to == (int)state) {
             printf("  %s was moved to %s by %s at 09:%02u (%s from %s, change #%llu)\n", c->name,
-                   transit_state_persisted(MACHINE, e.to), who(e.initiator), (unsigned)e.time,
+                   transit_state_persisted(MACHINE, e.to), transit_initiator_name(e.initiator), (unsigned)e.time,
                    transit_trigger_name(MACHINE, e.trigger),
                    transit_state_persisted(MACHINE, e.from), (unsigned long long)e.seq);
             return;
@@ -110,7 +101,7 @@ int main(void) {
         printf("  09:%02u %-10s %s -> %s on %s by %s\n", (unsigned)e.time,
                connections[e.instance - 1].name, transit_state_persisted(MACHINE, e.from),
                transit_state_persisted(MACHINE, e.to), transit_trigger_name(MACHINE, e.trigger),
-               who(e.initiator));
+               transit_initiator_name(e.initiator));
 
     puts("Who moved grafana to ignored, and when?");
     who_moved(grafana, MESHERY_CONNECTION_STATE_IGNORED);

@@ -64,14 +64,43 @@ expect 2 err "unknown warning option '-Wno-frob'"        -- check -Wno-frob "$ok
 expect 2 err "--color takes auto, always or never"       -- check --color=maybe "$ok_spec"
 expect 2 err "'-o' is an option of 'generate'"           -- check -o "$tmp" "$ok_spec"
 expect 2 err "-o needs a directory"                      -- generate "$ok_spec" -o
-expect 2 err "unknown output kind 'frob' in --emit"      -- generate --emit frob "$ok_spec"
+expect 2 err "unknown output kind 'frob' in --emit; the kinds are c, test, " -- generate --emit frob "$ok_spec"
+expect 2 err ", svg"                                     -- generate --emit c,frob "$ok_spec"
 
 # Files that cannot be read: one clear line, status 2, no crash.
 expect 2 err "cannot open '$tmp/missing.transit': No such file or directory" \
                                                          -- check "$tmp/missing.transit"
 expect 2 err "cannot read '$tmp': it is a directory"     -- check "$tmp"
 expect 2 err "cannot open '$tmp/missing.transit'"        -- check "$ok_spec" "$tmp/missing.transit"
-expect 2 err "output directory '$tmp/none' does not exist" -- generate -o "$tmp/none" "$ok_spec"
+# -o makes the directory and its missing parents, as build systems expect; a file in the way fails.
+expect 0 err ""                                          -- generate -o "$tmp/none/deeper" --emit c "$ok_spec"
+[ -f "$tmp/none/deeper/door.h" ] || { echo "FAIL: generate -o a missing directory wrote no door.h"; failures=$((failures + 1)); }
+: >"$tmp/plain"
+expect 2 err "output directory '$tmp/plain' is not a directory" -- generate -o "$tmp/plain/sub" "$ok_spec"
+expect 2 err "output directory '$tmp/plain' is not a directory" -- generate -o "$tmp/plain" "$ok_spec"
+
+# --list-outputs: the paths generate would write, in its order, and nothing written.
+"$transitc" generate --list-outputs -o "$tmp/listed" --emit json,c "$ok_spec" >"$tmp/out" 2>"$tmp/err" || true
+printf '%s\n' "$tmp/listed/door.h" "$tmp/listed/door.c" "$tmp/listed/door.json" >"$tmp/want"
+if ! cmp -s "$tmp/want" "$tmp/out" || [ -e "$tmp/listed" ] || [ -s "$tmp/err" ]; then
+    echo "FAIL: generate --list-outputs: printed"; cat "$tmp/out" "$tmp/err"; failures=$((failures + 1))
+fi
+expect 2 err "'--list-outputs' is an option of 'generate'" -- check --list-outputs "$ok_spec"
+expect 1 err "error: unknown state"                      -- generate --list-outputs "$bad_spec"
+
+# --emit svg: MACHINE.svg rendered by dot when it is on PATH; a clear refusal when it is not.
+if command -v dot >/dev/null 2>&1; then
+    expect 0 err ""                                      -- generate -o "$tmp/svg" --emit svg "$ok_spec"
+    grep -q '<svg' "$tmp/svg/door.svg" 2>/dev/null && [ ! -f "$tmp/svg/door.dot" ] ||
+        { echo "FAIL: generate --emit svg wrote no door.svg (or more than it)"; failures=$((failures + 1)); }
+fi
+mkdir -p "$tmp/nodot"
+status=0
+PATH=$tmp/nodot "$transitc" generate -o "$tmp/svg2" --emit svg "$ok_spec" 2>"$tmp/err" || status=$?
+if [ $status -ne 2 ] || ! grep -qF "needs Graphviz's 'dot' on PATH" "$tmp/err" || [ -e "$tmp/svg2" ]; then
+    echo "FAIL: --emit svg without dot: exit $status, expected 2 and a message, nothing written"
+    failures=$((failures + 1))
+fi
 
 # '-' is standard input; '--' ends the options.
 stdin=$ok_spec

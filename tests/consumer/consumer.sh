@@ -16,9 +16,14 @@ prefix=$work/prefix
 for f in bin/transitc include/transit.h "$libdir/libtransit.a" "$libdir/libtransit.so" \
          "$libdir/cmake/Transit/TransitConfig.cmake" "$libdir/cmake/Transit/TransitConfigVersion.cmake" \
          "$libdir/cmake/Transit/TransitGenerate.cmake" "$libdir/pkgconfig/transit.pc" \
-         share/man/man1/transitc.1 share/man/man5/transit.5 share/doc/transit/language.md; do
+         share/man/man1/transitc.1 share/man/man3/transit.3 share/man/man5/transit.5 share/doc/transit/language.md; do
     [ -f "$prefix/$f" ] || fail "not installed: $f"
 done
+
+# The installed README links only to what is installed.
+links=$(grep -oE '\]\((generated|bench|specs|dsl)/[^)]*\)' "$prefix/share/doc/transit/README.md")
+[ -z "$links" ] || fail "the installed README links to files that are not installed: $links"
+[ -f "$prefix/share/doc/transit/transit.schema.json" ] || fail "not installed: share/doc/transit/transit.schema.json"
 
 # The CMake package, from a clean configure of the external project.
 "$cmake" -S "$project" -B "$work/cmake" -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_C_COMPILER="$cc" \
@@ -31,6 +36,8 @@ tests="no generated tests (this transitc has no 'test' output kind)"
 if [ -f "$work/cmake/has_generated_tests" ]; then
     "$(dirname "$cmake")/ctest" --test-dir "$work/cmake" --output-on-failure --no-tests=error >"$work/ctest.log" 2>&1 ||
         { cat "$work/ctest.log"; fail "the external project's generated tests"; }
+    grep -q "lamp_machine/lamp_test" "$work/ctest.log" ||
+        { cat "$work/ctest.log"; fail "transit_generate(... TESTS) registered no lamp_machine/lamp_test"; }
     tests="its generated tests pass"
 fi
 

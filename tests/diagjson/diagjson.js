@@ -42,6 +42,8 @@ function jsonLines(name, text) {
     }
     if ('flag' in o && !/^-W(error=)?[a-z-]+$/.test(o.flag)) fail(`${name}: flag ${o.flag}`);
     if ('flag' in o && o.severity === 'note') fail(`${name}: a note with a flag`);
+    // Notes carry their place like errors do, so editors and CI annotations can jump to them.
+    if (o.severity === 'note' && !placed) fail(`${name}: a note without file, line and column: ${line}`);
     objects.push(o);
   }
   return objects;

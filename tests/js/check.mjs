@@ -9,7 +9,9 @@
 // hostile spec's texts are also compared with strings typed below. Runs offline.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { JSDOM } from 'jsdom';
+import { need } from './need.mjs';
+
+const { JSDOM } = await need('jsdom');
 
 const dom = new JSDOM('<!DOCTYPE html><body></body>', { pretendToBeVisual: true });
 for (const k of ['window', 'document', 'DOMParser', 'Element', 'HTMLElement', 'SVGElement', 'Node',
@@ -55,8 +57,8 @@ dom.window.Element.prototype.getBoundingClientRect = function () {
   return { x: 0, y: 0, left: 0, top: 0, width: w, height: 16, right: w, bottom: 16 };
 };
 
-const { default: mermaid } = await import('mermaid');
-const { marked } = await import('marked');
+const { default: mermaid } = await need('mermaid');
+const { marked } = await need('marked');
 mermaid.initialize({ startOnLoad: false });
 
 let failures = 0;

@@ -14,7 +14,7 @@ rm -rf "$work" && mkdir -p "$work" || exit 2
 render() { # page -> plain text, no hyphenation, no overstrike
     groff -man -Tascii -P-cbou -rHY=0 "$1"
 }
-for page in transitc.1 transit.5; do
+for page in transitc.1 transit.5 transit.3; do
     groff -man -Tascii -ww -z "$docs/$page" >"$work/$page.warnings" 2>&1
     [ -s "$work/$page.warnings" ] && { cat "$work/$page.warnings"; fail "docs/$page: groff warnings"; }
     render "$docs/$page" >"$work/$page.txt" 2>/dev/null || fail "docs/$page does not render"
@@ -68,6 +68,22 @@ done <"$work/messages.txt"
 # The language page names every keyword.
 for kw in $(sed -n 's/^"\([a-z][a-z]*\)" .*/\1/p' "$lexer"); do
     grep -qw -e "$kw" "$work/transit.5.txt" || fail "docs/transit.5 does not mention keyword '$kw' (from dsl/lexer.l)"
+done
+
+# transit(3) describes every function and result code of the runtime's header, whichever
+# section of the header declares them.
+header=$root/runtime/transit.h
+tr -s ' \n' '  ' <"$work/transit.3.txt" >"$work/flat3.txt"
+sed -n 's/^[a-z_][a-z_0-9 ]*[ *]\(transit_[a-z_0-9]*\)(.*/\1/p' "$header" | sort -u >"$work/functions.txt"
+[ "$(wc -l <"$work/functions.txt")" -gt 20 ] || fail "found few functions in runtime/transit.h"
+sed -n 's/^ *X(\(TRANSIT_[A-Z_]*\), .*/\1/p' "$header" >"$work/results.txt"
+[ -s "$work/results.txt" ] || fail "found no result codes in runtime/transit.h"
+for name in $(cat "$work/functions.txt" "$work/results.txt"); do
+    grep -q -e "$name" "$work/flat3.txt" ||
+        fail "docs/transit.3 does not describe '$name' (declared in runtime/transit.h)"
+done
+for fn in $(cat "$work/functions.txt"); do
+    grep -q -e "$fn(" "$work/flat3.txt" || fail "docs/transit.3: '$fn' is not in its SYNOPSIS"
 done
 
 # The example that opens transit(5) is a spec that checks clean and is formatted.

@@ -6,10 +6,13 @@
 ** the C emitter runs on a mutant; mutants that behave exactly like the original are excluded.
 **
 **   transit_mutate -o DIR SPEC
+**   transit_mutate -o DIR --lang go|ts EVERY SPEC
 **
 ** For each machine M it writes DIR/M/batch_N.c (mutants' M.c, each file-scope name renamed so
 ** many share one translation unit), DIR/M/list.c (the mutants' tables and descriptions) and
-** appends M to DIR/machines. Exit status: 0, 1 for a spec with errors, 2 for usage or I/O.
+** appends M to DIR/machines. With --lang it writes, for every EVERY-th mutant N instead, the Go
+** (package "generated") or TypeScript module as DIR/M/LANG/mN/M.go (M.ts), and its description
+** as a line "mN DESCRIPTION" of DIR/M/LANG/list (lang.sh tests them). Exit status: 0, 1 for a spec with errors, 2 for usage or I/O.
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,6 +59,8 @@ typedef struct mutator {
     unsigned count, batches;
     unsigned made[KIND_COUNT], equivalent[KIND_COUNT];
     const char *header; /* the original M.h, which a mutant must not change */
+    const char *lang;   /* "go" or "ts": write that emitter's output of every every-th mutant */
+    unsigned every;
 } mutator;
 
 static void *xcalloc(size_t n, size_t size) {
@@ -127,6 +132,25 @@ static void rename_names(FILE *f, const char *code, unsigned i, bool undo) {
     }
 }
 
+/* Writes mutant i's Go or TypeScript into DIR/M/LANG/mI and its description into the list. */
+static void lang_mutant(mutator *mu, const model_machine *mm, unsigned i, const char *what) {
+    out_files files = {0};
+    emit_ctx ctx = {mu->a, NULL, "generated"};
+    if (strcmp(mu->lang, "go") == 0)
+        emit_go(&ctx, mm, &files);
+    else
+        emit_ts(&ctx, mm, &files);
+    char *sub = arena_printf(mu->a, "%s/%s/%s/m%u", mu->dir, mu->m->name, mu->lang, i);
+    mkdir(sub, 0777);
+    char *err = out_files_write(&files, sub);
+    if (err) {
+        fprintf(stderr, "transit_mutate: %s\n", err);
+        exit(2);
+    }
+    out_files_free(&files);
+    fprintf(mu->list, "m%u %s\n", i, what);
+}
+
 /* Emits the C code of m with transitions[0 .. n) and initial, unless it behaves like the
    original, and records it with its description. */
 static void mutant(mutator *mu, kind k, model_transition *transitions, uint32_t n, uint32_t initial,
@@ -165,7 +189,14 @@ static void mutant(mutator *mu, kind k, model_transition *transitions, uint32_t 
         return;
     }
     out_files files = {0};
-    emit_ctx ctx = {mu->a, NULL};
+    if (mu->lang) {
+        unsigned i = mu->count++;
+        if (i % mu->every == 0)
+            lang_mutant(mu, &mm, i, what);
+        free(mm.out);
+        return;
+    }
+    emit_ctx ctx = {mu->a, NULL, NULL};
     emit_c(&ctx, &mm, &files);
     free(mm.out);
     const char *header = NULL, *code = NULL;
@@ -337,8 +368,17 @@ static void c_string(FILE *f, const char *s) {
 }
 
 int main(int argc, char **argv) {
-    if (argc != 4 || strcmp(argv[1], "-o") != 0) {
-        fputs("usage: transit_mutate -o DIR SPEC\n", stderr);
+    const char *lang = NULL;
+    unsigned every = 1;
+    if (argc == 7 && strcmp(argv[3], "--lang") == 0) {
+        lang = argv[4];
+        every = (unsigned)strtoul(argv[5], NULL, 10);
+        argv[3] = argv[6];
+        argc = 4;
+    }
+    if (argc != 4 || strcmp(argv[1], "-o") != 0 || every == 0 ||
+        (lang && strcmp(lang, "go") != 0 && strcmp(lang, "ts") != 0)) {
+        fputs("usage: transit_mutate -o DIR [--lang go|ts EVERY] SPEC\n", stderr);
         return 2;
     }
     const char *dir = argv[2];
@@ -369,22 +409,38 @@ int main(int argc, char **argv) {
     }
     for (uint32_t i = 0; i < mo.machine_count; i++) {
         const model_machine *m = &mo.machines[i];
-        mutator mu = {&a, m, dir, outcomes(m), NULL, NULL, 0, 0, {0}, {0}, NULL};
+        mutator mu = {&a, m, dir, outcomes(m), NULL, NULL, 0, 0, {0}, {0}, NULL, lang, every};
         out_files orig = {0};
-        emit_ctx ctx = {&a, &mo};
+        emit_ctx ctx = {&a, &mo, NULL};
         emit_c(&ctx, m, &orig);
         mu.header = orig.items[0].buf.data;
         char *sub = arena_printf(&a, "%s/%s", dir, m->name);
         mkdir(sub, 0777);
-        char *list_path = arena_printf(&a, "%s/list.c", sub);
+        if (lang) {
+            sub = arena_printf(&a, "%s/%s", sub, lang);
+            mkdir(sub, 0777);
+        }
+        char *list_path = arena_printf(&a, lang ? "%s/list" : "%s/list.c", sub);
         mu.list = fopen(list_path, "w");
         if (!mu.list) {
             perror(list_path); /* the test fails: no need to free what the exit frees */
             exit(2);
         }
+        notes.count = 0;
+        if (lang) {
+            mutate_machine(&mu);
+            fclose(mu.list);
+            fprintf(machines, "%s %u\n", m->name, mu.count);
+            printf("%s: %u mutants (not equivalent), every %u-th tested in %s\n", m->name,
+                   mu.count, every, lang);
+            for (unsigned k = 0; k < notes.count; k++)
+                free(notes.text[k]);
+            out_files_free(&orig);
+            free(mu.original);
+            continue;
+        }
         fprintf(mu.list, "/* The mutants of %s (written by transit_mutate). */\n"
                          "#include \"transit.h\"\n\n", m->name);
-        notes.count = 0;
         mutate_machine(&mu);
         if (mu.batch)
             fclose(mu.batch);

@@ -339,6 +339,25 @@ static void test_hooks_other_instance_may_fire(void **unused) {
 
 /* --- lookup --------------------------------------------------------------------------------- */
 
+/* The names are the spec's keywords (dsl/lexer.l), each the reverse of the other. */
+static void test_initiator_names(void **unused) {
+    (void)unused;
+    assert_string_equal(transit_initiator_name(TRANSIT_USER), "user");
+    assert_string_equal(transit_initiator_name(TRANSIT_AUTO), "auto");
+    assert_string_equal(transit_initiator_name(TRANSIT_SELF), "self");
+    assert_null(transit_initiator_name((transit_initiator)0));
+    assert_null(transit_initiator_name((transit_initiator)(TRANSIT_USER | TRANSIT_AUTO)));
+    assert_null(transit_initiator_name((transit_initiator)8));
+    assert_null(transit_initiator_name((transit_initiator)-1));
+    assert_int_equal(transit_initiator_from_name("user"), TRANSIT_USER);
+    assert_int_equal(transit_initiator_from_name("auto"), TRANSIT_AUTO);
+    assert_int_equal(transit_initiator_from_name("self"), TRANSIT_SELF);
+    assert_int_equal(transit_initiator_from_name("User"), 0);
+    assert_int_equal(transit_initiator_from_name("users"), 0);
+    assert_int_equal(transit_initiator_from_name(""), 0);
+    assert_int_equal(transit_initiator_from_name(NULL), 0);
+}
+
 static void test_lookup_without_firing(void **unused) {
     (void)unused;
     int to = -7;
@@ -570,6 +589,7 @@ int main(void) {
         cmocka_unit_test(test_hooks_cannot_be_changed_from_a_hook),
         cmocka_unit_test(test_hooks_other_instance_may_fire),
         cmocka_unit_test(test_lookup_without_firing),
+        cmocka_unit_test(test_initiator_names),
         cmocka_unit_test(test_restore_by_index),
         cmocka_unit_test(test_restore_by_name),
         cmocka_unit_test(test_allowed_lists_triggers),
