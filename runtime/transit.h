@@ -70,6 +70,13 @@ typedef struct transit_machine {
     const void *state_by_name;            /* [state_count] states in strcmp order of name */
     const void *state_by_persisted;       /* [state_count] states in strcmp order of persisted */
     const void *trigger_by_name;          /* [trigger_count] triggers in strcmp order of name */
+    /* The fast path's dense table of 1-byte entries, or NULL: for every state below fast_states,
+       trigger below trigger_count and initiator value below 8, the bytes at fast + state *
+       fast_state_stride + trigger * fast_trigger_stride + 2 * initiator are the state after the
+       fire and its result code. transit_fire() reads it for an instance without hooks. */
+    const uint8_t *fast;
+    uint32_t fast_states; /* state_count with a fast table, 0 without */
+    uint32_t fast_state_stride, fast_trigger_stride;
 } transit_machine;
 
 typedef struct transit_instance transit_instance;
