@@ -97,6 +97,8 @@ const transit_machine bindplane_collector_machine = {
     state_by_name,
     state_by_persisted,
     trigger_by_name,
+    bindplane_collector_next, /* the fast path's table */
+    7, 512, 32, /* its states, bytes per state, bytes per trigger */
 };
 
 /* The table of bindplane_collector_fire(): see bindplane_collector.h. */

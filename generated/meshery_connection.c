@@ -97,6 +97,8 @@ const transit_machine meshery_connection_machine = {
     state_by_name,
     state_by_persisted,
     trigger_by_name,
+    meshery_connection_next, /* the fast path's table */
+    8, 128, 16, /* its states, bytes per state, bytes per trigger */
 };
 
 /* The table of meshery_connection_fire(): see meshery_connection.h. */

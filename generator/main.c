@@ -226,13 +226,21 @@ static int run(options *o, diag *d) {
                         missing ? "does not exist" : "is not a directory");
                 status = EXIT_USAGE;
             } else {
+                /* Each emitter's output goes to temporary files as soon as it is made, and its
+                   scratch memory back to the system: one output in memory at a time. */
                 out_files files_out = {0};
-                emit_ctx ctx = {&a, &mo};
-                for (uint32_t m = 0; m < mo.machine_count; m++)
-                    for (int k = 0; k < KIND_COUNT; k++)
-                        if (o->wanted[k])
+                char *err = NULL;
+                for (uint32_t m = 0; m < mo.machine_count && !err; m++)
+                    for (int k = 0; k < KIND_COUNT && !err; k++)
+                        if (o->wanted[k]) {
+                            arena scratch = {0};
+                            emit_ctx ctx = {&scratch, &mo};
                             kinds[k].fn(&ctx, &mo.machines[m], &files_out);
-                char *err = out_files_write(&files_out, dir);
+                            arena_free(&scratch);
+                            err = out_files_stage(&files_out, dir);
+                        }
+                if (!err)
+                    err = out_files_write(&files_out, dir);
                 if (err) {
                     fprintf(stderr, "transitc: error: %s\n", err);
                     free(err);

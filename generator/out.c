@@ -128,49 +128,111 @@ static char *path_in(const char *dir, const char *prefix, const char *name, cons
     return path;
 }
 
-char *out_files_write(const out_files *f, const char *dir) {
-    /* Every path is made before any file is touched, so running out of memory leaves nothing.
-       Every file goes to a temporary first; only when all are written are they renamed into
-       place, so a full disk or a bad directory leaves no output changed. */
-    size_t count = f->count;
-    char **path = xrealloc(NULL, (count ? count : 1) * sizeof *path);
-    char **tmp = xrealloc(NULL, (count ? count : 1) * sizeof *tmp);
+/* The sets with staged temporary files, so that an exit in between (out of memory) removes
+   them: nothing is left behind, whole or not. */
+static out_files **pending;
+static size_t pending_count, pending_cap;
+
+static void remove_staged(out_files *f) {
+    for (size_t i = 0; i < f->count; i++)
+        if (f->items[i].tmp) {
+            remove(f->items[i].tmp);
+            free(f->items[i].tmp);
+            f->items[i].tmp = NULL;
+        }
+}
+
+static void forget(out_files *f) {
+    for (size_t i = 0; i < pending_count; i++)
+        if (pending[i] == f) {
+            pending[i] = pending[--pending_count];
+            return;
+        }
+}
+
+static void remove_pending(void) {
+    while (pending_count)
+        remove_staged(pending[--pending_count]);
+}
+
+static void remember(out_files *f) {
+    static bool registered;
+    for (size_t i = 0; i < pending_count; i++)
+        if (pending[i] == f)
+            return;
+    if (!registered) {
+        atexit(remove_pending);
+        registered = true;
+    }
+    if (pending_count == pending_cap) {
+        pending_cap = pending_cap ? pending_cap * 2 : 4;
+        pending = xrealloc(pending, pending_cap * sizeof *pending);
+    }
+    pending[pending_count++] = f;
+}
+
+char *out_files_stage(out_files *f, const char *dir) {
     char suffix[32];
     snprintf(suffix, sizeof suffix, ".tmp%ld", (long)getpid());
-    for (size_t i = 0; i < count; i++) {
-        path[i] = path_in(dir, "", f->items[i].name, "");
-        tmp[i] = path_in(dir, ".", f->items[i].name, suffix);
-    }
-    size_t failed = count, written = 0, renamed = 0;
-    int err = 0;
-    for (; written < count; written++)
-        if ((err = write_temporary(&f->items[written], tmp[written])) != 0) {
-            failed = written;
-            break;
+    for (size_t i = 0; i < f->count; i++) {
+        out_file *file = &f->items[i];
+        if (file->tmp)
+            continue;
+        char *tmp = path_in(dir, ".", file->name, suffix);
+        remember(f);
+        int err = write_temporary(file, tmp);
+        if (err) {
+            char *path = path_in(dir, "", file->name, "");
+            char *msg = message("cannot write '%s': %s", path, err);
+            free(path);
+            free(tmp);
+            remove_staged(f);
+            forget(f);
+            return msg;
         }
+        file->tmp = tmp;
+        out_free(&file->buf);
+    }
+    return NULL;
+}
+
+char *out_files_write(out_files *f, const char *dir) {
+    char *msg = out_files_stage(f, dir);
+    if (msg)
+        return msg;
+    /* Only when every file is written are they renamed into place, so a full disk or a bad
+       directory leaves no output changed. Every path is made before any rename. */
+    size_t count = f->count;
+    char **path = xrealloc(NULL, (count ? count : 1) * sizeof *path);
+    for (size_t i = 0; i < count; i++)
+        path[i] = path_in(dir, "", f->items[i].name, "");
+    size_t failed = count;
+    int err = 0;
     /* A directory in the way would make its rename fail after others were done: find it first. */
     struct stat st;
     for (size_t i = 0; i < count && failed == count; i++)
         if (stat(path[i], &st) == 0 && S_ISDIR(st.st_mode))
             failed = i, err = EISDIR;
-    for (; renamed < count && failed == count; renamed++)
-        if (rename(tmp[renamed], path[renamed]) != 0) {
-            failed = renamed, err = errno;
+    for (size_t i = 0; i < count && failed == count; i++) {
+        if (rename(f->items[i].tmp, path[i]) != 0) {
+            failed = i, err = errno;
             break; /* those renamed before stay: each is whole */
         }
-    for (size_t i = renamed; i < written; i++)
-        remove(tmp[i]);
-    char *msg = failed < count ? message("cannot write '%s': %s", path[failed], err) : NULL;
-    for (size_t i = 0; i < count; i++) {
-        free(path[i]);
-        free(tmp[i]);
+        free(f->items[i].tmp);
+        f->items[i].tmp = NULL;
     }
+    remove_staged(f);
+    forget(f);
+    msg = failed < count ? message("cannot write '%s': %s", path[failed], err) : NULL;
+    for (size_t i = 0; i < count; i++)
+        free(path[i]);
     free(path);
-    free(tmp);
     return msg;
 }
 
 void out_files_free(out_files *f) {
+    remove_staged(f);
+    forget(f);
     for (size_t i = 0; i < f->count; i++) {
         free(f->items[i].name);
         out_free(&f->items[i].buf);
