@@ -91,11 +91,14 @@ void emit_dot(const emit_ctx *ctx, const model_machine *m, out_files *files) {
         out_puts(o, sep[0] == ',' ? "];\n" : ";\n");
     }
     out_puts(o, "\n");
+    /* Each initiator set's text once, not per edge. */
+    const char *who[8];
+    for (unsigned by = 0; by < 8; by++)
+        who[by] = model_initiators_text(a, by, ", ");
     for (uint32_t e = 0; e < m->transition_count; e++) {
         const model_transition *tr = &m->transitions[e];
         out_printf(o, "\"%s\" -> \"%s\" [label=\"%s\\n%s\", ", m->states[tr->from].name,
-                   m->states[tr->to].name, m->triggers[tr->trigger].name,
-                   model_initiators_text(a, tr->by, ", "));
+                   m->states[tr->to].name, m->triggers[tr->trigger].name, who[tr->by & 7u]);
         edge_look(o, tr->by);
         if (tr->doc) {
             out_puts(o, ", ");

@@ -4,6 +4,7 @@
 #include "out.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,6 +35,10 @@ void out_write(out *o, const char *s, size_t n) {
 
 /* Writes s line by line, indenting each line that has content. */
 static void put_indented(out *o, const char *s, size_t n) {
+    if (o->indent <= 0) { /* nothing to add at line starts: one write */
+        out_write(o, s, n);
+        return;
+    }
     while (n) {
         const char *nl = memchr(s, '\n', n);
         size_t len = nl ? (size_t)(nl - s) + 1 : n;
@@ -50,11 +55,70 @@ static void put_indented(out *o, const char *s, size_t n) {
 
 void out_puts(out *o, const char *s) { put_indented(o, s, strlen(s)); }
 
+/* Formats into buf[size] the conversions emitters use most, %s, %u, %d, %zu and %%, without
+   vsnprintf (most of the generator's time went there). Returns the length, or -1 for any other
+   conversion or a result that does not fit: the caller then uses vsnprintf. */
+static int format_simple(char *buf, size_t size, const char *fmt, va_list ap) {
+    size_t len = 0;
+    for (const char *f = fmt; *f; f++) {
+        const char *piece = f;
+        size_t n = 1;
+        char digits[24];
+        if (*f == '%') {
+            f++;
+            if (*f == '%') {
+                piece = "%";
+            } else if (*f == 's') {
+                piece = va_arg(ap, const char *);
+                if (!piece)
+                    piece = "(null)";
+                n = strlen(piece);
+            } else if (*f == 'u' || *f == 'd' || (*f == 'z' && f[1] == 'u')) {
+                unsigned long long v;
+                bool negative = false;
+                if (*f == 'u') {
+                    v = va_arg(ap, unsigned);
+                } else if (*f == 'd') {
+                    int x = va_arg(ap, int);
+                    negative = x < 0;
+                    v = negative ? 0ull - (unsigned long long)(long long)x : (unsigned long long)x;
+                } else {
+                    v = va_arg(ap, size_t);
+                    f++;
+                }
+                char *d = digits + sizeof digits;
+                do
+                    *--d = (char)('0' + v % 10);
+                while ((v /= 10) != 0);
+                if (negative)
+                    *--d = '-';
+                piece = d;
+                n = (size_t)(digits + sizeof digits - d);
+            } else {
+                return -1;
+            }
+        }
+        if (len + n >= size)
+            return -1;
+        memcpy(buf + len, piece, n);
+        len += n;
+    }
+    buf[len] = '\0';
+    return (int)len;
+}
+
 void out_printf(out *o, const char *fmt, ...) {
     char small[256];
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(small, sizeof small, fmt, ap);
+    int n = format_simple(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n >= 0) {
+        put_indented(o, small, (size_t)n);
+        return;
+    }
+    va_start(ap, fmt);
+    n = vsnprintf(small, sizeof small, fmt, ap);
     va_end(ap);
     if (n < 0)
         return;
