@@ -105,12 +105,16 @@ void emit_dot(const emit_ctx *ctx, const model_machine *m, out_files *files) {
         out_puts(o, sep[0] == ',' ? "];\n" : ";\n");
     }
     out_puts(o, "\n");
+    /* Each initiator set's text once, not per edge. */
+    const char *who[8];
+    for (unsigned by = 0; by < 8; by++)
+        who[by] = model_initiators_text(a, by, ", ");
     for (uint32_t e = 0; e < m->transition_count; e++) {
         const model_transition *tr = &m->transitions[e];
         const char *guard = model_guard_text(a, m, tr);
         out_printf(o, "\"%s\" -> \"%s\" [label=\"%s\\n%s%s%s\", ", m->states[tr->from].name,
-                   m->states[tr->to].name, model_trigger_text(a, m, tr),
-                   model_initiators_text(a, tr->by, ", "), *guard ? " " : "", guard);
+                   m->states[tr->to].name, model_trigger_text(a, m, tr), who[tr->by & 7u],
+                   *guard ? " " : "", guard);
         edge_look(o, tr->by);
         if (tr->doc) {
             out_puts(o, ", ");

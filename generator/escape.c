@@ -152,8 +152,23 @@ void escape_md(out *o, const char *s) {
     }
 }
 
+/* Bytes escape_json copies as they are: printable ASCII but the quote, backslash, <, > and &,
+   and UTF-8 bytes other than 0xe2 (which may start a line separator). */
+static bool json_plain(unsigned char c) {
+    return c >= 0x20 && c != 0x7f && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' &&
+           c != 0xe2;
+}
+
 void escape_json(out *o, const char *s) {
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        /* A run of plain bytes in one write. */
+        const unsigned char *run = p;
+        while (json_plain(*p))
+            p++;
+        if (p > run)
+            out_write(o, (const char *)run, (size_t)(p - run));
+        if (!*p)
+            break;
         switch (*p) {
         case '"': out_write(o, "\\\"", 2); break;
         case '\\': out_write(o, "\\\\", 2); break;
