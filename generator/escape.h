@@ -15,7 +15,6 @@ void escape_c_string(out *o, const char *s);
    are kept; each continuation line is prefixed with prefix. */
 void escape_c_comment(out *o, const char *s, const char *prefix);
 
-#endif
 
 /* s as a Mermaid label (a state description or an edge label, both running to the end of the
    line): everything but letters, digits, spaces and plain punctuation becomes an entity code
@@ -45,3 +44,15 @@ void escape_json(out *o, const char *s);
 
 /* A JSON string value: s escaped in quotes, or null when s is NULL. */
 void escape_json_value(out *o, const char *s);
+
+/* s as HTML text or a double- or single-quoted attribute value: '<' '>' '&' '"' '\'' as entities,
+   control bytes (but newline) as control pictures. */
+void escape_html(out *o, const char *s);
+
+/* JavaScript source (len bytes) as the content of an HTML <script> element: "</" and "<!" become
+   "<\/" and "<\!" so nothing in it can end the element; the same text where it may occur (in
+   strings, regular expressions and comments: JavaScript has no '<' followed by '/' or '!'
+   elsewhere). */
+void escape_html_script(out *o, const char *s, size_t len);
+
+#endif

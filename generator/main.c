@@ -15,6 +15,7 @@
 #include "fmt.h"
 #include "parse.h"
 #include "prove.h"
+#include "render.h"
 
 #ifndef TRANSIT_VERSION
 #define TRANSIT_VERSION "0.0.0"
@@ -227,7 +228,7 @@ static int run(options *o, diag *d) {
                 status = EXIT_USAGE;
             } else {
                 out_files files_out = {0};
-                emit_ctx ctx = {&a, &mo};
+                emit_ctx ctx = {&a, &mo, render_svg};
                 for (uint32_t m = 0; m < mo.machine_count; m++)
                     for (int k = 0; k < KIND_COUNT; k++)
                         if (o->wanted[k])
