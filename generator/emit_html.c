@@ -353,7 +353,7 @@ static void row_header(out *o, const char *s) {
 }
 
 static void states_table(const model_machine *m, out *o) {
-    out_puts(o, "<h2>States</h2>\n<table>\n<thead><tr><th scope=\"col\">State</th>"
+    out_puts(o, "<h2>States</h2>\n<table id=\"states-table\">\n<thead><tr><th scope=\"col\">State</th>"
                 "<th scope=\"col\">Persisted as</th><th scope=\"col\">Timer</th>"
                 "<th scope=\"col\">Doc</th></tr></thead>\n<tbody>\n");
     for (uint32_t s = 0; s < m->state_count; s++) {
