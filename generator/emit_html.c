@@ -18,7 +18,7 @@ static const char *const style[] = {
     "h1 { margin-bottom: 0.2rem; }",
     ".layout { display: grid; grid-template-columns: minmax(0, 3fr) minmax(18rem, 2fr); gap: 1.5rem; align-items: start; }",
     "@media (max-width: 60rem) { .layout { grid-template-columns: 1fr; } }",
-    "figure { margin: 0; overflow: auto; border: 1px solid #ccc; padding: 0.5rem; }",
+    "figure { margin: 0; position: sticky; top: 0; max-height: 100vh; background: #fff; overflow: auto; border: 1px solid #ccc; padding: 0.5rem; }",
     "figure svg { max-width: 100%; height: auto; }",
     "#diagram .current ellipse { fill: #ffe27a; stroke: #000; stroke-width: 4px; }",
     "#diagram .current text { font-weight: bold; }",
@@ -39,7 +39,6 @@ static const char *const style[] = {
     "button[data-result=\"no transition\"] { border-style: dashed; color: #555; }",
     "button:disabled { cursor: default; color: #595959; }",
     ".verdict { font-size: 0.85em; }",
-    ".verdict::before { content: \" \"; }",
     "label { display: block; }",
     ".note { color: #444; font-size: 0.9rem; }",
     "table { border-collapse: collapse; margin: 0.5rem 0 1.5rem; }",
@@ -123,7 +122,6 @@ static const char *const glue[] = {
     "      const a = answer(current, b.dataset.trigger, b.dataset.by, holding());",
     "      b.querySelector(\".verdict\").textContent = verdict(a);",
     "      b.dataset.result = a.result;",
-    "      b.setAttribute(\"aria-label\", `${b.dataset.trigger} by ${b.dataset.by}: ${verdict(a)}`);",
     "    }",
     "    for (const n of document.querySelectorAll(\"#diagram [data-state]\"))",
     "      n.classList.toggle(\"current\", n.dataset.state === current);",
@@ -219,7 +217,7 @@ static void html(out *o, const char *s) { escape_html(o, s); }
 static void mermaid_text(arena *a, const model_machine *m, out *o) {
     out diagram = {0};
     emit_mermaid_diagram(a, m, &diagram);
-    out_puts(o, "<pre aria-label=\"The lifecycle as Mermaid text\">");
+    out_puts(o, "<pre>");
     const char *p = diagram.data, *end = diagram.data + diagram.len;
     while (p < end) {
         const char *eol = memchr(p, '\n', (size_t)(end - p));
@@ -250,7 +248,7 @@ static void mermaid_text(arena *a, const model_machine *m, out *o) {
 /* The diagram: the Graphviz SVG from the driver's renderer (without its XML prolog), or the
    Mermaid text when there is none. */
 static void diagram(const emit_ctx *ctx, const model_machine *m, out *o) {
-    out_puts(o, "<figure id=\"diagram\">\n");
+    out_puts(o, "<figure id=\"diagram\" tabindex=\"0\">\n"); /* scrollable: keyboard too */
     const char *svg = NULL;
     if (ctx->svg) {
         out dot = {0};
@@ -294,7 +292,7 @@ static void controls(const model_machine *m, out *o) {
             }
             out_puts(o, ">");
             html(o, m->triggers[t].name);
-            out_puts(o, "<span class=\"verdict\"></span></button>\n");
+            out_puts(o, " <span class=\"verdict\"></span></button>\n");
         }
         if (!m->trigger_count)
             out_puts(o, "<p>This machine has no triggers.</p>\n");

@@ -165,7 +165,7 @@ static void mutant(mutator *mu, kind k, model_transition *transitions, uint32_t 
         return;
     }
     out_files files = {0};
-    emit_ctx ctx = {mu->a, NULL};
+    emit_ctx ctx = {mu->a, NULL, NULL};
     emit_c(&ctx, &mm, &files);
     free(mm.out);
     const char *header = NULL, *code = NULL;
@@ -371,7 +371,7 @@ int main(int argc, char **argv) {
         const model_machine *m = &mo.machines[i];
         mutator mu = {&a, m, dir, outcomes(m), NULL, NULL, 0, 0, {0}, {0}, NULL};
         out_files orig = {0};
-        emit_ctx ctx = {&a, &mo};
+        emit_ctx ctx = {&a, &mo, NULL};
         emit_c(&ctx, m, &orig);
         mu.header = orig.items[0].buf.data;
         char *sub = arena_printf(&a, "%s/%s", dir, m->name);
