@@ -7,7 +7,8 @@
 **                      "TRIGGER/BY=RESULT>TARGET" separated by spaces (TARGET only with "ok")
 **   fire TRIGGER BY    fire it: "RESULT STATE"
 **   timeout            fire the current state's timer as auto: "RESULT STATE"
-**   undo               back to the state before the last accepted fire: "STATE"
+**   undo               back to the state before the last accepted fire: "STATE" (or "nothing to
+**                      undo")
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -97,9 +98,12 @@ int main(void) {
                 undo[depth++] = from;
             answer(r, &inst);
         } else if (strcmp(cmd, "undo") == 0) {
-            if (depth == 0 || transit_restore(&inst, undo[--depth]) != TRANSIT_OK)
+            if (depth == 0)
+                printf("nothing to undo\n");
+            else if (transit_restore(&inst, undo[--depth]) != TRANSIT_OK)
                 return 2;
-            printf("%s\n", transit_state_name(def, transit_state(&inst)));
+            else
+                printf("%s\n", transit_state_name(def, transit_state(&inst)));
         } else {
             fprintf(stderr, "driver: unknown command '%s'\n", cmd);
             return 2;
