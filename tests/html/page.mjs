@@ -160,12 +160,17 @@ async function checkPage(label, html, driver) {
   const run = spawnSync(driver, { input: log.map(([c]) => c).join("\n") + "\n", encoding: "utf8" });
   if (run.status !== 0) return fail(label, `driver exited ${run.status}: ${run.stderr}`);
   const answers = run.stdout.split("\n");
-  const sorted = (s) => s.split(" ").sort().join(" ");
   let mismatches = 0;
   log.forEach(([command, shown], i) => {
-    const same = command === "verdicts" ? sorted(shown) === sorted(answers[i]) : shown === answers[i];
-    if (!same && mismatches++ < 5)
+    if (command === "verdicts") {
+      const theirs = new Set((answers[i] || "").split(" ")), ours = new Set(shown.split(" "));
+      const differ = [...ours].filter((v) => !theirs.has(v));
+      if (differ.length && mismatches++ < 5)
+        fail(label, `step ${i + 1} '${command}': the page shows ${differ.join(", ")}; the C runtime ` +
+          [...theirs].filter((v) => !ours.has(v)).join(", "));
+    } else if (shown !== answers[i] && mismatches++ < 5) {
       fail(label, `step ${i + 1} '${command}': the page shows '${shown}', the C runtime answers '${answers[i]}'`);
+    }
   });
   console.log(`${label}: ${visited.size} states, ${log.length} answers compared with the C runtime`);
 }
