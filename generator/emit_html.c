@@ -6,6 +6,7 @@
 ** Every answer comes from the JavaScript module of emit_ts_module, embedded as it is, so the
 ** page cannot disagree with the generated code; the page's own script only draws and records.
 */
+#include <stdlib.h>
 #include <string.h>
 
 #include "emit.h"
@@ -212,9 +213,17 @@ static void lines(out *o, const char *const *text, size_t n, const char *indent)
 
 static void html(out *o, const char *s) { escape_html(o, s); }
 
+static int by_name(const void *x, const void *y) {
+    return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
 /* The Mermaid text as a <pre>, each line that starts with a state's id marked with the state so
    the script can highlight the current one (aliased ids "_name" name the state "name"). */
 static void mermaid_text(arena *a, const model_machine *m, out *o) {
+    const char **names = arena_array(a, m->state_count, sizeof *names);
+    for (uint32_t s = 0; s < m->state_count; s++)
+        names[s] = m->states[s].name;
+    qsort(names, m->state_count, sizeof *names, by_name);
     out diagram = {0};
     emit_mermaid_diagram(a, m, &diagram);
     out_puts(o, "<pre>");
@@ -224,17 +233,13 @@ static void mermaid_text(arena *a, const model_machine *m, out *o) {
         size_t len = eol ? (size_t)(eol - p) : (size_t)(end - p);
         char *line = arena_printf(a, "%.*s", (int)len, p);
         const char *id = line + strspn(line, " ");
-        size_t idlen = strcspn(id, " ");
-        const char *state = NULL;
-        for (uint32_t s = 0; s < m->state_count && !state; s++) {
-            const char *name = m->states[s].name;
-            const char *cut = id[0] == '_' ? id + 1 : id;
-            if (strlen(name) == idlen - (size_t)(cut - id) && strncmp(cut, name, strlen(name)) == 0)
-                state = name;
-        }
+        id += id[0] == '_';
+        char *first = arena_printf(a, "%.*s", (int)strcspn(id, " "), id);
+        const char *const *state =
+            m->state_count ? bsearch(&first, names, m->state_count, sizeof *names, by_name) : NULL;
         if (state) {
             out_puts(o, "<span data-state=\"");
-            html(o, state);
+            html(o, *state);
             out_puts(o, "\">");
         }
         html(o, line);
@@ -245,12 +250,18 @@ static void mermaid_text(arena *a, const model_machine *m, out *o) {
     out_free(&diagram);
 }
 
+/* The largest machine drawn by Graphviz: its layout time grows much faster than the graph, and a
+   drawing of more is unreadable anyway. */
+enum { DRAWN_STATES_MAX = 300, DRAWN_TRANSITIONS_MAX = 3000 };
+
 /* The diagram: the Graphviz SVG from the driver's renderer (without its XML prolog), or the
-   Mermaid text when there is none. */
+   Mermaid text when there is none or the machine is too large to draw. */
 static void diagram(const emit_ctx *ctx, const model_machine *m, out *o) {
     out_puts(o, "<figure id=\"diagram\" tabindex=\"0\">\n"); /* scrollable: keyboard too */
     const char *svg = NULL;
-    if (ctx->svg) {
+    bool drawable =
+        m->state_count <= DRAWN_STATES_MAX && m->transition_count <= DRAWN_TRANSITIONS_MAX;
+    if (ctx->svg && drawable) {
         out dot = {0};
         emit_dot_graph(ctx->a, m, &dot);
         svg = ctx->svg(ctx->a, dot.data, dot.len);
@@ -268,8 +279,10 @@ static void diagram(const emit_ctx *ctx, const model_machine *m, out *o) {
                     "dotted.</figcaption>\n");
     } else {
         mermaid_text(ctx->a, m, o);
-        out_puts(o, "<figcaption>The lifecycle as Mermaid text (Graphviz was not at hand when this "
-                    "page was made); the current state's lines are highlighted.</figcaption>\n");
+        out_printf(o, "<figcaption>The lifecycle as Mermaid text (%s); the current state's lines "
+                      "are highlighted.</figcaption>\n",
+                   drawable ? "Graphviz was not at hand when this page was made"
+                            : "too large a machine to draw");
     }
     out_puts(o, "</figure>\n");
 }
