@@ -364,23 +364,30 @@ static void row_header(out *o, const char *s) {
 }
 
 static void states_table(const model_machine *m, out *o) {
-    out_puts(o, "<h2>States</h2>\n<table id=\"states-table\">\n<thead><tr><th scope=\"col\">State</th>"
-                "<th scope=\"col\">Persisted as</th><th scope=\"col\">Timer</th>"
-                "<th scope=\"col\">Doc</th></tr></thead>\n<tbody>\n");
+    bool timed = false;
+    for (uint32_t s = 0; s < m->state_count; s++)
+        timed = timed || m->states[s].after_ms;
+    out_printf(o, "<h2>States</h2>\n<table id=\"states-table\">\n<thead><tr><th scope=\"col\">State</th>"
+                  "<th scope=\"col\">Persisted as</th>%s<th scope=\"col\">Doc</th></tr></thead>\n"
+                  "<tbody>\n",
+               timed ? "<th scope=\"col\">Timer</th>" : "");
     for (uint32_t s = 0; s < m->state_count; s++) {
         const model_state *st = &m->states[s];
         out_puts(o, "<tr>");
         row_header(o, st->name);
         cell(o, st->persisted);
+        if (timed) {
+            out_puts(o, "<td>");
+            for (uint32_t e = m->out[s]; e < m->out[s + 1] && st->after_ms; e++)
+                if (m->transitions[e].after) {
+                    html(o, m->triggers[st->timer_trigger].name);
+                    out_puts(o, " after ");
+                    html(o, m->transitions[e].after);
+                    break;
+                }
+            out_puts(o, "</td>");
+        }
         out_puts(o, "<td>");
-        for (uint32_t e = m->out[s]; e < m->out[s + 1]; e++)
-            if (m->transitions[e].after && st->after_ms) {
-                html(o, m->triggers[st->timer_trigger].name);
-                out_puts(o, " after ");
-                html(o, m->transitions[e].after);
-                break;
-            }
-        out_puts(o, "</td><td>");
         if (st->final)
             out_puts(o, st->doc ? "Final. " : "Final.");
         if (st->doc)

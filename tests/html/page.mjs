@@ -105,7 +105,11 @@ async function checkPage(label, html, driver) {
       }
       if (await page.isEnabled("#run-timer")) {
         const before = page.url();
-        if ((await fire("#run-timer", "timeout")) === "ok") {
+        const due = / at ([0-9.]+ s)/.exec(await text(page, "#clock-timer"));
+        const r = await fire("#run-timer", "timeout");
+        const now = await text(page, "#clock-now");
+        if (!due || now !== due[1]) fail(label, `the clock reads ${now} after the timer due ${due && due[1]} ran out`);
+        if (r === "ok") {
           if (!visited.has(await state())) await explore();
           await undo();
           await setGuards(held);
