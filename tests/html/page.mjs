@@ -139,6 +139,11 @@ async function checkPage(label, html, driver) {
   }
 
   await explore();
+  // A link whose path does not fit the machine opens at the initial state and says so.
+  const stale = await open(`${label} (stale link)`, pathToFileURL(html).href + "#path=no_such_trigger.user.0.&now=0");
+  if (!/does not fit/.test(await text(stale, "#answer")) || (await text(stale, "#state")) !== (await text(page, "#state")))
+    fail(label, "a link with a path that does not fit was not refused where it starts");
+  await stale.close();
   const all = await page.$$eval("#states-table tbody th", (ths) => ths.map((th) => th.textContent));
   const missed = all.filter((s) => !visited.has(s));
   if (missed.length) fail(label, `the walk never reached ${missed.join(", ")}`);
