@@ -15,15 +15,25 @@
 
 /* The page's styles: initiators told apart by border pattern and text, never by colour alone. */
 static const char *const style[] = {
-    "body { font: 16px/1.45 system-ui, sans-serif; margin: 0 auto; max-width: 80rem; padding: 0 1rem 3rem; color: #1a1a1a; }",
+    "body {",
+    "  font: 16px/1.45 system-ui, sans-serif; color: #1a1a1a;",
+    "  margin: 0 auto; max-width: 100rem; padding: 0 1rem 3rem;",
+    "}",
     "h1 { margin-bottom: 0.2rem; }",
-    ".layout { display: grid; grid-template-columns: minmax(0, 3fr) minmax(18rem, 2fr); gap: 1.5rem; align-items: start; }",
+    ".layout {",
+    "  display: grid; grid-template-columns: minmax(0, 3fr) minmax(18rem, 2fr);",
+    "  gap: 1.5rem; align-items: start;",
+    "}",
     "@media (max-width: 60rem) { .layout { grid-template-columns: 1fr; } }",
-    "figure { margin: 0; position: sticky; top: 0; max-height: 100vh; background: #fff; overflow: auto; border: 1px solid #ccc; padding: 0.5rem; }",
+    "figure {",
+    "  margin: 0; padding: 0.5rem; border: 1px solid #ccc; background: #fff;",
+    "  position: sticky; top: 0; max-height: 100vh; overflow: auto;",
+    "}",
     "figure svg { max-width: 100%; height: auto; }",
     "#diagram .current ellipse { fill: #ffe27a; stroke: #000; stroke-width: 4px; }",
     "#diagram .current text { font-weight: bold; }",
-    "#diagram pre span.current { background: #ffe27a; font-weight: bold; outline: 2px solid #000; }",
+    "#diagram pre span.current { background: #ffe27a; font-weight: bold; outline: 2px solid #000; "
+    "}",
     "#status { font-size: 1.2rem; }",
     "#state { font-weight: bold; border: 2px solid #000; padding: 0 0.4rem; background: #ffe27a; }",
     "fieldset { margin: 0 0 1rem; border: 2px solid #555; }",
@@ -33,8 +43,13 @@ static const char *const style[] = {
     "legend { font-weight: bold; }",
     "legend small { font-weight: normal; }",
     ".triggers { display: flex; flex-wrap: wrap; gap: 0.3rem; }",
-    "button { font: inherit; padding: 0.2rem 0.5rem; border: 1px solid #555; border-radius: 3px; background: #f4f4f4; color: #1a1a1a; cursor: pointer; }",
-    "button:focus-visible, input:focus-visible { outline: 3px solid #0b57d0; outline-offset: 2px; }",
+    "button {",
+    "  font: inherit; padding: 0.2rem 0.5rem; cursor: pointer;",
+    "  border: 1px solid #555; border-radius: 3px; background: #f4f4f4; color: #1a1a1a;",
+    "}",
+    "button:focus-visible, input:focus-visible, figure:focus-visible {",
+    "  outline: 3px solid #0b57d0; outline-offset: 2px;",
+    "}",
     "button[data-result=\"ok\"] { background: #fff; border: 2px solid #000; font-weight: bold; }",
     "button[data-result]:not([data-result=\"ok\"]) .verdict { font-style: italic; }",
     "button[data-result=\"no transition\"] { border-style: dashed; color: #555; }",
@@ -43,7 +58,8 @@ static const char *const style[] = {
     "label { display: block; }",
     ".note { color: #444; font-size: 0.9rem; }",
     "table { border-collapse: collapse; margin: 0.5rem 0 1.5rem; }",
-    "th, td { border: 1px solid #bbb; padding: 0.25rem 0.5rem; text-align: left; vertical-align: top; }",
+    "th, td { border: 1px solid #bbb; padding: 0.25rem 0.5rem; text-align: left; vertical-align: "
+    "top; }",
     "th { background: #f0f0f0; }",
     "ol#path { padding-left: 1.5rem; }",
 };
@@ -52,7 +68,7 @@ static const char *const style[] = {
    the controls the page lays out, asks the module for every answer, and keeps the position
    (steps, clock, guards) in the URL fragment. */
 static const char *const glue[] = {
-    "// The page's own script: it only draws and records; every answer comes from the module above.",
+    "// The page's own script: it draws and records; every answer comes from the module above.",
     "{",
     "  const page = document.querySelector(\"main\");",
     "  const initial = page.dataset.initial;",
@@ -63,36 +79,44 @@ static const char *const glue[] = {
     "  for (const g of document.querySelectorAll(\"#diagram g.node\"))",
     "    g.dataset.state = g.querySelector(\"title\").textContent;",
     "",
-    "  // The position: the steps taken from the initial state, the clock, and the guards now.",
-    "  let steps = [];   // { trigger, by: \"user\" | \"auto\" | \"self\" | \"timer\", at, guards: [...] }",
-    "  let now = 0;      // simulated milliseconds since the start",
+    "  // The position: the steps taken from the initial state, the clock, the guards now.",
+    "  // A step: { trigger, by: \"user\" | \"auto\" | \"self\" | \"timer\", at, guards, from, to "
+    "}.",
+    "  let steps = [];",
+    "  let now = 0; // simulated milliseconds since the start",
     "  let current = initial, enteredAt = 0, timerSpent = false;",
     "",
     "  const holding = () => toggles.filter((t) => t.checked).map((t) => t.dataset.guard);",
-    "  const asker = (held) => (g) => held.includes(g);",
     "",
-    "  // Where trigger by initiator leads from state, with the guards held: the module's answer.",
+    "  // Where trigger fired by `by` leads from state while the guards held hold.",
     "  function answer(state, trigger, by, held) {",
-    "    return lookup(state, trigger, by === \"timer\" ? \"auto\" : by, asker(held));",
-    "}",
+    "    const initiator = by === \"timer\" ? \"auto\" : by;",
+    "    return lookup(state, trigger, initiator, (g) => held.includes(g));",
+    "  }",
     "",
-    "  // Replays steps from the initial state; returns the index of the first that does not fit, or -1.",
+    "  // Replays steps from the initial state: the index of the first that does not fit, or -1.",
     "  function replay() {",
-    "    current = initial; enteredAt = 0; timerSpent = false;",
+    "    current = initial;",
+    "    enteredAt = 0;",
+    "    timerSpent = false;",
     "    for (const [i, s] of steps.entries()) {",
     "      const a = answer(current, s.trigger, s.by, s.guards);",
     "      if (a.result !== \"ok\") return i;",
     "      Object.assign(s, { from: current, to: a.to });",
-    "      current = a.to; enteredAt = s.at;",
+    "      current = a.to;",
+    "      enteredAt = s.at;",
     "    }",
     "    return -1;",
-    "}",
+    "  }",
     "",
     "  function fire(trigger, by) {",
-    "    const held = holding(), from = current, a = answer(current, trigger, by, held);",
+    "    const held = holding(), from = current;",
+    "    const a = answer(current, trigger, by, held);",
     "    if (a.result === \"ok\") {",
     "      steps.push({ trigger, by, at: now, guards: held, from, to: a.to });",
-    "      current = a.to; enteredAt = now; timerSpent = false;",
+    "      current = a.to;",
+    "      enteredAt = now;",
+    "      timerSpent = false;",
     "    }",
     "    const who = by === \"timer\" ? \"the timer (auto)\" : by;",
     "    byId(\"answer\").textContent = a.result === \"ok\"",
@@ -100,22 +124,36 @@ static const char *const glue[] = {
     "      : `${trigger} by ${who}: ${a.result}; still ${from}.`;",
     "    show();",
     "    return a;",
-    "}",
+    "  }",
     "",
-    "  // Runs the clock forward by ms, firing each timer that falls due on the way.",
+    "  // Runs the clock forward by ms, firing each timer that runs out on the way.",
     "  function advance(ms) {",
     "    const end = now + ms;",
-    "    for (let timer = timers[current]; timer && !timerSpent && enteredAt + timer.afterMs <= end; timer = timers[current]) {",
-    "      now = enteredAt + timer.afterMs;",
-    "      if (fire(timer.trigger, \"timer\").result !== \"ok\") timerSpent = true;",
+    "    for (let t = timers[current]; t && !timerSpent && enteredAt + t.afterMs <= end;",
+    "         t = timers[current]) {",
+    "      now = enteredAt + t.afterMs;",
+    "      if (fire(t.trigger, \"timer\").result !== \"ok\") timerSpent = true;",
     "    }",
     "    now = end;",
     "    show();",
-    "}",
+    "  }",
     "",
-    "  function verdict(a) {",
-    "    return a.result === \"ok\" ? `→ ${a.to}` : a.result;",
-    "}",
+    "  const verdict = (a) => (a.result === \"ok\" ? `→ ${a.to}` : a.result);",
+    "",
+    "  function timerText() {",
+    "    const t = timers[current];",
+    "    if (!t) return `${current} has no timer.`;",
+    "    const due = seconds(enteredAt + t.afterMs);",
+    "    return timerSpent",
+    "      ? `${t.trigger} ran out at ${due} and took no transition.`",
+    "      : `${t.trigger} fires as auto at ${due} (after ${seconds(t.afterMs)} in ${current}).`;",
+    "  }",
+    "",
+    "  function stepText(s) {",
+    "    const who = s.by === \"timer\" ? \"the timer (auto)\" : s.by;",
+    "    const held = s.guards.length ? `, holding ${s.guards.join(\", \")}` : \"\";",
+    "    return `${s.from} → ${s.to}: ${s.trigger} by ${who} at ${seconds(s.at)}${held}`;",
+    "  }",
     "",
     "  function show() {",
     "    byId(\"state\").textContent = current;",
@@ -126,32 +164,28 @@ static const char *const glue[] = {
     "    }",
     "    for (const n of document.querySelectorAll(\"#diagram [data-state]\"))",
     "      n.classList.toggle(\"current\", n.dataset.state === current);",
-    "    const timer = timers[current];",
     "    byId(\"clock-now\").textContent = seconds(now);",
-    "    byId(\"clock-timer\").textContent = !timer ? `${current} has no timer.`",
-    "      : timerSpent ? `${timer.trigger} ran out at ${seconds(enteredAt + timer.afterMs)} and took no transition.`",
-    "      : `${timer.trigger} fires as auto at ${seconds(enteredAt + timer.afterMs)} (after ${seconds(timer.afterMs)} in ${current}).`;",
-    "    byId(\"run-timer\").disabled = !timer || timerSpent;",
-    "    const list = byId(\"path\");",
-    "    list.replaceChildren(...[`start in ${initial}`, ...steps.map((s) =>",
-    "      `${s.from} → ${s.to}: ${s.trigger} by ${s.by === \"timer\" ? \"the timer (auto)\" : s.by}` +",
-    "      ` at ${seconds(s.at)}` + (s.guards.length ? `, holding ${s.guards.join(\", \")}` : \"\"))].map((text) => {",
+    "    byId(\"clock-timer\").textContent = timerText();",
+    "    byId(\"run-timer\").disabled = !timers[current] || timerSpent;",
+    "    byId(\"path\").replaceChildren(...[`start in ${initial}`, ...steps.map(stepText)].map((t) "
+    "=> {",
     "      const li = document.createElement(\"li\");",
-    "      li.textContent = text;",
+    "      li.textContent = t;",
     "      return li;",
     "    }));",
     "    byId(\"undo\").disabled = steps.length === 0;",
     "    save();",
-    "}",
+    "  }",
     "",
-    "  // The position in the URL fragment: #path=TRIGGER.BY.AT.GUARD:GUARD,...&now=MS&guards=GUARD:GUARD",
+    "  // The URL fragment: #path=TRIGGER.BY.AT_MS.GUARD:GUARD,...&now=MS&guards=GUARD:GUARD",
     "  function save() {",
     "    const f = new URLSearchParams();",
-    "    f.set(\"path\", steps.map((s) => [s.trigger, s.by, s.at, s.guards.join(\":\")].join(\".\")).join(\",\"));",
+    "    const step = (s) => [s.trigger, s.by, s.at, s.guards.join(\":\")].join(\".\");",
+    "    f.set(\"path\", steps.map(step).join(\",\"));",
     "    f.set(\"now\", String(now));",
     "    f.set(\"guards\", holding().join(\":\"));",
     "    history.replaceState(null, \"\", \"#\" + f.toString());",
-    "}",
+    "  }",
     "",
     "  function load() {",
     "    const f = new URLSearchParams(location.hash.slice(1));",
@@ -164,20 +198,22 @@ static const char *const glue[] = {
     "    for (const t of toggles) t.checked = held.includes(t.dataset.guard);",
     "    const bad = replay();",
     "    if (bad >= 0) {",
-    "      byId(\"answer\").textContent = `The link's step ${bad + 1} does not fit this machine; kept the steps before it.`;",
+    "      byId(\"answer\").textContent =",
+    "        `Step ${bad + 1} of the link does not fit this machine; kept the steps before it.`;",
     "      steps = steps.slice(0, bad);",
     "      replay();",
     "    }",
     "    now = Math.max(Number(f.get(\"now\")) || 0, enteredAt);",
-    "}",
+    "  }",
     "",
-    "  for (const b of controls) b.addEventListener(\"click\", () => fire(b.dataset.trigger, b.dataset.by));",
+    "  for (const b of controls)",
+    "    b.addEventListener(\"click\", () => fire(b.dataset.trigger, b.dataset.by));",
     "  for (const t of toggles) t.addEventListener(\"change\", show);",
     "  for (const b of document.querySelectorAll(\"button[data-advance]\"))",
     "    b.addEventListener(\"click\", () => advance(Number(b.dataset.advance)));",
     "  byId(\"run-timer\").addEventListener(\"click\", () => {",
-    "    const timer = timers[current];",
-    "    if (timer) advance(Math.max(0, enteredAt + timer.afterMs - now));",
+    "    const t = timers[current];",
+    "    if (t) advance(Math.max(0, enteredAt + t.afterMs - now));",
     "  });",
     "  byId(\"undo\").addEventListener(\"click\", () => {",
     "    const last = steps.pop();",
@@ -187,7 +223,8 @@ static const char *const glue[] = {
     "    show();",
     "  });",
     "  byId(\"reset\").addEventListener(\"click\", () => {",
-    "    steps = []; now = 0;",
+    "    steps = [];",
+    "    now = 0;",
     "    replay();",
     "    byId(\"answer\").textContent = \"Back to the start.\";",
     "    show();",
@@ -279,8 +316,9 @@ static void diagram(const emit_ctx *ctx, const model_machine *m, out *o) {
                     "dotted.</figcaption>\n");
     } else {
         mermaid_text(ctx->a, m, o);
-        out_printf(o, "<figcaption>The lifecycle as Mermaid text (%s); the current state's lines "
-                      "are highlighted.</figcaption>\n",
+        out_printf(o,
+                   "<figcaption>The lifecycle as Mermaid text (%s); the current state's lines "
+                   "are highlighted.</figcaption>\n",
                    drawable ? "Graphviz was not at hand when this page was made"
                             : "too large a machine to draw");
     }
@@ -290,9 +328,11 @@ static void diagram(const emit_ctx *ctx, const model_machine *m, out *o) {
 /* A fieldset per initiator with a button per trigger; the script writes each one's verdict. */
 static void controls(const model_machine *m, out *o) {
     for (int k = 0; k < 3; k++) {
-        out_printf(o, "<fieldset class=\"by-%s\">\n<legend>%s <small>— %s (%s lines)</small></legend>\n"
-                      "<div class=\"triggers\">\n",
-                   initiators[k].name, initiators[k].name, initiators[k].what, initiators[k].line);
+        out_printf(
+            o,
+            "<fieldset class=\"by-%s\">\n<legend>%s <small>— %s (%s lines)</small></legend>\n"
+            "<div class=\"triggers\">\n",
+            initiators[k].name, initiators[k].name, initiators[k].what, initiators[k].line);
         for (uint32_t t = 0; t < m->trigger_count; t++) {
             out_puts(o, "<button type=\"button\" data-by=\"");
             out_printf(o, "%s\" data-trigger=\"", initiators[k].name);
@@ -337,8 +377,9 @@ static void clock(const model_machine *m, out *o) {
     bool timed = false;
     for (uint32_t s = 0; s < m->state_count; s++)
         timed = timed || m->states[s].after_ms;
-    out_puts(o, "<fieldset id=\"clock\">\n<legend>Simulated clock</legend>\n"
-                "<p>Now: <span id=\"clock-now\">0 s</span>. <span id=\"clock-timer\"></span></p>\n");
+    out_puts(o,
+             "<fieldset id=\"clock\">\n<legend>Simulated clock</legend>\n"
+             "<p>Now: <span id=\"clock-now\">0 s</span>. <span id=\"clock-timer\"></span></p>\n");
     if (!timed)
         out_puts(o, "<p class=\"note\">No state of this machine has a timer.</p>\n");
     out_puts(o, "<button type=\"button\" data-advance=\"1000\">+1 s</button>\n"
@@ -367,10 +408,12 @@ static void states_table(const model_machine *m, out *o) {
     bool timed = false;
     for (uint32_t s = 0; s < m->state_count; s++)
         timed = timed || m->states[s].after_ms;
-    out_printf(o, "<h2>States</h2>\n<table id=\"states-table\">\n<thead><tr><th scope=\"col\">State</th>"
-                  "<th scope=\"col\">Persisted as</th>%s<th scope=\"col\">Doc</th></tr></thead>\n"
-                  "<tbody>\n",
-               timed ? "<th scope=\"col\">Timer</th>" : "");
+    out_printf(
+        o,
+        "<h2>States</h2>\n<table id=\"states-table\">\n<thead><tr><th scope=\"col\">State</th>"
+        "<th scope=\"col\">Persisted as</th>%s<th scope=\"col\">Doc</th></tr></thead>\n"
+        "<tbody>\n",
+        timed ? "<th scope=\"col\">Timer</th>" : "");
     for (uint32_t s = 0; s < m->state_count; s++) {
         const model_state *st = &m->states[s];
         out_puts(o, "<tr>");
@@ -443,9 +486,10 @@ static void reach_table(arena *a, const model_machine *m, out *o) {
     graph_walk_init(&g, a, &w);
     out_puts(o, "<h2>What each initiator alone can reach</h2>\n<p>From the initial state ");
     html(o, m->states[m->initial].name);
-    out_puts(o, ", following only the transitions that initiator may fire.</p>\n<table>\n<thead><tr>"
-                "<th scope=\"col\">Initiator</th><th scope=\"col\">Reaches</th>"
-                "<th scope=\"col\">Never reaches</th></tr></thead>\n<tbody>\n");
+    out_puts(o,
+             ", following only the transitions that initiator may fire.</p>\n<table>\n<thead><tr>"
+             "<th scope=\"col\">Initiator</th><th scope=\"col\">Reaches</th>"
+             "<th scope=\"col\">Never reaches</th></tr></thead>\n<tbody>\n");
     for (unsigned k = 0; k < 3; k++) {
         graph_search(&g, &w, &m->initial, 1, 1u << k, false, false);
         out_printf(o, "<tr><th scope=\"row\">%s</th>", initiators[k].name);
@@ -502,13 +546,15 @@ void emit_html(const emit_ctx *ctx, const model_machine *m, out_files *files) {
     out dashes = {0};
     html(&dashes, m->src->name);
     for (size_t i = 0; i < dashes.len; i++) /* nothing in a comment may end it */
-        out_write(o, dashes.data[i] == '-' ? "&#45;" : dashes.data + i, dashes.data[i] == '-' ? 5 : 1);
+        out_write(o, dashes.data[i] == '-' ? "&#45;" : dashes.data + i,
+                  dashes.data[i] == '-' ? 5 : 1);
     out_free(&dashes);
     out_printf(o, ", machine %s. Do not edit: edit the spec and run transitc generate again. -->\n",
                m->name);
-    out_printf(o, "<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                  "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                  "<title>%s: try the lifecycle</title>\n<style>\n",
+    out_printf(o,
+               "<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+               "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+               "<title>%s: try the lifecycle</title>\n<style>\n",
                m->name);
     lines(o, style, sizeof style / sizeof *style, "");
     out_printf(o, "</style>\n</head>\n<body>\n<header>\n<h1>%s</h1>\n", m->name);
@@ -531,12 +577,13 @@ void emit_html(const emit_ctx *ctx, const model_machine *m, out_files *files) {
     controls(m, o);
     guards(m, o);
     clock(m, o);
-    out_puts(o, "<h3>Path taken</h3>\n<ol id=\"path\"></ol>\n"
-                "<button type=\"button\" id=\"undo\">Undo</button>\n"
-                "<button type=\"button\" id=\"reset\">Start over</button>\n"
-                "<p id=\"answer\" aria-live=\"polite\"></p>\n"
-                "<p class=\"note\">The address keeps the path: copy it to share this position.</p>\n"
-                "</div>\n</div>\n");
+    out_puts(o,
+             "<h3>Path taken</h3>\n<ol id=\"path\"></ol>\n"
+             "<button type=\"button\" id=\"undo\">Undo</button>\n"
+             "<button type=\"button\" id=\"reset\">Start over</button>\n"
+             "<p id=\"answer\" aria-live=\"polite\"></p>\n"
+             "<p class=\"note\">The address keeps the path: copy it to share this position.</p>\n"
+             "</div>\n</div>\n");
     states_table(m, o);
     moves_table(m, o);
     reach_table(a, m, o);

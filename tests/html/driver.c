@@ -19,7 +19,8 @@
 static const transit_machine *def = &MACHINE_TABLES;
 static int held[64];
 
-static int holds(void *context, const transit_instance *inst, int guard, const transit_event *event) {
+static int holds(void *context, const transit_instance *inst, int guard,
+                 const transit_event *event) {
     (void)context, (void)inst, (void)event;
     return guard >= 0 && guard < 64 && held[guard];
 }
@@ -49,7 +50,8 @@ static void answer(transit_result r, const transit_instance *inst) {
 
 int main(void) {
     transit_instance inst;
-    if (transit_init(&inst, def) != TRANSIT_OK || transit_set_guard(&inst, holds, NULL) != TRANSIT_OK)
+    if (transit_init(&inst, def) != TRANSIT_OK ||
+        transit_set_guard(&inst, holds, NULL) != TRANSIT_OK)
         return 2;
     static int undo[1 << 16];
     int depth = 0;
@@ -75,9 +77,9 @@ int main(void) {
             for (int k = 0; k < 3; k++)
                 for (int t = 0; t < (int)def->trigger_count; t++) {
                     int to = -1;
-                    transit_result r = transit_lookup_guarded(def, transit_state(&inst), t,
-                                                              (transit_initiator)(1 << k), holds,
-                                                              NULL, &to);
+                    transit_result r =
+                        transit_lookup_guarded(def, transit_state(&inst), t,
+                                               (transit_initiator)(1 << k), holds, NULL, &to);
                     printf("%s%s/%s=%s", sep, transit_trigger_name(def, t), initiator_names[k],
                            transit_result_string(r));
                     if (r == TRANSIT_OK)
