@@ -50,3 +50,9 @@ install(FILES docs/transit.5 DESTINATION ${CMAKE_INSTALL_MANDIR}/man5)
 install(FILES README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
 install(FILES dsl/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR} RENAME language.md)
 install(DIRECTORY dsl/editors/ DESTINATION ${CMAKE_INSTALL_DATADIR}/transit/editors)
+
+# The store (when built): libtransit_store.a and transit_store.h; link it with -lsqlite3 -lpq.
+if(TRANSIT_HAVE_STORE)
+  install(TARGETS transit_store ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
+  install(FILES store/transit_store.h DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+endif()

@@ -29,6 +29,9 @@ typedef void emit_fn(const emit_ctx *ctx, const model_machine *m, out_files *fil
     X(dot, emit_dot, "MACHINE.dot: the lifecycle as a Graphviz graph, initiators by style")        \
     X(md, emit_md, "MACHINE.md: a docs page with the diagram, states and transitions")             \
     X(json, emit_json, "MACHINE.json: the checked model for tools and UIs")                        \
+    X(sqlite, emit_sqlite, "MACHINE.sqlite.sql: tables and triggers enforcing the lifecycle in SQLite") \
+    X(postgresql, emit_postgresql,                                                                 \
+      "MACHINE.postgresql.sql: tables and triggers enforcing the lifecycle in PostgreSQL")          \
     X(html, emit_html, "MACHINE.html: an interactive page to try the lifecycle in a browser")
 
 #define EMIT_DECLARE(kind, fn, what) emit_fn fn;

@@ -183,6 +183,39 @@ void escape_json_value(out *o, const char *s) {
     out_write(o, "\"", 1);
 }
 
+/* s between two quote characters q, each q inside doubled: the literal and identifier syntax
+   SQLite and PostgreSQL share. */
+static void sql_quoted(out *o, const char *s, char q) {
+    out_write(o, &q, 1);
+    for (const char *p = s; *p; p++) {
+        if (*p == q)
+            out_write(o, &q, 1);
+        out_write(o, p, 1);
+    }
+    out_write(o, &q, 1);
+}
+
+void escape_sqlite_string(out *o, const char *s) { sql_quoted(o, s, '\''); }
+
+void escape_sqlite_ident(out *o, const char *s) { sql_quoted(o, s, '"'); }
+
+void escape_postgresql_string(out *o, const char *s) { sql_quoted(o, s, '\''); }
+
+void escape_postgresql_ident(out *o, const char *s) { sql_quoted(o, s, '"'); }
+
+void escape_sql_comment(out *o, const char *s, const char *prefix) {
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '\n') {
+            out_write(o, "\n", 1);
+            out_puts(o, prefix);
+        } else if (*p < 0x20 || *p == 0x7f) {
+            out_write(o, " ", 1);
+        } else {
+            out_write(o, (const char *)p, 1);
+        }
+    }
+}
+
 void escape_html(out *o, const char *s) {
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         switch (*p) {

@@ -45,6 +45,25 @@ void escape_json(out *o, const char *s);
 /* A JSON string value: s escaped in quotes, or null when s is NULL. */
 void escape_json_value(out *o, const char *s);
 
+/* s as a SQLite string literal, quotes included: '...' with each quote doubled. SQLite takes
+   every other byte inside a literal as it is. */
+void escape_sqlite_string(out *o, const char *s);
+
+/* s as a quoted SQLite identifier: "..." with each double quote doubled. */
+void escape_sqlite_ident(out *o, const char *s);
+
+/* s as a PostgreSQL string literal, quotes included: '...' with each quote doubled (the file
+   sets standard_conforming_strings on, so a backslash is an ordinary character). */
+void escape_postgresql_string(out *o, const char *s);
+
+/* s as a quoted PostgreSQL identifier: "..." with each double quote doubled. The caller keeps it
+   within 63 bytes (sql_prefix), PostgreSQL's limit, which it would otherwise cut silently. */
+void escape_postgresql_ident(out *o, const char *s);
+
+/* s inside a SQL line comment ("-- ", both dialects): each newline continues the comment on a
+   new line starting with prefix; control bytes become spaces. */
+void escape_sql_comment(out *o, const char *s, const char *prefix);
+
 /* s as HTML text or a double- or single-quoted attribute value: '<' '>' '&' '"' '\'' as entities,
    control bytes (but newline) as control pictures. */
 void escape_html(out *o, const char *s);

@@ -1,0 +1,181 @@
+/*
+** Timers through the store: the lease spec with a 1 s timer on 'held' (expire, by auto; see
+** timed_sql.c), on a fresh SQLite file or PostgreSQL database. The due time is set at each entry
+** into held (a renewing self-loop included), transit_store_fire_due fires only what is due, as
+** auto, and on PostgreSQL skips an instance another transaction holds (SKIP LOCKED).
+**   timer_test SCHEMA.sql PATH|postgresql
+*/
+#define _POSIX_C_SOURCE 200809L
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "lease.h"
+#include "transit_store.h"
+
+static const char *where, *schema_path;
+static int pg;
+static const transit_machine *const M = &lease_machine;
+
+static void sleep_ms(long ms) {
+    struct timespec t = {ms / 1000, (ms % 1000) * 1000000L};
+    nanosleep(&t, NULL);
+}
+
+static char *slurp(const char *path) {
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *s = malloc((size_t)n + 1);
+    if (s && fread(s, 1, (size_t)n, f) == (size_t)n)
+        s[n] = '\0';
+    fclose(f);
+    return s;
+}
+
+static char url[1024];
+
+static int setup(void **state) {
+    char err[512];
+    if (pg) {
+        transit_store *admin = transit_store_open(where, err, sizeof err);
+        if (!admin)
+            return -1;
+        transit_store_exec(admin, "DROP DATABASE IF EXISTS transit_timer_test");
+        transit_store_exec(admin, "CREATE DATABASE transit_timer_test");
+        transit_store_close(admin);
+        snprintf(url, sizeof url, "%.*s/transit_timer_test", (int)(strrchr(where, '/') - where), where);
+    } else {
+        snprintf(url, sizeof url, "%s", where);
+        char side[1100];
+        remove(url);
+        snprintf(side, sizeof side, "%s-wal", url);
+        remove(side);
+        snprintf(side, sizeof side, "%s-shm", url);
+        remove(side);
+    }
+    transit_store *s = transit_store_open(url, err, sizeof err);
+    char *sql = slurp(schema_path);
+    if (!s || !sql || transit_store_exec(s, sql) != TRANSIT_OK) {
+        fprintf(stderr, "setup: %s\n", s ? transit_store_error(s) : err);
+        free(sql);
+        transit_store_close(s);
+        return -1;
+    }
+    free(sql);
+    *state = s;
+    return 0;
+}
+
+static int teardown(void **state) {
+    transit_store_close(*state);
+    return 0;
+}
+
+static int last_entry(void *context, const transit_store_entry *e) {
+    char *out = context;
+    snprintf(out, 128, "%s -> %s on %s by %s (%s)", e->from_state, e->to_state, e->trigger,
+             e->initiator, e->reason ? e->reason : "-");
+    return 1;
+}
+
+static void fire(transit_store *s, const char *id, int trigger) {
+    assert_int_equal(transit_store_fire(s, M, id, trigger, TRANSIT_USER, NULL, "ana", NULL, NULL,
+                                        NULL, NULL),
+                     TRANSIT_OK);
+}
+
+static void test_timer_fires_when_due_only(void **state) {
+    transit_store *s = *state;
+    unsigned fired = 99;
+    assert_int_equal(transit_store_create(s, M, "l1"), TRANSIT_OK);
+    /* idle has no timer: never due */
+    assert_int_equal(transit_store_fire_due(s, M, 10, "sweeper", NULL, NULL, &fired), TRANSIT_OK);
+    assert_int_equal(fired, 0);
+    fire(s, "l1", LEASE_TRIGGER_TAKE); /* idle -> held: held expires after 1 s */
+    assert_int_equal(transit_store_fire_due(s, M, 10, "sweeper", NULL, NULL, &fired), TRANSIT_OK);
+    assert_int_equal(fired, 0);
+    sleep_ms(1300);
+    assert_int_equal(transit_store_fire_due(s, M, 10, "sweeper", NULL, NULL, &fired), TRANSIT_OK);
+    assert_int_equal(fired, 1);
+    int st;
+    uint64_t seq;
+    assert_int_equal(transit_store_load(s, M, "l1", &st, &seq), TRANSIT_OK);
+    assert_int_equal(st, LEASE_STATE_IDLE);
+    assert_int_equal(seq, 2);
+    char last[128] = "";
+    assert_int_equal(transit_store_history(s, M, "l1", UINT64_MAX, 1, last_entry, last, NULL), TRANSIT_OK);
+    assert_string_equal(last, "held -> idle on expire by auto (timeout)");
+    /* back in idle: nothing due any more */
+    assert_int_equal(transit_store_fire_due(s, M, 10, "sweeper", NULL, NULL, &fired), TRANSIT_OK);
+    assert_int_equal(fired, 0);
+}
+
+static void test_timer_restarts_on_self_loop(void **state) {
+    transit_store *s = *state;
+    unsigned fired = 99;
+    assert_int_equal(transit_store_create(s, M, "l2"), TRANSIT_OK);
+    fire(s, "l2", LEASE_TRIGGER_TAKE);
+    sleep_ms(600);
+    fire(s, "l2", LEASE_TRIGGER_RENEW); /* held -> held: the timer starts again */
+    sleep_ms(600);                      /* 1.2 s after take, 0.6 s after renew */
+    assert_int_equal(transit_store_fire_due(s, M, 10, "sweeper", NULL, NULL, &fired), TRANSIT_OK);
+    assert_int_equal(fired, 0);
+    sleep_ms(700);
+    assert_int_equal(transit_store_fire_due(s, M, 10, "sweeper", NULL, NULL, &fired), TRANSIT_OK);
+    assert_int_equal(fired, 1);
+}
+
+static void test_timer_sweepers_skip_locked(void **state) {
+    transit_store *s = *state;
+    if (!pg)
+        skip();
+    unsigned fired = 99;
+    assert_int_equal(transit_store_create(s, M, "a"), TRANSIT_OK);
+    assert_int_equal(transit_store_create(s, M, "b"), TRANSIT_OK);
+    fire(s, "a", LEASE_TRIGGER_TAKE);
+    fire(s, "b", LEASE_TRIGGER_TAKE);
+    sleep_ms(1300);
+    char err[256];
+    transit_store *other = transit_store_open(url, err, sizeof err);
+    assert_non_null(other);
+    /* another sweeper holds 'a' */
+    assert_int_equal(transit_store_exec(other, "BEGIN; SELECT * FROM lease_instance WHERE id = 'a' FOR UPDATE"),
+                     TRANSIT_OK);
+    assert_int_equal(transit_store_fire_due(s, M, 10, "sweeper", NULL, NULL, &fired), TRANSIT_OK);
+    assert_int_equal(fired, 1); /* 'b' only, without waiting for 'a' */
+    int st;
+    uint64_t seq;
+    assert_int_equal(transit_store_load(s, M, "b", &st, &seq), TRANSIT_OK);
+    assert_int_equal(st, LEASE_STATE_IDLE);
+    assert_int_equal(transit_store_exec(other, "ROLLBACK"), TRANSIT_OK);
+    transit_store_close(other);
+    assert_int_equal(transit_store_fire_due(s, M, 10, "sweeper", NULL, NULL, &fired), TRANSIT_OK);
+    assert_int_equal(fired, 1); /* now 'a' */
+}
+
+int main(int argc, char **argv) {
+    if (argc < 3)
+        return 2;
+    schema_path = argv[1];
+    pg = strcmp(argv[2], "postgresql") == 0;
+    where = pg ? getenv("TRANSIT_PG_URL") : argv[2];
+    if (!where)
+        return 2;
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_timer_fires_when_due_only, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_timer_restarts_on_self_loop, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_timer_sweepers_skip_locked, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
