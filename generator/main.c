@@ -18,6 +18,7 @@
 #include "prove.h"
 #include "replay.h"
 #include "svg.h"
+#include "render.h"
 
 #ifndef TRANSIT_VERSION
 #define TRANSIT_VERSION "0.0.0"
@@ -313,7 +314,7 @@ static int run(options *o, diag *d) {
                     if (!o->wanted[k])
                         continue;
                     arena scratch = {0};
-                    emit_ctx ctx = {&scratch, &mo, o->go_package};
+                    emit_ctx ctx = {&scratch, &mo, o->go_package, render_svg};
                     kinds[k].fn(&ctx, &mo.machines[m], &files_out);
                     arena_free(&scratch);
                     if (!o->list_outputs)
@@ -323,7 +324,7 @@ static int run(options *o, diag *d) {
                     out_files_add(&files_out, "%s.svg", mo.machines[m].name);
                 } else if (o->svg && !err) {
                     arena scratch = {0};
-                    emit_ctx ctx = {&scratch, &mo, o->go_package};
+                    emit_ctx ctx = {&scratch, &mo, o->go_package, render_svg};
                     err = svg_emit(&ctx, &mo.machines[m], &files_out);
                     arena_free(&scratch);
                     if (!err)
