@@ -1,6 +1,7 @@
 /*
-** --emit svg: runs `dot -Tsvg` (found on PATH) on the graph emit_dot writes, in memory: the graph
-** goes to dot's standard input, the SVG comes from its standard output.
+** Graphviz text to SVG through `dot -Tsvg` (found on PATH), in memory: the graph goes to dot's
+** standard input, the SVG comes from its standard output. --emit svg and the interactive page's
+** diagram (render.c) both go through svg_run_dot.
 */
 #include "svg.h"
 
@@ -44,31 +45,24 @@ static char *failure(const char *machine, const char *what, int err) {
     return msg;
 }
 
-char *svg_emit(const emit_ctx *ctx, const model_machine *m, out_files *files) {
-    out_files graph = {0};
-    emit_dot(ctx, m, &graph);
-    const out *dot = &graph.items[0].buf;
+char *svg_run_dot(const char *machine, const char *dot, size_t dot_len, out *svg) {
     /* dot reads the whole graph before it writes: send it all, then read the SVG. A temporary
        file would do too, but a pipe leaves nothing behind. */
     int in[2], outp[2];
-    if (pipe(in) != 0) {
-        out_files_free(&graph);
-        return failure(m->name, "pipe", errno);
-    }
+    if (pipe(in) != 0)
+        return failure(machine, "pipe", errno);
     if (pipe(outp) != 0) {
         int err = errno;
         close(in[0]);
         close(in[1]);
-        out_files_free(&graph);
-        return failure(m->name, "pipe", err);
+        return failure(machine, "pipe", err);
     }
     fflush(NULL);
     pid_t pid = fork();
     if (pid < 0) {
         int err = errno;
         close(in[0]), close(in[1]), close(outp[0]), close(outp[1]);
-        out_files_free(&graph);
-        return failure(m->name, "fork", err);
+        return failure(machine, "fork", err);
     }
     if (pid == 0) {
         dup2(in[0], STDIN_FILENO);
@@ -83,8 +77,8 @@ char *svg_emit(const emit_ctx *ctx, const model_machine *m, out_files *files) {
     void (*old)(int) = signal(SIGPIPE, SIG_IGN);
     size_t sent = 0;
     int write_err = 0;
-    while (sent < dot->len) {
-        ssize_t w = write(in[1], dot->data + sent, dot->len - sent);
+    while (sent < dot_len) {
+        ssize_t w = write(in[1], dot + sent, dot_len - sent);
         if (w < 0 && errno == EINTR)
             continue;
         if (w <= 0) {
@@ -94,7 +88,6 @@ char *svg_emit(const emit_ctx *ctx, const model_machine *m, out_files *files) {
         sent += (size_t)w;
     }
     close(in[1]);
-    out *svg = out_files_add(files, "%s.svg", m->name);
     char buf[8192];
     for (;;) {
         ssize_t r = read(outp[0], buf, sizeof buf);
@@ -109,12 +102,20 @@ char *svg_emit(const emit_ctx *ctx, const model_machine *m, out_files *files) {
     int status = 0;
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
         ;
-    out_files_free(&graph);
     if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
-        return failure(m->name, "dot did not run", 0);
+        return failure(machine, "dot did not run", 0);
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-        return failure(m->name, "dot failed", 0);
+        return failure(machine, "dot failed", 0);
     if (write_err)
-        return failure(m->name, "write", write_err);
+        return failure(machine, "write", write_err);
     return NULL;
+}
+
+char *svg_emit(const emit_ctx *ctx, const model_machine *m, out_files *files) {
+    out_files graph = {0};
+    emit_dot(ctx, m, &graph);
+    const out *dot = &graph.items[0].buf;
+    char *err = svg_run_dot(m->name, dot->data, dot->len, out_files_add(files, "%s.svg", m->name));
+    out_files_free(&graph);
+    return err;
 }
