@@ -608,8 +608,8 @@ int main(int argc, char **argv) {
         printf("%s: %u mutants:", m->name, made);
         for (int k = 0; k < KIND_COUNT; k++)
             printf("%s %u %s", k ? "," : "", mu.made[k], kind_names[k]);
-        printf("; %u equivalent (same outcomes under every guard valuation, timers and initial state), "
-               "excluded\n", equivalent);
+        printf("; %u equivalent (same outcomes under every guard valuation, timers and initial "
+               "state), excluded\n", equivalent);
         out_files_free(&orig);
         free(mu.original);
     }
