@@ -1116,11 +1116,11 @@ static transit_result compact_fire(transit_instance *inst, int trigger,
 }
 
 static void test_triples_compact(void **fixture) {
-    char got[120];
     bindplane_collector_compact c;
     (void)fixture;
     bindplane_collector_compact_init(&c);
     if (bindplane_collector_compact_state(&c) != INITIAL_INDEX) {
+        char got[120];
         describe_outcome(got, sizeof got, TRANSIT_OK, bindplane_collector_compact_state(&c));
         mismatch("triples_compact", NA, NA, NA, "the initial state", got);
     }

@@ -1095,11 +1095,11 @@ static transit_result compact_fire(transit_instance *inst, int trigger,
 }
 
 static void test_triples_compact(void **fixture) {
-    char got[120];
     meshery_connection_compact c;
     (void)fixture;
     meshery_connection_compact_init(&c);
     if (meshery_connection_compact_state(&c) != INITIAL_INDEX) {
+        char got[120];
         describe_outcome(got, sizeof got, TRANSIT_OK, meshery_connection_compact_state(&c));
         mismatch("triples_compact", NA, NA, NA, "the initial state", got);
     }
