@@ -2,8 +2,11 @@
 ** transit_mutate: writes every single-change mutant of the machines in a spec as generated C, for
 ** the mutation test of the generated tests (run.sh). Each mutant is the checked model with one
 ** change that keeps the state and trigger names: retarget a transition (or one initiator of it),
-** drop a transition, remove or add an initiator, add a transition, move the initial state. Only
-** the C emitter runs on a mutant; mutants that behave exactly like the original are excluded.
+** drop a transition, remove or add an initiator, add a transition, move the initial state, drop,
+** negate or swap the guards of alternatives, reorder alternatives, change a state's timer duration
+** or a timed transition's target. Only the C emitter runs on a mutant; mutants that behave exactly
+** like the original (the same outcome of every cell under every valuation of the guards, without a
+** guard callback, and the same timers) are excluded.
 **
 **   transit_mutate -o DIR SPEC
 **   transit_mutate -o DIR --lang go|ts EVERY SPEC
@@ -32,7 +35,13 @@ enum { BATCH = 400 }; /* mutants per translation unit */
     X(REMOVE_INITIATOR, "remove initiator") /* one initiator of a transition removed */           \
     X(ADD_INITIATOR, "add initiator")     /* one initiator added to a transition */               \
     X(ADD_TRANSITION, "add transition")   /* a new transition for one initiator */                \
-    X(INITIAL, "swap initial")            /* another initial state */
+    X(INITIAL, "swap initial")            /* another initial state */                             \
+    X(GUARD_DROP, "drop guard")           /* a guarded transition made unguarded */               \
+    X(GUARD_NEGATE, "negate guard")       /* 'when g' made 'when not g' and back */               \
+    X(GUARD_SWAP, "swap guards")          /* two alternatives exchange their guards */            \
+    X(REORDER, "reorder alternatives")    /* two alternatives exchange their try order (rank) */  \
+    X(DURATION, "change duration")        /* a state's timer runs out at another time */          \
+    X(TIMEOUT_TARGET, "retarget timeout") /* a timed transition to another state */
 
 typedef enum kind {
 #define KIND_ENUM(id, name) KIND_##id,
@@ -54,7 +63,7 @@ typedef struct mutator {
     arena *a;
     const model_machine *m;
     const char *dir;
-    int32_t *original; /* outcome of every triple: target, -1 no transition, -2 not permitted */
+    int64_t *original; /* outcomes() of the original */
     FILE *batch, *list;
     unsigned count, batches;
     unsigned made[KIND_COUNT], equivalent[KIND_COUNT];
@@ -70,36 +79,72 @@ static void *xcalloc(size_t n, size_t size) {
     return p;
 }
 
-/* The outcome of every (state, trigger, initiator) of m, as the generated test expects it. */
-static int32_t *outcomes(const model_machine *m) {
-    size_t n = (size_t)m->state_count * m->trigger_count * 3;
-    int32_t *o = xcalloc(n, sizeof *o);
-    for (size_t i = 0; i < n; i++)
-        o[i] = -1;
-    for (uint32_t e = 0; e < m->transition_count; e++) {
-        const model_transition *t = &m->transitions[e];
-        int32_t *c = &o[((size_t)t->from * m->trigger_count + t->trigger) * 3];
-        for (unsigned k = 0; k < 3; k++)
-            if (c[k] == -1)
-                c[k] = -2;
+enum { MAX_GUARDS = 12 }; /* 2^MAX_GUARDS valuations a cell is compared under */
+
+/* How many outcomes outcomes() gives per (state, trigger, initiator): one per valuation of the
+   machine's guards, and one without a guard callback. */
+static size_t valuations(const model_machine *m) { return ((size_t)1 << m->guard_count) + 1; }
+
+/* The outcome of every (state, trigger, initiator) of m, as the generated test expects it, as the
+   runtime decides it (transit.h): under every valuation v of the guards (bit g of v: guard g
+   holds), then without a guard callback. A target, or -1 no transition, -2 not permitted, -3 guard
+   failed, -4 no guard callback. Then every state's timer (duration and trigger). */
+static int64_t *outcomes(const model_machine *m) {
+    size_t nv = valuations(m), cells = (size_t)m->state_count * m->trigger_count * 3;
+    int64_t *o = xcalloc(cells * nv + (size_t)m->state_count * 2, sizeof *o);
+    uint32_t *alts = xcalloc((size_t)m->transition_count + 1, sizeof *alts);
+    for (uint32_t s = 0; s < m->state_count; s++)
+        for (uint32_t trig = 0; trig < m->trigger_count; trig++) {
+            bool any = false;
+            for (uint32_t e = m->out[s]; e < m->out[s + 1]; e++)
+                any |= m->transitions[e].trigger == trig;
+            for (unsigned k = 0; k < 3; k++) {
+                int64_t *c = &o[(((size_t)s * m->trigger_count + trig) * 3 + k) * nv];
+                uint32_t n = model_alternatives(m, s, trig, 1u << k, alts);
+                for (size_t v = 0; v < nv; v++) {
+                    bool callback = v + 1 < nv;
+                    c[v] = any ? (n ? (callback ? -3 : -4) : -2) : -1;
+                    for (uint32_t i = 0; i < n; i++) {
+                        const model_transition *t = &m->transitions[alts[i]];
+                        if (t->guard == MODEL_NO_GUARD) {
+                            c[v] = t->to;
+                            break;
+                        }
+                        if (!callback)
+                            break;
+                        if ((bool)((v >> t->guard) & 1) != t->negated) {
+                            c[v] = t->to;
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+    for (uint32_t s = 0; s < m->state_count; s++) {
+        o[cells * nv + 2 * s] = (int64_t)m->states[s].after_ms;
+        o[cells * nv + 2 * s + 1] = m->states[s].after_ms ? m->states[s].timer_trigger : 0;
     }
-    for (uint32_t e = 0; e < m->transition_count; e++) {
-        const model_transition *t = &m->transitions[e];
-        int32_t *c = &o[((size_t)t->from * m->trigger_count + t->trigger) * 3];
-        for (unsigned k = 0; k < 3; k++)
-            if (t->by & (1u << k))
-                c[k] = (int32_t)t->to;
-    }
+    free(alts);
     return o;
 }
 
+static size_t outcomes_size(const model_machine *m) {
+    return ((size_t)m->state_count * m->trigger_count * 3 * valuations(m) +
+            (size_t)m->state_count * 2) * sizeof(int64_t);
+}
+
+/* The edge order of model.h: (from, trigger, to, guard, negated); edges equal in it merge. */
 static int by_edge(const void *pa, const void *pb) {
     const model_transition *a = pa, *b = pb;
     if (a->from != b->from)
         return a->from < b->from ? -1 : 1;
     if (a->trigger != b->trigger)
         return a->trigger < b->trigger ? -1 : 1;
-    return a->to < b->to ? -1 : a->to > b->to;
+    if (a->to != b->to)
+        return a->to < b->to ? -1 : 1;
+    if (a->guard != b->guard)
+        return a->guard < b->guard ? -1 : 1;
+    return (int)a->negated - (int)b->negated;
 }
 
 static bool ident_char(char c) {
@@ -132,6 +177,27 @@ static void rename_names(FILE *f, const char *code, unsigned i, bool undo) {
     }
 }
 
+/* Writes code with, after its #include lines, a declaration of each external name it defines (the
+   header declares the original's, and code may use a name before its definition: the machine
+   names its fast path's table). */
+static void write_declared(FILE *f, const char *code) {
+    const char *body = code;
+    for (const char *p = code; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL)
+        if (strncmp(p, "#include ", 9) == 0 && strchr(p, '\n'))
+            body = strchr(p, '\n') + 1;
+    fwrite(code, 1, (size_t)(body - code), f);
+    for (const char *p = body; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
+        const char *eol = strchr(p, '\n');
+        const char *end = strchr(p, '=');
+        if (strncmp(p, "const ", 6) != 0 || !end || (eol && end > eol))
+            continue;
+        while (end > p && end[-1] == ' ')
+            end--;
+        fprintf(f, "extern %.*s;\n", (int)(end - p), p);
+    }
+    fputs(body, f);
+}
+
 /* Writes mutant i's Go or TypeScript into DIR/M/LANG/mI and its description into the list. */
 static void lang_mutant(mutator *mu, const model_machine *mm, unsigned i, const char *what) {
     out_files files = {0};
@@ -156,15 +222,18 @@ static void lang_mutant(mutator *mu, const model_machine *mm, unsigned i, const 
 static void mutant(mutator *mu, kind k, model_transition *transitions, uint32_t n, uint32_t initial,
                    const char *what) {
     const model_machine *m = mu->m;
-    /* Normalise: sorted, one edge per (from, trigger, to), no edge without an initiator. */
+    /* Normalise: sorted, one edge per (from, trigger, to, guard, negated), no edge without an
+       initiator; merged edges keep the first rank. */
     qsort(transitions, n, sizeof *transitions, by_edge);
     uint32_t kept = 0;
     for (uint32_t i = 0; i < n; i++) {
         if (!transitions[i].by)
             continue;
-        if (kept && !by_edge(&transitions[kept - 1], &transitions[i]))
+        if (kept && !by_edge(&transitions[kept - 1], &transitions[i])) {
             transitions[kept - 1].by |= transitions[i].by;
-        else
+            if (transitions[i].rank < transitions[kept - 1].rank)
+                transitions[kept - 1].rank = transitions[i].rank;
+        } else
             transitions[kept++] = transitions[i];
     }
     model_machine mm = *m;
@@ -176,16 +245,26 @@ static void mutant(mutator *mu, kind k, model_transition *transitions, uint32_t 
         mm.out[transitions[i].from + 1]++;
     for (uint32_t s = 0; s < m->state_count; s++)
         mm.out[s + 1] += mm.out[s];
+    /* Each state's timer, from its timed transitions. */
+    model_state *states = xcalloc(m->state_count, sizeof *states);
+    memcpy(states, m->states, m->state_count * sizeof *states);
+    for (uint32_t s = 0; s < m->state_count; s++)
+        states[s].after_ms = 0, states[s].timer_trigger = 0;
+    for (uint32_t i = 0; i < kept; i++)
+        if (transitions[i].after_ms) {
+            states[transitions[i].from].after_ms = transitions[i].after_ms;
+            states[transitions[i].from].timer_trigger = transitions[i].trigger;
+        }
+    mm.states = states;
     mu->made[k]++;
-    int32_t *o = outcomes(&mm);
-    bool same = initial == m->initial &&
-                !memcmp(o, mu->original,
-                        (size_t)m->state_count * m->trigger_count * 3 * sizeof *o);
+    int64_t *o = outcomes(&mm);
+    bool same = initial == m->initial && !memcmp(o, mu->original, outcomes_size(m));
     free(o);
     if (same) {
-        /* Equivalent: the same outcome for every triple and the same initial state. */
+        /* Equivalent: the same outcomes, timers and initial state. */
         mu->equivalent[k]++;
         free(mm.out);
+        free(states);
         return;
     }
     out_files files = {0};
@@ -194,11 +273,13 @@ static void mutant(mutator *mu, kind k, model_transition *transitions, uint32_t 
         if (i % mu->every == 0)
             lang_mutant(mu, &mm, i, what);
         free(mm.out);
+        free(states);
         return;
     }
     emit_ctx ctx = {mu->a, NULL, NULL, NULL};
     emit_c(&ctx, &mm, &files);
     free(mm.out);
+    free(states);
     const char *header = NULL, *code = NULL;
     for (size_t i = 0; i < files.count; i++) {
         size_t len = strlen(files.items[i].name);
@@ -207,7 +288,9 @@ static void mutant(mutator *mu, kind k, model_transition *transitions, uint32_t 
         else
             code = files.items[i].buf.data;
     }
-    if (!header || !code || strcmp(header, mu->header) != 0) {
+    /* The header may change only by the initial state the compact form's inline init sets: the
+       test is built with the original header, and finds the mutant by its tables. */
+    if (!header || !code || (k != KIND_INITIAL && strcmp(header, mu->header) != 0)) {
         fprintf(stderr, "transit_mutate: %s: mutant '%s' changes %s.h\n", m->name, what, m->name);
         exit(2);
     }
@@ -224,7 +307,7 @@ static void mutant(mutator *mu, kind k, model_transition *transitions, uint32_t 
     }
     fprintf(mu->batch, "/* mutant %u: %s */\n", i, what);
     rename_names(mu->batch, code, i, false);
-    fputs(code, mu->batch);
+    write_declared(mu->batch, code);
     rename_names(mu->batch, code, i, true);
     fputs("\n", mu->batch);
     fprintf(mu->list, "extern const transit_machine mutant_%u_%s_machine;\n", i, m->name);
@@ -234,9 +317,10 @@ static void mutant(mutator *mu, kind k, model_transition *transitions, uint32_t 
 /* The description of transition e of the original machine. */
 static const char *edge_text(const mutator *mu, const model_transition *t) {
     const model_machine *m = mu->m;
-    return arena_printf(mu->a, "%s -> %s on %s by %s", m->states[t->from].name,
-                        m->states[t->to].name, m->triggers[t->trigger].name,
-                        model_initiators_text(mu->a, t->by, ", "));
+    const char *guard = model_guard_text(mu->a, m, t);
+    return arena_printf(mu->a, "%s -> %s on %s by %s%s%s", m->states[t->from].name,
+                        m->states[t->to].name, model_trigger_text(mu->a, m, t),
+                        model_initiators_text(mu->a, t->by, ", "), *guard ? " " : "", guard);
 }
 
 typedef struct described {
@@ -283,8 +367,40 @@ static void mutate_machine(mutator *mu) {
                 continue;
             RESET();
             t[e].to = to;
-            add(mu, KIND_RETARGET, t, n, m->initial,
+            add(mu, o->after_ms ? KIND_TIMEOUT_TARGET : KIND_RETARGET, t, n, m->initial,
                 arena_printf(mu->a, "retarget %s: to %s", edge, m->states[to].name));
+        }
+        if (o->guard != MODEL_NO_GUARD) {
+            RESET();
+            t[e].guard = MODEL_NO_GUARD;
+            t[e].negated = false;
+            add(mu, KIND_GUARD_DROP, t, n, m->initial,
+                arena_printf(mu->a, "drop the guard of %s", edge));
+            RESET();
+            t[e].negated = !o->negated;
+            add(mu, KIND_GUARD_NEGATE, t, n, m->initial,
+                arena_printf(mu->a, "negate the guard of %s", edge));
+        }
+        /* Another alternative of the same (from, trigger) for some initiator: swap their guards,
+           swap their try order. */
+        for (uint32_t f = e + 1; f < n; f++) {
+            const model_transition *p = &m->transitions[f];
+            if (p->from != o->from || p->trigger != o->trigger || !(p->by & o->by))
+                continue;
+            const char *other = edge_text(mu, p);
+            if (p->guard != o->guard || p->negated != o->negated) {
+                RESET();
+                t[e].guard = p->guard, t[e].negated = p->negated;
+                t[f].guard = o->guard, t[f].negated = o->negated;
+                add(mu, KIND_GUARD_SWAP, t, n, m->initial,
+                    arena_printf(mu->a, "swap the guards of %s and %s", edge, other));
+            }
+            RESET();
+            t[e].rank = p->rank;
+            t[f].rank = o->rank;
+            add(mu, KIND_REORDER, t, n, m->initial,
+                arena_printf(mu->a, "try %s before %s", o->rank < p->rank ? other : edge,
+                             o->rank < p->rank ? edge : other));
         }
         unsigned bits = (unsigned)__builtin_popcount(o->by);
         for (unsigned k = 0; k < 3; k++) {
@@ -341,6 +457,27 @@ static void mutate_machine(mutator *mu) {
                                      m->states[to].name, m->triggers[trig].name, slot_names[k]));
                 }
             }
+    }
+    /* Every timed state's timer runs out at half, twice and one millisecond past its duration. */
+    for (uint32_t s = 0; s < ns; s++) {
+        uint64_t d = m->states[s].after_ms;
+        if (!d)
+            continue;
+        uint64_t changed[3] = {d / 2, d * 2, d + 1};
+        for (unsigned c = 0; c < 3; c++) {
+            if (!changed[c] || changed[c] == d)
+                continue;
+            RESET();
+            for (uint32_t e = m->out[s]; e < m->out[s + 1]; e++)
+                if (t[e].after_ms) {
+                    t[e].after_ms = changed[c];
+                    t[e].after = arena_printf(mu->a, "%llums", (unsigned long long)changed[c]);
+                }
+            add(mu, KIND_DURATION, t, n, m->initial,
+                arena_printf(mu->a, "timer of %s after %llums instead of %llums",
+                             m->states[s].name, (unsigned long long)changed[c],
+                             (unsigned long long)d));
+        }
     }
     for (uint32_t s = 0; s < ns; s++)
         if (s != m->initial) {
@@ -471,8 +608,8 @@ int main(int argc, char **argv) {
         printf("%s: %u mutants:", m->name, made);
         for (int k = 0; k < KIND_COUNT; k++)
             printf("%s %u %s", k ? "," : "", mu.made[k], kind_names[k]);
-        printf("; %u equivalent (same outcome for every triple and the same initial state), "
-               "excluded\n", equivalent);
+        printf("; %u equivalent (same outcomes under every guard valuation, timers and initial "
+               "state), excluded\n", equivalent);
         out_files_free(&orig);
         free(mu.original);
     }
