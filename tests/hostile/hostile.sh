@@ -299,10 +299,15 @@ spec_unreadable)
         expect_usage u.transit
     fi ;;
 outdir_missing)
+    # A missing output directory is made, parents too, as build systems expect (mkdir -p);
+    # one that cannot be made (a file stands in the way) is a usage error and nothing is made.
     valid_spec '\n' >m.transit
-    run 2 generate -o nowhere m.transit
-    expect_usage nowhere
-    [ ! -e nowhere ] || fail "the directory was created" ;;
+    run 0 generate -o nowhere/deeper --emit json m.transit
+    [ -f nowhere/deeper/m.json ] || fail "nowhere/deeper/m.json was not written"
+    echo keep >file
+    run 2 generate -o file/sub --emit json m.transit
+    expect_usage "not a directory"
+    [ "$(cat file)" = keep ] || fail "the file in the way was changed" ;;
 outdir_is_file)
     valid_spec '\n' >m.transit
     echo keep >file
