@@ -12,7 +12,7 @@
 
 #include "arena.h"
 
-enum { NONE = -1 }; /* no counterpart, or no transition */
+enum { NONE = -1, MANY = -2 }; /* no counterpart, or no transition; several alternatives */
 
 typedef struct differ {
     arena *a;
@@ -167,14 +167,15 @@ static void diff_triggers(differ *d) {
             report(d, n->triggers[t].loc, "added", "trigger '%s'", n->triggers[t].name);
 }
 
-/* The targets of (from, trigger) per initiator slot in m, or NONE. */
+/* The targets of (from, trigger) per initiator slot in m, NONE, or MANY when the slot has
+   several alternatives (told apart by guards: diff_guards compares those). */
 static void targets(const model_machine *m, uint32_t from, uint32_t trigger, int to[3]) {
     to[0] = to[1] = to[2] = NONE;
     for (uint32_t i = m->out[from]; i < m->out[from + 1]; i++)
         if (m->transitions[i].trigger == trigger)
             for (int k = 0; k < 3; k++)
                 if (m->transitions[i].by & (1u << k))
-                    to[k] = (int)m->transitions[i].to;
+                    to[k] = to[k] == NONE ? (int)m->transitions[i].to : MANY;
 }
 
 /* The transition from (from, trigger) to `to` in m, or NULL. */
@@ -254,6 +255,137 @@ static void diff_transitions(differ *d) {
     }
 }
 
+/* A state's timer as text: "expire after 90s" (the duration as written for the first of its
+   timed transitions, in milliseconds if none is written). */
+static const char *timer_text(differ *d, const model_machine *m, uint32_t s) {
+    const model_state *st = &m->states[s];
+    const char *name = m->triggers[st->timer_trigger].name;
+    for (uint32_t e = m->out[s]; e < m->out[s + 1]; e++)
+        if (m->transitions[e].after_ms && m->transitions[e].after)
+            return arena_printf(d->a, "%s after %s", name, m->transitions[e].after);
+    return arena_printf(d->a, "%s after %llums", name, (unsigned long long)st->after_ms);
+}
+
+/* The alternatives of (from, trigger, initiator bit) in m as text, "'b' when reachable, 'c'",
+   the targets named by their counterparts in new_ (map: NULL in new_ itself); NULL when a target
+   has no counterpart (its removal is reported with the state). */
+static const char *alternatives_text(differ *d, const model_machine *m, const int *map,
+                                     uint32_t from, uint32_t trigger, unsigned bit,
+                                     uint32_t *alts, uint32_t *count) {
+    *count = model_alternatives(m, from, trigger, bit, alts);
+    const char *text = "";
+    for (uint32_t i = 0; i < *count; i++) {
+        const model_transition *t = &m->transitions[alts[i]];
+        int to = map ? map[t->to] : (int)t->to;
+        if (to == NONE)
+            return NULL;
+        const char *when = t->guard == MODEL_NO_GUARD
+                               ? ""
+                               : arena_printf(d->a, " when %s%s", t->negated ? "not " : "",
+                                              m->guards[t->guard].name);
+        text = arena_printf(d->a, "%s%s'%s'%s", text, i ? ", " : "", d->new_->states[to].name,
+                            when);
+    }
+    return text;
+}
+
+/* Whether transitions a (of ma) and b (of mb) have the same guard, by name, both or neither
+   negated. */
+static bool same_guard(const model_machine *ma, const model_transition *a,
+                       const model_machine *mb, const model_transition *b) {
+    if ((a->guard == MODEL_NO_GUARD) != (b->guard == MODEL_NO_GUARD))
+        return false;
+    return a->guard == MODEL_NO_GUARD ||
+           (a->negated == b->negated &&
+            strcmp(ma->guards[a->guard].name, mb->guards[b->guard].name) == 0);
+}
+
+/* Guards: declared, removed; then per (state, trigger, initiator) both versions have, the
+   alternatives and their guards in the order they are tried: a guard added, removed, negated or
+   renamed, or alternatives reordered, changes which target a fire takes. */
+static void diff_guards(differ *d) {
+    const model_machine *o = d->old_, *n = d->new_;
+    for (uint32_t g = 0; g < o->guard_count; g++) {
+        bool kept = false;
+        for (uint32_t h = 0; h < n->guard_count && !kept; h++)
+            kept = strcmp(o->guards[g].name, n->guards[h].name) == 0;
+        if (!kept)
+            report(d, o->guards[g].loc, "removed", "guard '%s'", o->guards[g].name);
+    }
+    for (uint32_t h = 0; h < n->guard_count; h++) {
+        bool found = false;
+        for (uint32_t g = 0; g < o->guard_count && !found; g++)
+            found = strcmp(o->guards[g].name, n->guards[h].name) == 0;
+        if (!found)
+            report(d, n->guards[h].loc, "added", "guard '%s'", n->guards[h].name);
+    }
+    uint32_t *alts = arena_array(d->a, o->transition_count + n->transition_count + 1,
+                                 sizeof *alts);
+    for (uint32_t s = 0; s < n->state_count; s++) {
+        int os = d->state_old[s];
+        if (os == NONE)
+            continue;
+        for (uint32_t t = 0; t < n->trigger_count; t++) {
+            int ot = d->trigger_old[t];
+            if (ot == NONE)
+                continue;
+            const char *was[3], *now[3];
+            const model_transition *first[3] = {NULL, NULL, NULL};
+            for (int k = 0; k < 3; k++) {
+                uint32_t cn = 0, co = 0;
+                now[k] = alternatives_text(d, n, NULL, s, t, 1u << k, alts, &cn);
+                if (cn)
+                    first[k] = &n->transitions[alts[0]];
+                was[k] = alternatives_text(d, o, d->state_new, (uint32_t)os, (uint32_t)ot,
+                                           1u << k, alts, &co);
+                /* One alternative each with the same guard: only the target can differ, and a
+                   new target is reported as retargeted above. */
+                bool single = cn == 1 && co == 1 &&
+                              same_guard(o, &o->transitions[alts[0]], n, first[k]);
+                if (!cn || !co || single || !was[k] || !now[k] || strcmp(was[k], now[k]) == 0)
+                    now[k] = NULL; /* unchanged, or added or removed (reported above) */
+            }
+            for (int k = 0; k < 3; k++) {
+                if (!now[k])
+                    continue;
+                unsigned bits = 1u << k;
+                for (int j = k + 1; j < 3; j++)
+                    if (now[j] && strcmp(now[j], now[k]) == 0 && strcmp(was[j], was[k]) == 0) {
+                        bits |= 1u << j;
+                        now[j] = NULL;
+                    }
+                report(d, first[k]->loc, "guards", "%s on %s by %s tries %s, was %s",
+                       n->states[s].name, n->triggers[t].name,
+                       model_initiators_text(d->a, bits, ", "), now[k], was[k]);
+            }
+        }
+    }
+}
+
+/* Timers: per state both versions have, a timer added or removed, or its duration (compared in
+   milliseconds: 60s and 1m are the same) or trigger changed. */
+static void diff_timers(differ *d) {
+    const model_machine *o = d->old_, *n = d->new_;
+    for (uint32_t s = 0; s < n->state_count; s++) {
+        int os = d->state_old[s];
+        if (os == NONE)
+            continue;
+        const model_state *ns = &n->states[s], *ost = &o->states[os];
+        const char *now = ns->after_ms ? timer_text(d, n, s) : NULL;
+        const char *was = ost->after_ms ? timer_text(d, o, (uint32_t)os) : NULL;
+        if (!now && !was)
+            continue;
+        if (!was)
+            report(d, ns->loc, "timer", "state '%s' times out: %s", ns->name, now);
+        else if (!now)
+            report(d, ns->loc, "timer", "state '%s' no longer times out, was %s", ns->name, was);
+        else if (ns->after_ms != ost->after_ms ||
+                 strcmp(n->triggers[ns->timer_trigger].name,
+                        o->triggers[ost->timer_trigger].name) != 0)
+            report(d, ns->loc, "timer", "state '%s' times out: %s, was %s", ns->name, now, was);
+    }
+}
+
 diff_counts diff_models(out *o, const model *old_, const model *new_) {
     arena a = {0};
     differ d = {&a, o, {0, 0}, NULL, NULL, NULL, NULL, NULL, NULL};
@@ -274,6 +406,8 @@ diff_counts diff_models(out *o, const model *old_, const model *new_) {
         diff_states(&d);
         diff_triggers(&d);
         diff_transitions(&d);
+        diff_guards(&d);
+        diff_timers(&d);
     }
     for (uint32_t j = 0; j < new_->machine_count; j++) {
         bool found = false;

@@ -62,9 +62,15 @@ const char *model_assert_text(arena *a, const model_machine *m, const model_asse
 
 const char *model_step_text(arena *a, const model_machine *m, const model_transition *t,
                             unsigned mask) {
-    return arena_printf(a, "%s --%s [%s]--> %s", m->states[t->from].name,
-                        m->triggers[t->trigger].name, model_initiators_text(a, t->by & mask, ", "),
-                        m->states[t->to].name);
+    const char *when = t->guard == MODEL_NO_GUARD
+                           ? ""
+                           : arena_printf(a, " when %s%s", t->negated ? "not " : "",
+                                          m->guards[t->guard].name);
+    return arena_printf(a, "%s --%s [%s]%s--> %s", m->states[t->from].name,
+                        t->by & mask & AST_AUTO ? model_trigger_text(a, m, t)
+                                                : m->triggers[t->trigger].name,
+                        model_initiators_text(a, t->by & mask, ", "),
+                        when, m->states[t->to].name);
 }
 
 void model_note_path(diag *d, arena *a, const model_machine *m, const uint32_t *path, uint32_t len,

@@ -115,8 +115,9 @@ typedef struct model {
 /* The assertion as a spec author writes it after 'assert', e.g. "unreachable x from y by auto". */
 const char *model_assert_text(arena *a, const model_machine *m, const model_assert *as);
 
-/* One step of a path, as every diagnostic prints it: "a --go [user]--> b" (a note at t->loc).
-   The initiators shown are those of t that are also in mask. */
+/* One step of a path, as every diagnostic prints it: "a --go [user]--> b" (a note at t->loc),
+   "a --expire after 90s [auto]--> b" for a timed transition fired by auto (its timer), "a --go [auto] when ok--> b" or
+   "... when not ok--> b" for a guarded one. The initiators shown are those of t also in mask. */
 const char *model_step_text(arena *a, const model_machine *m, const model_transition *t,
                             unsigned mask);
 

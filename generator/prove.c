@@ -459,11 +459,116 @@ static void prove_no_deadlock(prover *p, model_assert *as) {
                                name(p, m->initial), using_text(p, as->by));
 }
 
+enum { GUARDS_TRIED = 12 }; /* guards of one state's ways out tried in every combination */
+
+/* Whether s has a counted way out when the guards read (their indexes in used, n of them) have
+   the values in the bits of values: in each (trigger, initiator) the first alternative whose
+   guard holds is taken, and one that leaves s is a way out. */
+static bool leaves_when(prover *p, uint32_t s, unsigned mask, const uint32_t *used, uint32_t n,
+                        uint32_t values, uint32_t *alts) {
+    const model_machine *m = p->m;
+    for (uint32_t e = m->out[s]; e < m->out[s + 1]; e++) {
+        const model_transition *t = &m->transitions[e];
+        if (e > m->out[s] && t->trigger == m->transitions[e - 1].trigger)
+            continue; /* each trigger once: its cells are tried below */
+        for (unsigned bit = 1; bit <= 4; bit <<= 1) {
+            if (!(bit & mask))
+                continue;
+            uint32_t count = model_alternatives(m, s, t->trigger, bit, alts);
+            for (uint32_t i = 0; i < count; i++) {
+                const model_transition *alt = &m->transitions[alts[i]];
+                bool holds = true;
+                if (alt->guard != MODEL_NO_GUARD) {
+                    uint32_t g = 0;
+                    while (g < n && used[g] != alt->guard)
+                        g++;
+                    holds = ((values >> g) & 1u) != alt->negated;
+                }
+                if (holds) {
+                    if (alt->to != s)
+                        return true;
+                    break;
+                }
+            }
+        }
+    }
+    return false;
+}
+
+/* The guard literals of s's counted ways out ("reachable", "not ready"), joined by sep. */
+static const char *way_out_guards(prover *p, uint32_t s, unsigned mask, const char *sep) {
+    const model_machine *m = p->m;
+    const char *text = "";
+    for (uint32_t e = m->out[s]; e < m->out[s + 1]; e++) {
+        const model_transition *t = &m->transitions[e];
+        if (!(t->by & mask) || t->to == s || t->guard == MODEL_NO_GUARD)
+            continue;
+        const char *lit = arena_printf(p->a, "%s%s", t->negated ? "not " : "",
+                                       m->guards[t->guard].name);
+        bool seen = false;
+        for (uint32_t f = m->out[s]; f < e && !seen; f++) {
+            const model_transition *u = &m->transitions[f];
+            seen = (u->by & mask) && u->to != s && u->guard == t->guard &&
+                   u->negated == t->negated;
+        }
+        if (!seen)
+            text = arena_printf(p->a, "%s%s%s", text, *text ? sep : "", lit);
+    }
+    return text;
+}
+
+/* For no deadlock, which holds: a note for each state reached whose every way out can be shut
+   by the guards, with the guards one of which must hold and an assignment that shuts it. */
+static void note_guarded_liveness(prover *p, const model_assert *as) {
+    const model_machine *m = p->m;
+    if (m->guard_count == 0)
+        return;
+    graph_search(&p->g, &p->w, &m->initial, 1, as->by, false, false);
+    uint32_t *used = arena_array(p->a, m->guard_count, sizeof *used);
+    uint32_t *alts = arena_array(p->a, m->transition_count, sizeof *alts);
+    for (uint32_t i = 0; i < p->w.explored; i++) {
+        uint32_t s = p->g.queue[i];
+        if (m->states[s].final)
+            continue;
+        uint32_t n = 0;
+        for (uint32_t e = m->out[s]; e < m->out[s + 1]; e++) {
+            const model_transition *t = &m->transitions[e];
+            if (!(t->by & as->by) || t->guard == MODEL_NO_GUARD)
+                continue;
+            uint32_t g = 0;
+            while (g < n && used[g] != t->guard)
+                g++;
+            if (g == n)
+                used[n++] = t->guard;
+        }
+        if (n == 0 || n > GUARDS_TRIED)
+            continue;
+        for (uint32_t values = 0; values < (1u << n); values++) {
+            if (leaves_when(p, s, as->by, used, n, values, alts))
+                continue;
+            const char *shut = "";
+            for (uint32_t g = 0; g < n; g++)
+                shut = arena_printf(p->a, "%s%s%s %s", shut, g ? ", " : "",
+                                    m->guards[used[g]].name,
+                                    (values >> g) & 1u ? "true" : "false");
+            const char *need = way_out_guards(p, s, as->by, " or ");
+            const char *must = *need ? arena_printf(p->a, "%s must hold; ", need) : "";
+            diag_note(p->d, m->states[s].loc,
+                      "%s is kept live only by guarded transitions: %swith %s, no %stransition "
+                      "leads out of it",
+                      name(p, s), must, shut, mask_adjective(p, as->by));
+            break;
+        }
+    }
+}
+
 /* --explain: the proof of one assertion that holds, its witness path as notes. */
 static void explain(prover *p, const model_assert *as) {
     diag_info(p->d, as->loc, "proved: %s: %s", as->text, as->proof.summary);
     if (as->form == AST_ASSERT_REACHABLE)
         note_steps(p, &as->proof, as->by);
+    if (as->form == AST_ASSERT_NO_DEADLOCK)
+        note_guarded_liveness(p, as);
 }
 
 static bool prove_machine(arena *a, diag *d, model_machine *m, bool explain_all) {

@@ -27,12 +27,18 @@ const fail = (msg) => { if (failures++ < 40) console.error(`editors: FAIL: ${msg
 const lexer = fs.readFileSync(path.join(root, 'dsl/lexer.l'), 'utf8');
 const ast = fs.readFileSync(path.join(root, 'dsl/ast.h'), 'utf8');
 const initiators = new Set([...ast.matchAll(/X\([A-Z]+, "([a-z]+)", \d+\)/g)].map((m) => m[1]));
-const keywords = new Set([...lexer.matchAll(/^"([a-z]+)"\s/gm)].map((m) => m[1]));
+// A rule of keywords: '"guard"' or '"reachable"|"unreachable"' at the start of a line.
+const keywords = new Set([...lexer.matchAll(/^((?:"[a-z]+"\|?)+)\s/gm)]
+  .flatMap((m) => [...m[1].matchAll(/"([a-z]+)"/g)].map((w) => w[1])));
+// Assertion words that name a guard after 'guard', 'when' and 'when not' (as dsl/lexer.l says).
+const guardWords = new Set(['reachable', 'unreachable']);
+for (const k of ['guard', 'when', 'not', 'after', 'reachable', 'unreachable']) if (!keywords.has(k)) fail(`keyword ${k} not read from dsl/lexer.l`);
 if (keywords.size < 15 || initiators.size !== 3) fail(`read ${keywords.size} keywords, ${initiators.size} initiators`);
 for (const i of initiators) if (!keywords.has(i)) fail(`initiator ${i} is not a keyword of dsl/lexer.l`);
 
 // A line of a spec as tokens: {kind, start, end, text}; kinds: comment, string, keyword,
-// initiator, name, decl (a name right after machine/trigger/state), punct, other.
+// initiator, name, decl (a name right after machine/trigger/state/guard), duration (after
+// 'after'), punct, other.
 function lex(line) {
   const toks = [];
   let i = 0, prevWord = null;
@@ -42,9 +48,11 @@ function lex(line) {
     if ((m = /^[ \t\f\v]+/.exec(rest))) { i += m[0].length; continue; }
     if ((m = /^#.*/.exec(rest))) kind = 'comment';
     else if ((m = /^"(?:[^"\\]|\\.)*"?/.exec(rest))) kind = 'string';
-    else if ((m = /^[A-Za-z][A-Za-z0-9_]*/.exec(rest)))
-      kind = initiators.has(m[0]) ? 'initiator' : keywords.has(m[0]) ? 'keyword'
-        : ['machine', 'trigger', 'state'].includes(prevWord) ? 'decl' : 'name';
+    else if ((m = /^[A-Za-z][A-Za-z0-9_]*/.exec(rest))) {
+      const guardName = guardWords.has(m[0]) && ['guard', 'when', 'not'].includes(prevWord);
+      kind = initiators.has(m[0]) ? 'initiator' : keywords.has(m[0]) && !guardName ? 'keyword'
+        : ['machine', 'trigger', 'state', 'guard'].includes(prevWord) ? 'decl' : 'name';
+    } else if (prevWord === 'after' && (m = /^[0-9]+(?:ms|s|m|h|d)(?![A-Za-z0-9_])/.exec(rest))) kind = 'duration';
     else if ((m = /^(->|[{},*])/.exec(rest))) kind = 'punct';
     else if ((m = /^[0-9_][A-Za-z0-9_]*/.exec(rest))) kind = 'other';
     else { m = [String.fromCodePoint(rest.codePointAt(0))]; kind = 'other'; }
@@ -64,6 +72,7 @@ const WANT = {
   decl: [/^entity\.name\.[a-z.]+\.transit$/],
   name: [/^(entity\.name|variable\.other)\.[a-z.]+\.transit$/],
   punct: [/^(keyword\.operator|punctuation)\.[a-z.]+\.transit$/],
+  duration: [/^constant\.numeric\.duration\.transit$/],
   other: [/^[a-z]+\..*\.transit$/],
 };
 
@@ -93,6 +102,14 @@ const EDGE = [
   '    assert reachable * from * by user',
   '    assert a, b -> only c',
   '    assert no deadlock by auto',
+  '    guard reachable "a guard named like an assertion word"',
+  '    guard after_all',
+  '    a -> b on c after 90s by auto when not reachable "doc"',
+  '    a -> b on c after 250ms by user, auto when unreachable',
+  '    a -> b on when after 7d by auto when not_yet',
+  '    a -> b on c after 12h by auto # after 5m',
+  '    a -> b on c after 99999999999999999999d by auto when guardian',
+  '    assert reachable b by auto',
   '    9lives -> é on x by user',
   '    été, xé, éx -> y on z by user',
   '}',
@@ -126,9 +143,9 @@ function check(file, lines, grammar, vimGroups) {
       }
       if (vimGroups) {
         const g = vimGroups.get(`${n + 1}:${Buffer.byteLength(line.slice(0, tok.start)) + 1}`) || '';
-        const want = { comment: /^transitComment$/, string: /^transitString$/, keyword: /^transit(Declaration|Final|Assert|Assertion|Keyword)$/,
-          initiator: /^transitInitiator$/, decl: /^transitDeclName$/, name: /^transit(Name|DeclName)$/,
-          punct: /^transit(Operator|Delimiter)$/, other: /^transit/ }[tok.kind];
+        const want = { comment: /^transitComment$/, string: /^transitString$/, keyword: /^transit(Declaration|Final|Assert|Assertion|Keyword|Not)$/,
+          initiator: /^transitInitiator$/, decl: /^transit(DeclName|GuardDecl)$/, name: /^transit(Name|DeclName|GuardName)$/,
+          punct: /^transit(Operator|Delimiter)$/, duration: /^transitDuration$/, other: /^transit/ }[tok.kind];
         if (!want.test(g)) fail(`${file}:${n + 1}:${tok.start + 1}: vim: ${tok.kind} '${tok.text}' in group '${g}'`);
       }
     }

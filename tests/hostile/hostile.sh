@@ -201,6 +201,40 @@ binary_file)
     run 1 check b.transit
     grep -q '^b.transit:[0-9]*:[0-9]*: error:' err || fail "no located error"
     [ "$(grep -c ': error:' err)" -le 30 ] || fail "$(grep -c ': error:' err) errors for one file" ;;
+huge_duration)
+    # Durations past the limit (20 digits of days; one millisecond over 2^53 - 1) and a zero
+    # one: each a located error at the duration, nothing written.
+    printf 'machine m {\n  initial a\n  trigger t\n  trigger u\n  trigger v\n  state a\n  state c\n  final state b\n  a -> b on t after 99999999999999999999d by auto\n  c -> b on u after 9007199254740992ms by auto\n  a -> c on v by user\n  c -> b on v after 0s by auto\n}\n' >d.transit
+    run 1 check d.transit
+    expect_at d.transit:9:21 "99999999999999999999d"
+    expect_at d.transit:10:21 "9007199254740992ms"
+    expect_at d.transit:12:21 "0s"
+    mkdir o
+    run 1 generate -o o d.transit
+    no_outputs o
+    # The longest allowed: checked, and generated into every C output.
+    printf 'machine m {\n  initial a\n  trigger t\n  state a\n  final state b\n  a -> b on t after 9007199254740991ms by auto\n}\n' >ok.transit
+    run 0 check ok.transit
+    mkdir o2
+    run 0 generate -o o2 --emit c,test,json ok.transit
+    grep -q 9007199254740991 o2/m.c || fail "the longest duration is not in m.c"
+    check_outputs o2 ;;
+alternatives_10k)
+    # 10,000 alternatives on one cell (state, trigger, initiator), each with its own guard, and
+    # the fallback last. (gotest, tstest and svg are left out, and the outputs are not compiled:
+    # with 10,000 guards on one cell those do not finish in minutes; reported to the lead.)
+    awk 'BEGIN { n = 10000; print "machine wide {\n  initial s0\n  trigger go\n  state s0\n  state s1\n  final state s2";
+                 for (i = 0; i < n; i++) print "  guard g" i;
+                 for (i = 0; i < n; i++) print "  s0 -> s" (1 + i % 2) " on go by auto when " (i % 3 ? "" : "not ") "g" i;
+                 print "  s0 -> s2 on go by auto\n  s1 -> s2 on go by user\n  assert reachable s2\n}" }' >wide.transit
+    run 0 check wide.transit
+    mkdir o
+    run 0 generate -o o --emit c,test,mermaid,dot,md,json,sqlite,postgresql,go,ts wide.transit
+    [ -s o/wide.c ] && [ -s o/wide_test.c ] && [ -s o/wide.json ] || fail "outputs missing"
+    # One more alternative after the fallback is hidden: a located error at it.
+    sed 's/^  s1 -> s2 on go by user$/  s0 -> s1 on go by auto when g1\n&/' wide.transit >hidden.transit
+    run 1 check hidden.transit
+    expect_at hidden.transit:20008:3 "never taken" ;;
 huge_file)
     # Over the size limit (a sparse file: nothing is really written): refused before reading.
     truncate -s 3G h.transit 2>/dev/null || skip "cannot make a sparse file"

@@ -4,6 +4,12 @@
 ** the parser, the checker and the prover. Every verdict, and the length of every path the prover
 ** prints, is compared with a brute-force answer computed here from the test's own edge list by
 ** enumerating every walk, without the prover's graph code.
+**
+** The machines carry guards and timers too. A guard may be true or false at any fire, so a
+** guarded edge is an edge for every assertion, and a timed one (always 'by auto') an auto edge:
+** the brute force ignores both, and must still agree. With --explain, no deadlock's notes on the
+** states kept live only by guarded transitions are compared with a brute force that tries every
+** value of the guards on the alternatives in spec order.
 */
 #include <stdarg.h>
 #include <stddef.h>
@@ -26,6 +32,7 @@ enum {
     MAX_TRIGGERS = 3,
     MAX_EDGES = 12,
     MAX_ASSERTS = 16,
+    GUARDS = 2,
     NONE = 1000, /* no walk */
 };
 
@@ -44,6 +51,10 @@ static uint32_t rnd(uint32_t n) {
 typedef struct edge {
     uint32_t from, to;
     unsigned by;
+    uint32_t trigger;
+    uint32_t guard; /* 0: unguarded; g + 1: 'when [not] g<g>' */
+    bool negated;
+    uint32_t after_s; /* 0: not timed */
 } edge;
 
 /* A place or goal as the test means it. */
@@ -230,17 +241,47 @@ static void random_machine(machine *m) {
         m->final[s] = rnd(s == 0 ? 10 : 4) == 0 && s != 0; /* a final initial state is an error */
         m->has_final |= m->final[s];
     }
-    /* Initiator bits already used per (from, trigger): the spec must stay deterministic. */
+    /* Initiator bits of the unguarded edges per (from, trigger): no two may share one, and
+       each guard is read once per (from, trigger), so no alternative hides another (the
+       guarded ones are written first). A state's timer: one trigger, one duration. */
     unsigned used[MAX_STATES][MAX_TRIGGERS] = {{0}};
+    bool guard_used[MAX_STATES][MAX_TRIGGERS][GUARDS] = {{{false}}};
+    uint32_t timer_trigger[MAX_STATES];
+    for (uint32_t s = 0; s < MAX_STATES; s++)
+        timer_trigger[s] = MAX_TRIGGERS;
     uint32_t tries = rnd(2 * m->states + 1);
     for (uint32_t i = 0; i < tries && m->edge_count < MAX_EDGES; i++) {
         uint32_t from = rnd(m->states), trigger = rnd(MAX_TRIGGERS);
-        unsigned by = (1 + rnd(7)) & ~used[from][trigger];
-        if (m->final[from] || !by)
+        if (m->final[from])
             continue;
-        used[from][trigger] |= by;
+        uint32_t guard = rnd(3) == 0 ? 1 + rnd(GUARDS) : 0;
+        if (guard && guard_used[from][trigger][guard - 1])
+            guard = 0;
+        unsigned by = 1 + rnd(7);
+        /* A timed edge is by auto; every auto edge of a state's timer trigger is timed. */
+        bool timed = timer_trigger[from] == trigger ||
+                     (timer_trigger[from] == MAX_TRIGGERS && rnd(4) == 0);
+        for (uint32_t j = 0; timed && j < m->edge_count; j++)
+            if (m->edges[j].from == from && m->edges[j].by >> 3 == trigger &&
+                !m->edges[j].after_s && (m->edges[j].by & 2))
+                timed = false; /* an untimed auto edge of this trigger came first */
+        if (timed)
+            by |= 2;
+        else if (timer_trigger[from] == trigger)
+            by &= ~2u;
+        if (!guard)
+            by &= ~used[from][trigger];
+        if (!by || (timed && !(by & 2)))
+            continue;
+        if (timed)
+            timer_trigger[from] = trigger;
+        if (guard)
+            guard_used[from][trigger][guard - 1] = true;
+        else
+            used[from][trigger] |= by;
         /* The trigger rides along in the by field's upper bits until the text is written. */
-        m->edges[m->edge_count++] = (edge){from, rnd(m->states), by | trigger << 3};
+        m->edges[m->edge_count++] = (edge){from, rnd(m->states), by | trigger << 3, trigger,
+                                           guard, guard && rnd(2), timed ? 1 + from : 0};
     }
     m->assert_count = 1 + rnd(MAX_ASSERTS);
     for (uint32_t i = 0; i < m->assert_count; i++) {
@@ -313,11 +354,27 @@ static size_t spec_text(machine *m, char *buf, size_t cap) {
         len = put(buf, len, cap, "    trigger t%u\n", t);
     for (uint32_t s = 0; s < m->states; s++)
         len = put(buf, len, cap, "    %sstate s%u\n", m->final[s] ? "final " : "", s);
+    for (uint32_t g = 0; g < GUARDS; g++)
+        len = put(buf, len, cap, "    guard g%u\n", g);
+    /* Spec order, which is the order alternatives are tried in: the guarded edges first. */
+    edge ordered[MAX_EDGES];
+    uint32_t n = 0;
+    for (int guarded = 1; guarded >= 0; guarded--)
+        for (uint32_t i = 0; i < m->edge_count; i++)
+            if ((m->edges[i].guard != 0) == guarded)
+                ordered[n++] = m->edges[i];
+    memcpy(m->edges, ordered, n * sizeof *ordered);
     for (uint32_t i = 0; i < m->edge_count; i++) {
         edge *e = &m->edges[i];
-        len = put(buf, len, cap, "    s%u -> s%u on t%u by ", e->from, e->to, e->by >> 3);
+        len = put(buf, len, cap, "    s%u -> s%u on t%u", e->from, e->to, e->by >> 3);
+        if (e->after_s)
+            len = put(buf, len, cap, " after %us", e->after_s);
+        len = put(buf, len, cap, " by ");
+        e->trigger = e->by >> 3;
         e->by &= 7;
         len = put_by(buf, len, cap, e->by);
+        if (e->guard)
+            len = put(buf, len, cap, " when %sg%u", e->negated ? "not " : "", e->guard - 1);
         len = put(buf, len, cap, "\n");
     }
     char a[16], b[16];
@@ -375,7 +432,61 @@ static uint32_t follow(const model_machine *mm, const model_proof *pr, unsigned 
 typedef struct tally {
     uint32_t seen[6][2]; /* per form: failed, held */
     uint32_t paths;
+    uint32_t guarded, timed, kept_live; /* edges; notes of no deadlock */
 } tally;
+
+/* Whether s has a way out under mask when guard g holds iff bit g of values is set: in each
+   (trigger, initiator) the first edge in spec order whose guard holds is taken. */
+static bool leaves(const machine *m, uint32_t s, unsigned mask, unsigned values) {
+    for (uint32_t t = 0; t < MAX_TRIGGERS; t++)
+        for (unsigned bit = 1; bit <= 4; bit <<= 1) {
+            if (!(bit & mask))
+                continue;
+            for (uint32_t i = 0; i < m->edge_count; i++) {
+                const edge *e = &m->edges[i];
+                if (e->from != s || e->trigger != t || !(e->by & bit))
+                    continue;
+                if (e->guard && (((values >> (e->guard - 1)) & 1u) != 0) == e->negated)
+                    continue;
+                if (e->to != s)
+                    return true;
+                break;
+            }
+        }
+    return false;
+}
+
+/* The notes no deadlock (holding, under --explain) must print: one per state it reaches that
+   some value of the guards shuts. */
+static uint32_t kept_live_notes(const machine *m) {
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < m->assert_count; i++) {
+        const assertion *as = &m->asserts[i];
+        unsigned mask = mask_of(as);
+        if (as->form != AST_ASSERT_NO_DEADLOCK || !decide(m, as).holds)
+            continue;
+        for (uint32_t s = 0; s < m->states; s++) {
+            if (m->final[s] || (s != 0 && m->dist[mask][0][s] == NONE))
+                continue;
+            for (unsigned values = 0; values < 1u << GUARDS; values++)
+                if (!leaves(m, s, mask, values)) {
+                    n++;
+                    break;
+                }
+        }
+    }
+    return n;
+}
+
+/* The lines of f (rewound) that contain what. */
+static uint32_t count_lines(FILE *f, const char *what) {
+    char line[1024];
+    uint32_t n = 0;
+    rewind(f);
+    while (fgets(line, sizeof line, f))
+        n += strstr(line, what) != NULL;
+    return n;
+}
 
 static void check_machine(machine *m, const char *text, bool paths, tally *tl) {
     arena a = {0};
@@ -424,6 +535,21 @@ static void check_machine(machine *m, const char *text, bool paths, tally *tl) {
         }
         tl->paths++;
     }
+    for (uint32_t i = 0; i < m->edge_count; i++) {
+        tl->guarded += m->edges[i].guard != 0;
+        tl->timed += m->edges[i].after_s != 0;
+    }
+    /* Again with --explain, into a fresh sink: the notes on guarded liveness. */
+    FILE *explained = tmpfile();
+    assert_non_null(explained);
+    diag_init(&d, explained);
+    prove_model(&a, &d, &mo, true);
+    uint32_t want = kept_live_notes(m);
+    uint32_t got = count_lines(explained, "is kept live only by guarded transitions");
+    if (got != want)
+        fail_msg("%u notes on states kept live by guards, brute force %u\n%s", got, want, text);
+    tl->kept_live += want;
+    fclose(explained);
     fclose(sink);
     arena_free(&a);
 }
@@ -446,6 +572,9 @@ static void run(bool paths) {
     }
     if (paths)
         assert_true(tl.paths > 500);
+    assert_true(tl.guarded > 300);
+    assert_true(tl.timed > 100);
+    assert_true(tl.kept_live > 20);
 }
 
 static void test_prove_verdicts_match_brute_force(void **state) {
