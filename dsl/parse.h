@@ -19,9 +19,10 @@ enum { DSL_BAD_BYTES_MAX = 20 };
    file names and C identifiers built from it stay within every system's limits. */
 enum { DSL_NAME_MAX = 128 };
 
-/* The longest duration, in milliseconds: 2^53 - 1 (about 285 616 years), the largest integer
-   JSON readers and JavaScript hold exactly, so every output states a duration as written. */
-#define DSL_DURATION_MAX_MS UINT64_C(9007199254740991)
+/* The longest duration, in milliseconds: 9223372036854 (about 292 years), the most Go's
+   time.Duration (int64 nanoseconds) holds; below 2^53, so JSON readers and JavaScript hold every
+   duration exactly too, and every output states a duration as written. */
+#define DSL_DURATION_MAX_MS UINT64_C(9223372036854)
 
 /* What the scanner and parser share while one source is parsed. */
 typedef struct dsl_parser {

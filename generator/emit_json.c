@@ -3,7 +3,7 @@
 ** transition per (from, trigger, to) with every initiator that may fire it. The shape is a
 ** contract (keys may be added, never renamed; docs/transit.schema.json describes it, and
 ** "format_version" grows when keys are added):
-**   {"format": "transit-machine", "format_version": 1, "machine", "doc", "initial",
+**   {"format": "transit-machine", "format_version": 2, "machine", "doc", "initial",
 **    "states": [{"name", "persisted", "final", "doc", "timer"}],
 **    "triggers": [{"name", "doc"}], "guards": [{"name", "doc"}],
 **    "transitions": [{"from", "to", "trigger", "by", "guard", "negated", "rank", "after_ms",
@@ -20,7 +20,7 @@
 #include "escape.h"
 
 /* The version of the JSON shape: the "format_version" key and docs/transit.schema.json. */
-enum { EMIT_JSON_FORMAT_VERSION = 1 };
+enum { EMIT_JSON_FORMAT_VERSION = 2 };
 
 static void key(out *o, const char *name, const char *value) {
     out_printf(o, "\"%s\": ", name);

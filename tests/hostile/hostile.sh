@@ -202,22 +202,22 @@ binary_file)
     grep -q '^b.transit:[0-9]*:[0-9]*: error:' err || fail "no located error"
     [ "$(grep -c ': error:' err)" -le 30 ] || fail "$(grep -c ': error:' err) errors for one file" ;;
 huge_duration)
-    # Durations past the limit (20 digits of days; one millisecond over 2^53 - 1) and a zero
+    # Durations past the limit (20 digits of days; one millisecond over 9223372036854, what Go's time.Duration holds) and a zero
     # one: each a located error at the duration, nothing written.
-    printf 'machine m {\n  initial a\n  trigger t\n  trigger u\n  trigger v\n  state a\n  state c\n  final state b\n  a -> b on t after 99999999999999999999d by auto\n  c -> b on u after 9007199254740992ms by auto\n  a -> c on v by user\n  c -> b on v after 0s by auto\n}\n' >d.transit
+    printf 'machine m {\n  initial a\n  trigger t\n  trigger u\n  trigger v\n  state a\n  state c\n  final state b\n  a -> b on t after 99999999999999999999d by auto\n  c -> b on u after 9223372036855ms by auto\n  a -> c on v by user\n  c -> b on v after 0s by auto\n}\n' >d.transit
     run 1 check d.transit
     expect_at d.transit:9:21 "99999999999999999999d"
-    expect_at d.transit:10:21 "9007199254740992ms"
+    expect_at d.transit:10:21 "9223372036855ms"
     expect_at d.transit:12:21 "0s"
     mkdir o
     run 1 generate -o o d.transit
     no_outputs o
     # The longest allowed: checked, and generated into every C output.
-    printf 'machine m {\n  initial a\n  trigger t\n  state a\n  final state b\n  a -> b on t after 9007199254740991ms by auto\n}\n' >ok.transit
+    printf 'machine m {\n  initial a\n  trigger t\n  state a\n  final state b\n  a -> b on t after 9223372036854ms by auto\n}\n' >ok.transit
     run 0 check ok.transit
     mkdir o2
     run 0 generate -o o2 --emit c,test,json ok.transit
-    grep -q 9007199254740991 o2/m.c || fail "the longest duration is not in m.c"
+    grep -q 9223372036854 o2/m.c || fail "the longest duration is not in m.c"
     check_outputs o2 ;;
 alternatives_10k)
     # 10,000 alternatives on one cell (state, trigger, initiator), each with its own guard, and
