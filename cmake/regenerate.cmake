@@ -1,11 +1,14 @@
 # generated/ holds every output of transitc for the specs in specs/, committed so the docs can link
-# to them; each .dot is also rendered to .svg by Graphviz.
+# to them; each .dot is also rendered to .svg by Graphviz, and transitc itself runs Graphviz (dot
+# from PATH) for the diagram inside each interactive page (.html).
 #
 # Included from the top CMakeLists.txt, this file defines
 #   - the build target `regenerate`, which rewrites generated/ from the current specs and transitc;
 #   - the test `emit/generated_up_to_date`, which fails when generated/ differs from what they
-#     make now (drift). SVG bytes depend on the Graphviz version: they are compared only when the
-#     installed dot is the version that wrote the committed files, else the test says so.
+#     make now (drift). SVG bytes depend on the Graphviz version, and so do the pages that embed
+#     them: .svg and .html files are compared only when the installed dot is the version that
+#     wrote the committed files (without dot a page shows the Mermaid text: not compared either),
+#     else the test says so.
 # Run as a script (cmake -P) it does the work: -DMODE=write|check -DTRANSITC= -DDOT= -DSOURCE_DIR=
 # -DWORK_DIR= (a scratch directory it empties).
 
@@ -93,10 +96,18 @@ foreach(f IN LISTS made)
     string(APPEND problems "  generated/${f}: missing\n")
     continue()
   endif()
-  if(f MATCHES "\\.svg$")
-    file(READ ${generated}/${f} committed LIMIT 400)
+  if(f MATCHES "\\.svg$" OR f MATCHES "\\.html$")
+    set(made_version "${dot_version}")
+    if(f MATCHES "\\.svg$")
+      file(READ ${generated}/${f} committed LIMIT 400)
+    else()
+      # The page names the Graphviz that drew its diagram, or none (the Mermaid text).
+      file(READ ${generated}/${f} committed)
+      file(READ ${WORK_DIR}/${f} made_page)
+      graphviz_version("${made_page}" made_version)
+    endif()
     graphviz_version("${committed}" committed_version)
-    if(NOT committed_version STREQUAL dot_version)
+    if(NOT committed_version STREQUAL made_version)
       list(APPEND skipped ${f})
       continue()
     endif()

@@ -89,7 +89,82 @@ char *arena_printf(arena *a, const char *fmt, ...) {
     return p;
 }
 
+/* An open-addressing hash set of the interned strings, and the block their bytes are packed
+   into. The slots are malloc'd (they grow); the strings live in the arena. */
+struct arena_names {
+    struct name_slot {
+        const char *text; /* NULL: empty */
+        uint32_t len, hash;
+    } *slots;
+    size_t cap, count;  /* cap is a power of two */
+    char *pack;         /* free bytes for strings, from an arena block */
+    size_t pack_left;
+};
+
+static uint32_t hash_bytes(const char *s, size_t len) {
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+static void names_grow(arena_names *n) {
+    size_t cap = n->cap ? n->cap * 2 : 1024;
+    struct name_slot *slots = calloc(cap, sizeof *slots);
+    if (!slots)
+        arena_out_of_memory();
+    for (size_t i = 0; i < n->cap; i++)
+        if (n->slots[i].text) {
+            size_t j = n->slots[i].hash & (cap - 1);
+            while (slots[j].text)
+                j = (j + 1) & (cap - 1);
+            slots[j] = n->slots[i];
+        }
+    free(n->slots);
+    n->slots = slots;
+    n->cap = cap;
+}
+
+const char *arena_intern(arena *a, const char *s, size_t len) {
+    if (len > UINT32_MAX - 1)
+        return arena_strndup(a, s, len);
+    arena_names *n = a->names;
+    if (!n) {
+        n = calloc(1, sizeof *n);
+        if (!n)
+            arena_out_of_memory();
+        a->names = n;
+    }
+    if ((n->count + 1) * 2 > n->cap)
+        names_grow(n);
+    uint32_t h = hash_bytes(s, len);
+    size_t j = h & (n->cap - 1);
+    for (; n->slots[j].text; j = (j + 1) & (n->cap - 1))
+        if (n->slots[j].hash == h && n->slots[j].len == len && memcmp(n->slots[j].text, s, len) == 0)
+            return n->slots[j].text;
+    if (n->pack_left < len + 1) {
+        size_t size = len + 1 > BLOCK_SIZE / 8 ? len + 1 : BLOCK_SIZE / 2;
+        n->pack = arena_alloc(a, size);
+        n->pack_left = size;
+    }
+    char *p = n->pack;
+    memcpy(p, s, len);
+    p[len] = '\0';
+    n->pack += len + 1;
+    n->pack_left -= len + 1;
+    n->slots[j].text = p;
+    n->slots[j].len = (uint32_t)len;
+    n->slots[j].hash = h;
+    n->count++;
+    return p;
+}
+
 void arena_free(arena *a) {
+    if (a->names) {
+        free(a->names->slots);
+        free(a->names);
+        a->names = NULL;
+    }
     arena_block *b = a->blocks;
     while (b) {
         arena_block *next = b->next;

@@ -8,9 +8,11 @@
 #include <stddef.h>
 
 typedef struct arena_block arena_block;
+typedef struct arena_names arena_names;
 
 typedef struct arena {
     arena_block *blocks;
+    arena_names *names; /* the interned strings (arena_intern), created on first use */
 } arena;
 
 /* size bytes aligned for any type, zeroed. Out of memory ends the program with a message. */
@@ -21,6 +23,11 @@ void *arena_array(arena *a, size_t count, size_t size);
 
 /* A NUL-terminated copy of len bytes at s. */
 char *arena_strndup(arena *a, const char *s, size_t len);
+
+/* The one NUL-terminated copy in the arena of the len bytes at s: the same pointer for the same
+   bytes every time (identifiers repeat on every line of a spec; one copy each, packed without
+   alignment). The result must not be written to. */
+const char *arena_intern(arena *a, const char *s, size_t len);
 
 /* A NUL-terminated copy of s. */
 char *arena_strdup(arena *a, const char *s);

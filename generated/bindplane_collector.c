@@ -106,6 +106,8 @@ const transit_machine bindplane_collector_machine = {
     NULL /* alternatives */,
     NULL /* timer_ms: no timer */,
     NULL /* timer_trigger */,
+    bindplane_collector_next, /* the fast path's table */
+    7, 512, 32, /* its states, bytes per state, bytes per trigger */
 };
 
 /* The table of bindplane_collector_fire(): see bindplane_collector.h. */

@@ -71,14 +71,54 @@ extern const uint8_t bindplane_collector_next[8192];
 
 static inline transit_result bindplane_collector_fire(transit_instance *inst, bindplane_collector_trigger trigger,
                                                       transit_initiator initiator) {
-    if (TRANSIT_UNLIKELY(!inst || inst->hooks ||
-                         inst->machine != &bindplane_collector_machine ||
-                         ((inst->state | (uint32_t)trigger |
-                           (uint32_t)initiator) >> 4) != 0))
+    if (TRANSIT_UNLIKELY(!inst ||
+                         (((uintptr_t)inst->machine ^ (uintptr_t)&bindplane_collector_machine) |
+                          (uintptr_t)inst->hooks |
+                          (uintptr_t)((inst->state | (uint32_t)trigger |
+                                       (uint32_t)initiator) >> 4)) != 0))
         return transit_fire(inst, (int)trigger, initiator);
     const uint8_t *e = bindplane_collector_next + 2 * (((size_t)inst->state << 8) +
                                                        ((size_t)trigger << 4) + (size_t)initiator);
     inst->state = e[0];
+    return (transit_result)e[1];
+}
+
+/* A compact bindplane_collector: the state alone, in uint8_t; the machine is implied by the type
+   and there are no hooks (use a transit_instance for hooks). Its functions give
+   the results transit_fire(), transit_restore() and transit_state() give for a
+   plain instance of bindplane_collector_machine without hooks in the same state. */
+typedef struct bindplane_collector_compact {
+    uint8_t state; /* private: use the functions */
+} bindplane_collector_compact;
+
+/* Puts c in the initial state, connected. */
+static inline void bindplane_collector_compact_init(bindplane_collector_compact *c) {
+    c->state = BINDPLANE_COLLECTOR_STATE_CONNECTED;
+}
+
+/* The current state, as transit_state() returns it. */
+static inline int bindplane_collector_compact_state(const bindplane_collector_compact *c) {
+    return (int)c->state;
+}
+
+/* Sets a state loaded from storage, as transit_restore() does: TRANSIT_INVALID
+   for a state the machine lacks. */
+static inline transit_result bindplane_collector_compact_restore(bindplane_collector_compact *c, int state) {
+    if (!c || state < 0 || state >= 7)
+        return TRANSIT_INVALID;
+    c->state = (uint8_t)state;
+    return TRANSIT_OK;
+}
+
+/* transit_fire() for a compact bindplane_collector: the same result and state. */
+static inline transit_result bindplane_collector_compact_fire(bindplane_collector_compact *c, int trigger,
+                                                              transit_initiator initiator) {
+    if (TRANSIT_UNLIKELY(!c || (((uint32_t)c->state | (uint32_t)trigger |
+                                (uint32_t)initiator) >> 4) != 0))
+        return TRANSIT_INVALID;
+    const uint8_t *e = bindplane_collector_next + 2 * (((size_t)c->state << 8) +
+                                                       ((size_t)trigger << 4) + (size_t)initiator);
+    c->state = e[0];
     return (transit_result)e[1];
 }
 

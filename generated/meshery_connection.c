@@ -106,6 +106,8 @@ const transit_machine meshery_connection_machine = {
     NULL /* alternatives */,
     NULL /* timer_ms: no timer */,
     NULL /* timer_trigger */,
+    meshery_connection_next, /* the fast path's table */
+    8, 128, 16, /* its states, bytes per state, bytes per trigger */
 };
 
 /* The table of meshery_connection_fire(): see meshery_connection.h. */

@@ -70,14 +70,54 @@ extern const uint8_t meshery_connection_next[1024];
 
 static inline transit_result meshery_connection_fire(transit_instance *inst, meshery_connection_trigger trigger,
                                                      transit_initiator initiator) {
-    if (TRANSIT_UNLIKELY(!inst || inst->hooks ||
-                         inst->machine != &meshery_connection_machine ||
-                         ((inst->state | (uint32_t)trigger |
-                           (uint32_t)initiator) >> 3) != 0))
+    if (TRANSIT_UNLIKELY(!inst ||
+                         (((uintptr_t)inst->machine ^ (uintptr_t)&meshery_connection_machine) |
+                          (uintptr_t)inst->hooks |
+                          (uintptr_t)((inst->state | (uint32_t)trigger |
+                                       (uint32_t)initiator) >> 3)) != 0))
         return transit_fire(inst, (int)trigger, initiator);
     const uint8_t *e = meshery_connection_next + 2 * (((size_t)inst->state << 6) +
                                                       ((size_t)trigger << 3) + (size_t)initiator);
     inst->state = e[0];
+    return (transit_result)e[1];
+}
+
+/* A compact meshery_connection: the state alone, in uint8_t; the machine is implied by the type
+   and there are no hooks (use a transit_instance for hooks). Its functions give
+   the results transit_fire(), transit_restore() and transit_state() give for a
+   plain instance of meshery_connection_machine without hooks in the same state. */
+typedef struct meshery_connection_compact {
+    uint8_t state; /* private: use the functions */
+} meshery_connection_compact;
+
+/* Puts c in the initial state, discovered. */
+static inline void meshery_connection_compact_init(meshery_connection_compact *c) {
+    c->state = MESHERY_CONNECTION_STATE_DISCOVERED;
+}
+
+/* The current state, as transit_state() returns it. */
+static inline int meshery_connection_compact_state(const meshery_connection_compact *c) {
+    return (int)c->state;
+}
+
+/* Sets a state loaded from storage, as transit_restore() does: TRANSIT_INVALID
+   for a state the machine lacks. */
+static inline transit_result meshery_connection_compact_restore(meshery_connection_compact *c, int state) {
+    if (!c || state < 0 || state >= 8)
+        return TRANSIT_INVALID;
+    c->state = (uint8_t)state;
+    return TRANSIT_OK;
+}
+
+/* transit_fire() for a compact meshery_connection: the same result and state. */
+static inline transit_result meshery_connection_compact_fire(meshery_connection_compact *c, int trigger,
+                                                             transit_initiator initiator) {
+    if (TRANSIT_UNLIKELY(!c || (((uint32_t)c->state | (uint32_t)trigger |
+                                (uint32_t)initiator) >> 3) != 0))
+        return TRANSIT_INVALID;
+    const uint8_t *e = meshery_connection_next + 2 * (((size_t)c->state << 6) +
+                                                      ((size_t)trigger << 3) + (size_t)initiator);
+    c->state = e[0];
     return (transit_result)e[1];
 }
 

@@ -8,11 +8,16 @@
 #include "model.h"
 #include "out.h"
 
+/* Renders Graphviz text (len bytes) as SVG: the SVG document (allocated in a), or NULL when it
+   cannot (no Graphviz installed, or it failed). The driver supplies it; emitters stay free of I/O. */
+typedef const char *emit_svg_fn(arena *a, const char *dot, size_t len);
+
 /* What every emitter is given besides its machine. */
 typedef struct emit_ctx {
     arena *a;
     const model *mo;
     const char *go_package; /* --go-package: the Go package name; NULL: each machine's name */
+    emit_svg_fn *svg; /* NULL: no rendering; the emitters that want a picture fall back to text */
 } emit_ctx;
 
 typedef void emit_fn(const emit_ctx *ctx, const model_machine *m, out_files *files);
@@ -31,7 +36,8 @@ typedef void emit_fn(const emit_ctx *ctx, const model_machine *m, out_files *fil
     X(go, emit_go, "MACHINE.go: a Go package's typed states, tables, Lookup and Fire")             \
     X(gotest, emit_go_test, "MACHINE_test.go: go test checking every transition of MACHINE.go")   \
     X(ts, emit_ts, "MACHINE.ts: a TypeScript (ES) module's unions, tables, lookup and fire")       \
-    X(tstest, emit_ts_test, "MACHINE.test.ts: node --test checking every transition of MACHINE.ts")
+    X(tstest, emit_ts_test, "MACHINE.test.ts: node --test checking every transition of MACHINE.ts") \
+    X(html, emit_html, "MACHINE.html: an interactive page to try the lifecycle in a browser")
 
 #define EMIT_DECLARE(kind, fn, what) emit_fn fn;
 EMIT_KINDS(EMIT_DECLARE)
@@ -41,8 +47,12 @@ EMIT_KINDS(EMIT_DECLARE)
    embed the same text. */
 void emit_mermaid_diagram(arena *a, const model_machine *m, out *o);
 
-/* The TypeScript module of m (MACHINE.ts) or, with typed false, the same module as plain
-   JavaScript with the types left out: --emit html embeds exactly that script. */
+/* The machine's TypeScript module (typed) or the same module as plain JavaScript (types left
+   out): MACHINE.ts, and the code the interactive page embeds. */
 void emit_ts_module(arena *a, const model_machine *m, out *o, bool typed);
+
+/* The Graphviz digraph of m, from "digraph" on: MACHINE.dot holds it after its header comment,
+   and the interactive page renders the same text to SVG. */
+void emit_dot_graph(arena *a, const model_machine *m, out *o);
 
 #endif

@@ -200,10 +200,11 @@ enum { FAST_OK, FAST_NO_TRANSITION, FAST_NOT_PERMITTED, FAST_INVALID = 5 };
 
 /* The fast table's mark for a guarded choice: not a result; MACHINE_fire() calls transit_fire(),
    which asks the guards. Only machines with guards test for it. */
-enum { FAST_GUARDED = 255 };
+enum { FAST_GUARDED = 255 }; /* TRANSIT_FAST_GUARDED in runtime/transit.h */
 
-/* Tables larger than this are not generated; MACHINE_fire() then calls transit_fire(). */
-#define FAST_MAX_BYTES 65536u
+/* Tables larger than this are not generated; MACHINE_fire() then calls transit_fire(). 128 KiB
+   takes a machine of 100 states and 50 triggers (128 x 64 x 8 pairs of bytes). */
+#define FAST_MAX_BYTES 131072u
 
 typedef struct fast {
     unsigned state_bits, trigger_bits, initiator_bits; /* log2 of the padded dimensions */
@@ -234,7 +235,7 @@ static fast fast_shape(const model_machine *m) {
     unsigned b = f.state_bits > f.trigger_bits ? f.state_bits : f.trigger_bits;
     fast uniform = {b > 3 ? b : 3, b > 3 ? b : 3, b > 3 ? b : 3, f.width, 0};
     /* One shared power of two saves three or four instructions a fire; worth up to 16 KiB. */
-    if (fast_fits(&uniform) && (uint64_t)uniform.count * 2 * uniform.width <= FAST_MAX_BYTES / 4)
+    if (fast_fits(&uniform) && (uint64_t)uniform.count * 2 * uniform.width <= 16384u)
         return uniform;
     if (!fast_fits(&f))
         f.width = 0;
@@ -275,6 +276,27 @@ static uint32_t *fast_table(arena *a, const model_machine *m, const fast *f) {
     return v;
 }
 
+/* The fast path's range test of state, trigger and initiator: an expression that is nonzero
+   when any is past the table. */
+static void fast_range_test(out *o, const fast *f, const char *state, int indent) {
+    unsigned sb = f->state_bits, tb = f->trigger_bits, ib = f->initiator_bits;
+    if (sb == tb && tb == ib)
+        out_printf(o, "((%s | (uint32_t)trigger |\n%*s(uint32_t)initiator) >> %u)", state,
+                   indent + 2, "", sb);
+    else
+        out_printf(o, "(%s >> %u | (uint32_t)trigger >> %u |\n%*s(uint32_t)initiator >> %u)",
+                   state, sb, tb, indent + 1, "", ib);
+}
+
+/* `const T *e = MACHINE_next + 2 * (index of (state, trigger, initiator));` */
+static void fast_entry(out *o, const model_machine *m, const fast *f, const char *state) {
+    unsigned tb = f->trigger_bits, ib = f->initiator_bits;
+    int at = (int)strlen(int_type(f->width)) + 16;
+    out_printf(o, "    const %s *e = %s_next + 2 * (((size_t)%s << %u) +\n"
+                  "%*s((size_t)trigger << %u) + (size_t)initiator);\n",
+               int_type(f->width), m->name, state, tb + ib, at + (int)strlen(m->name) + 13, "", ib);
+}
+
 static void emit_fast_header(out *o, const model_machine *m, const fast *f) {
     const char *n = m->name;
     int indent = (int)strlen(n) + 35;
@@ -289,7 +311,7 @@ static void emit_fast_header(out *o, const model_machine *m, const fast *f) {
                    "");
         return;
     }
-    unsigned sb = f->state_bits, tb = f->trigger_bits, ib = f->initiator_bits;
+    unsigned tb = f->trigger_bits, ib = f->initiator_bits;
     out_printf(o, "/* Its table: entry (state << %u) + (trigger << %u) + initiator is the pair\n"
                   "   (state after the call, result)", tb + ib, ib);
     if (has_guarded_choice(m))
@@ -298,23 +320,66 @@ static void emit_fast_header(out *o, const model_machine *m, const fast *f) {
     out_printf(o, "extern const %s %s_next[%u];\n\n", int_type(f->width), n, f->count * 2);
     out_printf(o, "static inline transit_result %s_fire(transit_instance *inst, %s_trigger trigger,\n"
                   "%*stransit_initiator initiator) {\n", n, n, indent, "");
-    out_printf(o, "    if (TRANSIT_UNLIKELY(!inst || inst->hooks ||\n"
-                  "                         inst->machine != &%s_machine ||\n", n);
-    if (sb == tb && tb == ib)
-        out_printf(o, "                         ((inst->state | (uint32_t)trigger |\n"
-                      "                           (uint32_t)initiator) >> %u) != 0))\n", sb);
-    else
-        out_printf(o, "                         (inst->state >> %u | (uint32_t)trigger >> %u |\n"
-                      "                          (uint32_t)initiator >> %u) != 0))\n", sb, tb, ib);
-    out_puts(o, "        return transit_fire(inst, (int)trigger, initiator);\n");
-    int at = (int)strlen(int_type(f->width)) + 16;
-    out_printf(o, "    const %s *e = %s_next + 2 * (((size_t)inst->state << %u) +\n"
-                  "%*s((size_t)trigger << %u) + (size_t)initiator);\n",
-               int_type(f->width), n, tb + ib, at + (int)strlen(n) + 13, "", ib);
+    /* One branch for all: a foreign machine, hooks or a value out of range make it nonzero. */
+    out_printf(o, "    if (TRANSIT_UNLIKELY(!inst ||\n"
+                  "                         (((uintptr_t)inst->machine ^ (uintptr_t)&%s_machine) |\n"
+                  "                          (uintptr_t)inst->hooks |\n"
+                  "                          (uintptr_t)", n);
+    fast_range_test(o, f, "inst->state", 37);
+    out_puts(o, ") != 0))\n        return transit_fire(inst, (int)trigger, initiator);\n");
+    fast_entry(o, m, f, "inst->state");
     if (has_guarded_choice(m))
         out_printf(o, "    if (TRANSIT_UNLIKELY(e[1] == %d)) /* a guarded choice: ask the guards */\n"
-                      "        return transit_fire(inst, trigger, initiator);\n", FAST_GUARDED);
+                      "        return transit_fire(inst, (int)trigger, initiator);\n", FAST_GUARDED);
     out_puts(o, "    inst->state = e[0];\n    return (transit_result)e[1];\n}\n\n");
+}
+
+/* The compact form: MACHINE_compact, the state alone in the smallest unsigned type that holds
+   it; the machine is implied by the type and there are no hooks. Its fire reads the fast path's
+   table (transit_lookup() when the machine has none). */
+static void emit_compact_header(arena *a, out *o, const model_machine *m, const fast *f) {
+    const char *n = m->name;
+    const char *type = m->state_count <= 256u ? "uint8_t"
+                       : m->state_count <= 65536u ? "uint16_t" : "uint32_t";
+    out_printf(o, "/* A compact %s: the state alone, in %s; the machine is implied by the type\n"
+                  "   and there are no hooks (use a transit_instance for hooks). Its functions give\n"
+                  "   the results transit_fire(), transit_restore() and transit_state() give for a\n"
+                  "   plain instance of %s_machine without hooks in the same state. */\n",
+               n, type, n);
+    out_printf(o, "typedef struct %s_compact {\n    %s state; /* private: use the functions */\n"
+                  "} %s_compact;\n\n", n, type, n);
+    out_printf(o, "/* Puts c in the initial state, %s. */\n", m->states[m->initial].name);
+    out_printf(o, "static inline void %s_compact_init(%s_compact *c) {\n"
+                  "    c->state = %s;\n}\n\n", n, n, cnames_state(a, m, m->initial));
+    out_printf(o, "/* The current state, as transit_state() returns it. */\n"
+                  "static inline int %s_compact_state(const %s_compact *c) {\n"
+                  "    return (int)c->state;\n}\n\n", n, n);
+    out_printf(o, "/* Sets a state loaded from storage, as transit_restore() does: TRANSIT_INVALID\n"
+                  "   for a state the machine lacks. */\n"
+                  "static inline transit_result %s_compact_restore(%s_compact *c, int state) {\n"
+                  "    if (!c || state < 0 || state >= %u)\n        return TRANSIT_INVALID;\n"
+                  "    c->state = (%s)state;\n    return TRANSIT_OK;\n}\n\n",
+               n, n, m->state_count, type);
+    int indent = (int)strlen(n) + 43;
+    out_printf(o, "/* transit_fire() for a compact %s: the same result and state. */\n"
+                  "static inline transit_result %s_compact_fire(%s_compact *c, int trigger,\n"
+                  "%*stransit_initiator initiator) {\n", n, n, n, indent, "");
+    if (!f->width) {
+        out_printf(o, "    int to = 0;\n    transit_result r;\n"
+                      "    if (!c)\n        return TRANSIT_INVALID;\n"
+                      "    r = transit_lookup(&%s_machine, (int)c->state, trigger, initiator, &to);\n"
+                      "    if (r == TRANSIT_OK)\n        c->state = (%s)to;\n    return r;\n}\n\n",
+                   n, type);
+        return;
+    }
+    out_puts(o, "    if (TRANSIT_UNLIKELY(!c || ");
+    fast_range_test(o, f, "(uint32_t)c->state", 30);
+    out_puts(o, " != 0))\n        return TRANSIT_INVALID;\n");
+    fast_entry(o, m, f, "c->state");
+    if (has_guarded_choice(m)) /* a compact instance has no guard callback */
+        out_printf(o, "    if (TRANSIT_UNLIKELY(e[1] == %d)) /* a guarded choice */\n"
+                      "        return TRANSIT_NO_GUARD;\n", FAST_GUARDED);
+    out_puts(o, "    c->state = e[0];\n    return (transit_result)e[1];\n}\n\n");
 }
 
 /* The n values of an array's initializer, 16 per line, and its closing brace. Tables reach
@@ -459,6 +524,7 @@ static void emit_header(const emit_ctx *ctx, const model_machine *m, out *o) {
     out_printf(o, "extern const transit_machine %s_machine;\n\n", m->name);
     fast f = fast_shape(m);
     emit_fast_header(o, m, &f);
+    emit_compact_header(a, o, m, &f);
     out_puts(o, "#ifdef __cplusplus\n}\n#endif\n\n");
     out_printf(o, "#endif /* %s_H_INCLUDED */\n", upper);
 }
@@ -557,8 +623,15 @@ static void emit_source(const emit_ctx *ctx, const model_machine *m, out *o) {
                t.alternative_count ? "alternatives" : "NULL /* alternatives */");
     out_printf(o, "    %s,\n    %s,\n", timers ? "timer_ms" : "NULL /* timer_ms: no timer */",
                timers ? "timer_trigger" : "NULL /* timer_trigger */");
-    out_puts(o, "};\n");
     fast f = fast_shape(m);
+    if (f.width == 1)
+        out_printf(o, "    %s_next, /* the fast path's table */\n"
+                      "    %u, %u, %u, /* its states, bytes per state, bytes per trigger */\n",
+                   m->name, m->state_count, 2u << (f.trigger_bits + f.initiator_bits),
+                   2u << f.initiator_bits);
+    else
+        out_puts(o, "    NULL, /* no fast path table of 1-byte entries */\n    0, 0, 0,\n");
+    out_puts(o, "};\n");
     if (f.width) {
         out_printf(o, "\n/* The table of %s_fire(): see %s.h. */\n", m->name, m->name);
         out_printf(o, "const %s %s_next[%u] = {", int_type(f.width), m->name, f.count * 2);

@@ -1341,10 +1341,11 @@ static void enums_test(arena *a, out *o, const model_machine *m, const char *upp
 }
 
 /* The named cmocka tests, in the order they run: test_NAME for each. triples_fast checks the
-   header's inline MACHINE_fire() over every triple, as triples checks transit_fire(). */
-static const char *const named_tests[] = {"enums", "init",  "triples", "triples_fast", "hooks",
-                                          "invalid", "paths", "tour",  "names",   "allowed",
-                                          "timers"};
+   header's inline MACHINE_fire() over every triple, as triples checks transit_fire();
+   triples_compact the compact form MACHINE_compact the same way. */
+static const char *const named_tests[] = {"enums",   "init",    "triples", "triples_fast",
+                                          "triples_compact", "hooks", "invalid", "paths",
+                                          "tour",    "names",   "allowed", "timers"};
 
 static void runner(out *o, const model_machine *m, const char *upper) {
     out_printf(o, "/* %s_fire() takes the machine's own trigger type; check_triples() walks ints. */\n"
@@ -1357,6 +1358,28 @@ static void runner(out *o, const model_machine *m, const char *upper) {
                   "    check_triples(\"triples_fast\", fire_fast);\n"
                   "}\n\n",
                m->name, m->name, m->name);
+    out_printf(o, "/* The compact form under transit_fire()'s contract: a %s_compact in the\n"
+                  "   instance's state is fired, and the instance takes the state it ends in. */\n"
+                  "static transit_result compact_fire(transit_instance *inst, int trigger,\n"
+                  "                                   transit_initiator initiator) {\n"
+                  "    %s_compact c;\n"
+                  "    transit_result r = %s_compact_restore(&c, transit_state(inst));\n"
+                  "    if (r != TRANSIT_OK)\n        return r;\n"
+                  "    r = %s_compact_fire(&c, trigger, initiator);\n"
+                  "    if (transit_restore(inst, %s_compact_state(&c)) != TRANSIT_OK)\n"
+                  "        return TRANSIT_INVALID;\n"
+                  "    return r;\n}\n\n",
+               m->name, m->name, m->name, m->name, m->name);
+    out_printf(o, "static void test_triples_compact(void **fixture) {\n"
+                  "    char got[120];\n    %s_compact c;\n    (void)fixture;\n"
+                  "    %s_compact_init(&c);\n"
+                  "    if (%s_compact_state(&c) != INITIAL_INDEX) {\n"
+                  "        describe_outcome(got, sizeof got, TRANSIT_OK, %s_compact_state(&c));\n"
+                  "        mismatch(\"triples_compact\", NA, NA, NA, \"the initial state\", got);\n"
+                  "    }\n"
+                  "    check_triples(\"triples_compact\", compact_fire);\n"
+                  "}\n\n",
+               m->name, m->name, m->name, m->name);
     out_printf(o, "/* Runs every test against def (%s_machine, or a mutant of its tables) and\n"
                   "   returns how many failed. */\n",
                m->name);

@@ -152,8 +152,23 @@ void escape_md(out *o, const char *s) {
     }
 }
 
+/* Bytes escape_json copies as they are: printable ASCII but the quote, backslash, <, > and &,
+   and UTF-8 bytes other than 0xe2 (which may start a line separator). */
+static bool json_plain(unsigned char c) {
+    return c >= 0x20 && c != 0x7f && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' &&
+           c != 0xe2;
+}
+
 void escape_json(out *o, const char *s) {
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        /* A run of plain bytes in one write. */
+        const unsigned char *run = p;
+        while (json_plain(*p))
+            p++;
+        if (p > run)
+            out_write(o, (const char *)run, (size_t)(p - run));
+        if (!*p)
+            break;
         switch (*p) {
         case '"': out_write(o, "\\\"", 2); break;
         case '\\': out_write(o, "\\\\", 2); break;
@@ -284,3 +299,32 @@ void escape_ts_comment(out *o, const char *s, const char *prefix) {
     }
 }
 
+void escape_html(out *o, const char *s) {
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        switch (*p) {
+        case '<': out_write(o, "&lt;", 4); break;
+        case '>': out_write(o, "&gt;", 4); break;
+        case '&': out_write(o, "&amp;", 5); break;
+        case '"': out_write(o, "&quot;", 6); break;
+        case '\'': out_write(o, "&#39;", 5); break;
+        case '\n': out_write(o, "\n", 1); break;
+        default:
+            if (*p < 0x20 || *p == 0x7f)
+                control_picture(o, *p);
+            else
+                out_write(o, (const char *)p, 1);
+        }
+    }
+}
+
+void escape_html_script(out *o, const char *s, size_t len) {
+    for (size_t i = 0; i < len; i++) {
+        /* "</script" would end the element and "<!--" starts HTML's script escape states; "<\/"
+           and "<\!" mean the same inside a JavaScript string, regex or comment. */
+        if (s[i] == '<' && i + 1 < len && (s[i + 1] == '/' || s[i + 1] == '!')) {
+            out_write(o, "<\\", 2);
+            continue;
+        }
+        out_write(o, s + i, 1);
+    }
+}

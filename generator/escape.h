@@ -80,4 +80,14 @@ void escape_postgresql_ident(out *o, const char *s);
    new line starting with prefix; control bytes become spaces. */
 void escape_sql_comment(out *o, const char *s, const char *prefix);
 
+/* s as HTML text or a double- or single-quoted attribute value: '<' '>' '&' '"' '\'' as entities,
+   control bytes (but newline) as control pictures. */
+void escape_html(out *o, const char *s);
+
+/* JavaScript source (len bytes) as the content of an HTML <script> element: "</" and "<!" become
+   "<\/" and "<\!" so nothing in it can end the element; the same text where it may occur (in
+   strings, regular expressions and comments: JavaScript has no '<' followed by '/' or '!'
+   elsewhere). */
+void escape_html_script(out *o, const char *s, size_t len);
+
 #endif

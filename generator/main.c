@@ -18,6 +18,7 @@
 #include "prove.h"
 #include "replay.h"
 #include "svg.h"
+#include "render.h"
 
 #ifndef TRANSIT_VERSION
 #define TRANSIT_VERSION "0.0.0"
@@ -304,26 +305,37 @@ static int run(options *o, diag *d) {
             status = EXIT_SPEC;
         if (status == 0 && d->errors == 0 && o->generate) {
             const char *dir = o->outdir ? o->outdir : ".";
+            /* Each emitter's output goes to temporary files as soon as it is made, and its
+               scratch memory back to the system: one output in memory at a time. */
             out_files files_out = {0};
-            emit_ctx ctx = {&a, &mo, o->go_package};
-            char *err = NULL;
-            for (uint32_t m = 0; m < mo.machine_count; m++) {
-                for (int k = 0; k < KIND_COUNT; k++)
-                    if (o->wanted[k])
-                        kinds[k].fn(&ctx, &mo.machines[m], &files_out);
-                if (o->svg && o->list_outputs)
+            char *err = o->list_outputs ? NULL : make_dirs(dir);
+            for (uint32_t m = 0; m < mo.machine_count && !err; m++) {
+                for (int k = 0; k < KIND_COUNT && !err; k++) {
+                    if (!o->wanted[k])
+                        continue;
+                    arena scratch = {0};
+                    emit_ctx ctx = {&scratch, &mo, o->go_package, render_svg};
+                    kinds[k].fn(&ctx, &mo.machines[m], &files_out);
+                    arena_free(&scratch);
+                    if (!o->list_outputs)
+                        err = out_files_stage(&files_out, dir);
+                }
+                if (o->svg && o->list_outputs) {
                     out_files_add(&files_out, "%s.svg", mo.machines[m].name);
-                else if (o->svg && !err)
+                } else if (o->svg && !err) {
+                    arena scratch = {0};
+                    emit_ctx ctx = {&scratch, &mo, o->go_package, render_svg};
                     err = svg_emit(&ctx, &mo.machines[m], &files_out);
+                    arena_free(&scratch);
+                    if (!err)
+                        err = out_files_stage(&files_out, dir);
+                }
             }
             if (o->list_outputs) {
                 for (size_t f = 0; f < files_out.count; f++)
                     printf("%s/%s\n", dir, files_out.items[f].name);
-            } else {
-                if (!err)
-                    err = make_dirs(dir);
-                if (!err)
-                    err = out_files_write(&files_out, dir);
+            } else if (!err) {
+                err = out_files_write(&files_out, dir);
             }
             if (err) {
                 fprintf(stderr, "transitc: error: %s\n", err);

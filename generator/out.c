@@ -4,6 +4,7 @@
 #include "out.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,6 +35,10 @@ void out_write(out *o, const char *s, size_t n) {
 
 /* Writes s line by line, indenting each line that has content. */
 static void put_indented(out *o, const char *s, size_t n) {
+    if (o->indent <= 0) { /* nothing to add at line starts: one write */
+        out_write(o, s, n);
+        return;
+    }
     while (n) {
         const char *nl = memchr(s, '\n', n);
         size_t len = nl ? (size_t)(nl - s) + 1 : n;
@@ -50,11 +55,70 @@ static void put_indented(out *o, const char *s, size_t n) {
 
 void out_puts(out *o, const char *s) { put_indented(o, s, strlen(s)); }
 
+/* Formats into buf[size] the conversions emitters use most, %s, %u, %d, %zu and %%, without
+   vsnprintf (most of the generator's time went there). Returns the length, or -1 for any other
+   conversion or a result that does not fit: the caller then uses vsnprintf. */
+static int format_simple(char *buf, size_t size, const char *fmt, va_list ap) {
+    size_t len = 0;
+    for (const char *f = fmt; *f; f++) {
+        const char *piece = f;
+        size_t n = 1;
+        char digits[24];
+        if (*f == '%') {
+            f++;
+            if (*f == '%') {
+                piece = "%";
+            } else if (*f == 's') {
+                piece = va_arg(ap, const char *);
+                if (!piece)
+                    piece = "(null)";
+                n = strlen(piece);
+            } else if (*f == 'u' || *f == 'd' || (*f == 'z' && f[1] == 'u')) {
+                unsigned long long v;
+                bool negative = false;
+                if (*f == 'u') {
+                    v = va_arg(ap, unsigned);
+                } else if (*f == 'd') {
+                    int x = va_arg(ap, int);
+                    negative = x < 0;
+                    v = negative ? 0ull - (unsigned long long)(long long)x : (unsigned long long)x;
+                } else {
+                    v = va_arg(ap, size_t);
+                    f++;
+                }
+                char *d = digits + sizeof digits;
+                do
+                    *--d = (char)('0' + v % 10);
+                while ((v /= 10) != 0);
+                if (negative)
+                    *--d = '-';
+                piece = d;
+                n = (size_t)(digits + sizeof digits - d);
+            } else {
+                return -1;
+            }
+        }
+        if (len + n >= size)
+            return -1;
+        memcpy(buf + len, piece, n);
+        len += n;
+    }
+    buf[len] = '\0';
+    return (int)len;
+}
+
 void out_printf(out *o, const char *fmt, ...) {
     char small[256];
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(small, sizeof small, fmt, ap);
+    int n = format_simple(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n >= 0) {
+        put_indented(o, small, (size_t)n);
+        return;
+    }
+    va_start(ap, fmt);
+    n = vsnprintf(small, sizeof small, fmt, ap);
     va_end(ap);
     if (n < 0)
         return;
@@ -128,49 +192,111 @@ static char *path_in(const char *dir, const char *prefix, const char *name, cons
     return path;
 }
 
-char *out_files_write(const out_files *f, const char *dir) {
-    /* Every path is made before any file is touched, so running out of memory leaves nothing.
-       Every file goes to a temporary first; only when all are written are they renamed into
-       place, so a full disk or a bad directory leaves no output changed. */
-    size_t count = f->count;
-    char **path = xrealloc(NULL, (count ? count : 1) * sizeof *path);
-    char **tmp = xrealloc(NULL, (count ? count : 1) * sizeof *tmp);
+/* The sets with staged temporary files, so that an exit in between (out of memory) removes
+   them: nothing is left behind, whole or not. */
+static out_files **pending;
+static size_t pending_count, pending_cap;
+
+static void remove_staged(out_files *f) {
+    for (size_t i = 0; i < f->count; i++)
+        if (f->items[i].tmp) {
+            remove(f->items[i].tmp);
+            free(f->items[i].tmp);
+            f->items[i].tmp = NULL;
+        }
+}
+
+static void forget(out_files *f) {
+    for (size_t i = 0; i < pending_count; i++)
+        if (pending[i] == f) {
+            pending[i] = pending[--pending_count];
+            return;
+        }
+}
+
+static void remove_pending(void) {
+    while (pending_count)
+        remove_staged(pending[--pending_count]);
+}
+
+static void remember(out_files *f) {
+    static bool registered;
+    for (size_t i = 0; i < pending_count; i++)
+        if (pending[i] == f)
+            return;
+    if (!registered) {
+        atexit(remove_pending);
+        registered = true;
+    }
+    if (pending_count == pending_cap) {
+        pending_cap = pending_cap ? pending_cap * 2 : 4;
+        pending = xrealloc(pending, pending_cap * sizeof *pending);
+    }
+    pending[pending_count++] = f;
+}
+
+char *out_files_stage(out_files *f, const char *dir) {
     char suffix[32];
     snprintf(suffix, sizeof suffix, ".tmp%ld", (long)getpid());
-    for (size_t i = 0; i < count; i++) {
-        path[i] = path_in(dir, "", f->items[i].name, "");
-        tmp[i] = path_in(dir, ".", f->items[i].name, suffix);
-    }
-    size_t failed = count, written = 0, renamed = 0;
-    int err = 0;
-    for (; written < count; written++)
-        if ((err = write_temporary(&f->items[written], tmp[written])) != 0) {
-            failed = written;
-            break;
+    for (size_t i = 0; i < f->count; i++) {
+        out_file *file = &f->items[i];
+        if (file->tmp)
+            continue;
+        char *tmp = path_in(dir, ".", file->name, suffix);
+        remember(f);
+        int err = write_temporary(file, tmp);
+        if (err) {
+            char *path = path_in(dir, "", file->name, "");
+            char *msg = message("cannot write '%s': %s", path, err);
+            free(path);
+            free(tmp);
+            remove_staged(f);
+            forget(f);
+            return msg;
         }
+        file->tmp = tmp;
+        out_free(&file->buf);
+    }
+    return NULL;
+}
+
+char *out_files_write(out_files *f, const char *dir) {
+    char *msg = out_files_stage(f, dir);
+    if (msg)
+        return msg;
+    /* Only when every file is written are they renamed into place, so a full disk or a bad
+       directory leaves no output changed. Every path is made before any rename. */
+    size_t count = f->count;
+    char **path = xrealloc(NULL, (count ? count : 1) * sizeof *path);
+    for (size_t i = 0; i < count; i++)
+        path[i] = path_in(dir, "", f->items[i].name, "");
+    size_t failed = count;
+    int err = 0;
     /* A directory in the way would make its rename fail after others were done: find it first. */
     struct stat st;
     for (size_t i = 0; i < count && failed == count; i++)
         if (stat(path[i], &st) == 0 && S_ISDIR(st.st_mode))
             failed = i, err = EISDIR;
-    for (; renamed < count && failed == count; renamed++)
-        if (rename(tmp[renamed], path[renamed]) != 0) {
-            failed = renamed, err = errno;
+    for (size_t i = 0; i < count && failed == count; i++) {
+        if (rename(f->items[i].tmp, path[i]) != 0) {
+            failed = i, err = errno;
             break; /* those renamed before stay: each is whole */
         }
-    for (size_t i = renamed; i < written; i++)
-        remove(tmp[i]);
-    char *msg = failed < count ? message("cannot write '%s': %s", path[failed], err) : NULL;
-    for (size_t i = 0; i < count; i++) {
-        free(path[i]);
-        free(tmp[i]);
+        free(f->items[i].tmp);
+        f->items[i].tmp = NULL;
     }
+    remove_staged(f);
+    forget(f);
+    msg = failed < count ? message("cannot write '%s': %s", path[failed], err) : NULL;
+    for (size_t i = 0; i < count; i++)
+        free(path[i]);
     free(path);
-    free(tmp);
     return msg;
 }
 
 void out_files_free(out_files *f) {
+    remove_staged(f);
+    forget(f);
     for (size_t i = 0; i < f->count; i++) {
         free(f->items[i].name);
         out_free(&f->items[i].buf);

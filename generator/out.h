@@ -34,6 +34,7 @@ void out_free(out *o);
 typedef struct out_file {
     char *name; /* file name inside the output directory */
     out buf;
+    char *tmp;  /* once staged: the temporary file holding its bytes (buf is then freed) */
 } out_file;
 
 typedef struct out_files {
@@ -44,10 +45,16 @@ typedef struct out_files {
 /* A new empty file called name (printf-style) in the set. */
 out *out_files_add(out_files *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* Writes every file into dir: all to temporary files first, then each renamed into place, so a
-   failure to write changes no output and none is ever half-written. Returns NULL, or a message
-   (malloc'd) naming the file that failed and why. */
-char *out_files_write(const out_files *f, const char *dir);
+/* Writes every file not yet staged to a temporary file in dir and frees its buffer, so that a
+   big generation holds one emitter's output in memory at a time, not all of them. Returns NULL,
+   or a message (malloc'd) naming the file that failed and why; then every temporary file is
+   removed. Temporary files left when the program exits (out of memory) are removed too. */
+char *out_files_stage(out_files *f, const char *dir);
+
+/* Stages what is left, then renames every temporary file into place: a failure to write changes
+   no output and none is ever half-written. Returns NULL, or a message (malloc'd) naming the file
+   that failed and why. */
+char *out_files_write(out_files *f, const char *dir);
 
 void out_files_free(out_files *f);
 

@@ -96,7 +96,18 @@ typedef struct transit_machine {
     const uint64_t *timer_ms;             /* [state_count] each state's timer, 0: none (NULL:
                                              no state has one) */
     const void *timer_trigger;            /* [state_count] the trigger each timer fires */
+    /* The fast path's dense table of 1-byte entries, or NULL: for every state below fast_states,
+       trigger below trigger_count and initiator value below 8, the bytes at fast + state *
+       fast_state_stride + trigger * fast_trigger_stride + 2 * initiator are the state after the
+       fire and its result code. transit_fire() reads it for an instance without hooks. */
+    const uint8_t *fast;
+    uint32_t fast_states; /* state_count with a fast table, 0 without */
+    uint32_t fast_state_stride, fast_trigger_stride;
 } transit_machine;
+
+/* The result byte of a fast-table entry whose choice depends on a guard: not a result code;
+   transit_fire() and the generated MACHINE_fire() then ask the guards the slow way. */
+#define TRANSIT_FAST_GUARDED 255
 
 /* The initiators byte of a cell: bits 0-2 who may fire it, bits 3-5 whose choice is guarded. */
 #define TRANSIT_GUARDED_SHIFT 3

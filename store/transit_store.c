@@ -53,7 +53,9 @@ const char *transit_store_error(const transit_store *s) { return s ? s->error : 
 
 static transit_store_result fail(transit_store *s, transit_store_result r, const char *what,
                                  const char *detail) {
-    snprintf(s->error, sizeof s->error, "%.100s%s%.900s", what, detail ? ": " : "", detail ? detail : "");
+    /* At most 1002 bytes: it always fits. */
+    (void)snprintf(s->error, sizeof s->error, "%.100s%s%.900s", what, detail ? ": " : "",
+                   detail ? detail : "");
     /* Trim the newline libpq ends its messages with. */
     size_t n = strlen(s->error);
     while (n && (s->error[n - 1] == '\n' || s->error[n - 1] == ' '))
@@ -70,7 +72,7 @@ void transit_store_prefix(const char *name, char out[40]) {
     uint32_t h = 2166136261u;
     for (const unsigned char *p = (const unsigned char *)name; *p; p++)
         h = (h ^ *p) * 16777619u;
-    snprintf(out, 40, "%.30s_%08" PRIx32, name, h);
+    (void)snprintf(out, 40, "%.30s_%08" PRIx32, name, h); /* 39 bytes: it always fits */
 }
 
 /* --- Connections --------------------------------------------------------------------------- */
@@ -79,43 +81,58 @@ static bool is_url(const char *where) {
     return strncmp(where, "postgresql://", 13) == 0 || strncmp(where, "postgres://", 11) == 0;
 }
 
-transit_store *transit_store_open(const char *where, char *err, size_t errlen) {
+/* Why an open failed, "WHAT[ WHERE][: DETAIL]", in the caller's err[errlen] (cut to fit, as
+   documented); err may be NULL. */
+static void open_error(char *err, size_t errlen, const char *what, const char *where,
+                       const char *detail) {
     if (err && errlen)
-        err[0] = '\0';
-    if (!where || !*where) {
-        if (err)
-            snprintf(err, errlen, "no database: give a file path or a postgresql:// URL");
-        return NULL;
+        (void)snprintf(err, errlen, "%s%s%s%s%s", what, where ? " " : "", where ? where : "",
+                       detail ? ": " : "", detail ? detail : "");
+}
+
+/* s->conn connected to the URL where, or false with the reason in err. */
+static bool open_postgresql(transit_store *s, const char *where, char *err, size_t errlen) {
+    s->pg = true;
+    s->conn = PQconnectdb(where);
+    if (!s->conn || PQstatus(s->conn) != CONNECTION_OK) {
+        open_error(err, errlen, "cannot connect to", where,
+                   s->conn ? PQerrorMessage(s->conn) : "out of memory");
+        return false;
     }
-    transit_store *s = calloc(1, sizeof *s);
-    if (!s) {
-        if (err)
-            snprintf(err, errlen, "out of memory");
-        return NULL;
-    }
-    if (is_url(where)) {
-        s->pg = true;
-        s->conn = PQconnectdb(where);
-        if (!s->conn || PQstatus(s->conn) != CONNECTION_OK) {
-            if (err)
-                snprintf(err, errlen, "cannot connect to %s: %s", where,
-                         s->conn ? PQerrorMessage(s->conn) : "out of memory");
-            transit_store_close(s);
-            return NULL;
-        }
-        s->generation = 1;
-        PGresult *r = PQexec(s->conn, "SET client_min_messages = warning");
-        PQclear(r);
-        return s;
-    }
+    s->generation = 1;
+    PGresult *r = PQexec(s->conn, "SET client_min_messages = warning");
+    PQclear(r);
+    return true;
+}
+
+/* s->db open on the file where (created when missing), or false with the reason in err. */
+static bool open_sqlite(transit_store *s, const char *where, char *err, size_t errlen) {
     if (sqlite3_open_v2(where, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
             SQLITE_OK ||
         sqlite3_busy_timeout(s->db, 5000) != SQLITE_OK ||
         sqlite3_exec(s->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL", NULL, NULL,
                      NULL) != SQLITE_OK) {
-        if (err)
-            snprintf(err, errlen, "cannot open %s: %s", where,
-                     s->db ? sqlite3_errmsg(s->db) : "out of memory");
+        open_error(err, errlen, "cannot open", where,
+                   s->db ? sqlite3_errmsg(s->db) : "out of memory");
+        return false;
+    }
+    return true;
+}
+
+transit_store *transit_store_open(const char *where, char *err, size_t errlen) {
+    if (err && errlen)
+        err[0] = '\0';
+    if (!where || !*where) {
+        open_error(err, errlen, "no database: give a file path or a postgresql:// URL", NULL, NULL);
+        return NULL;
+    }
+    transit_store *s = calloc(1, sizeof *s);
+    if (!s) {
+        open_error(err, errlen, "out of memory", NULL, NULL);
+        return NULL;
+    }
+    if (!(is_url(where) ? open_postgresql(s, where, err, errlen)
+                        : open_sqlite(s, where, err, errlen))) {
         transit_store_close(s);
         return NULL;
     }
@@ -194,39 +211,58 @@ transit_store_result transit_store_exec(transit_store *s, const char *sql) {
 
 /* --- Statements ---------------------------------------------------------------------------- */
 
-static char *format(const char *fmt, const char *p, bool pg) {
-    /* fmt uses %1$s for the prefix and %2$s ... : written out by hand below, so a plain
-       replacement of "@" by the prefix and "$" markers by the dialect's placeholders. */
-    size_t cap = strlen(fmt) * 2 + strlen(p) * 8 + 64, n = 0;
-    char *out = malloc(cap);
-    if (!out)
+/* The dialect's text for a marker of a statement template: %T the history row's time as text,
+   %N the time now, %L a lock on the row read, %S a lock skipping rows others hold; NULL for no
+   marker. */
+static const char *marker(char c, bool pg) {
+    switch (c) {
+    case 'T':
+        return pg ? "to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')" : "at";
+    case 'N':
+        return pg ? "now()" : "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
+    case 'L':
+        return pg ? " FOR UPDATE" : "";
+    case 'S':
+        return pg ? " FOR UPDATE OF i SKIP LOCKED" : "";
+    default:
         return NULL;
-    for (const char *f = fmt; *f; f++) {
-        if (*f == '@') {
-            n += (size_t)snprintf(out + n, cap - n, "%s", p);
-        } else if (*f == '$' && !pg) {
-            out[n++] = '?';
-        } else if (*f == '%' && f[1] == 'T') {
-            n += (size_t)snprintf(out + n, cap - n, "%s",
-                                  pg ? "to_char(at AT TIME ZONE 'UTC', "
-                                       "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
-                                     : "at");
-            f++;
-        } else if (*f == '%' && f[1] == 'N') {
-            n += (size_t)snprintf(out + n, cap - n, "%s",
-                                  pg ? "now()" : "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')");
-            f++;
-        } else if (*f == '%' && f[1] == 'L') {
-            n += (size_t)snprintf(out + n, cap - n, "%s", pg ? " FOR UPDATE" : "");
-            f++;
-        } else if (*f == '%' && f[1] == 'S') {
-            n += (size_t)snprintf(out + n, cap - n, "%s", pg ? " FOR UPDATE OF i SKIP LOCKED" : "");
-            f++;
-        } else {
-            out[n++] = *f;
-        }
     }
-    out[n] = '\0';
+}
+
+/* Writes template fmt for the dialect into out (NULL: only measures) and returns its length:
+   '@' becomes the table-name prefix, each '$' SQLite's '?' (PostgreSQL keeps "$1" ...), and each
+   marker its text. */
+static size_t expand(const char *fmt, const char *prefix, bool pg, char *out) {
+    size_t n = 0;
+    for (const char *f = fmt; *f; f++) {
+        const char *text = NULL;
+        if (*f == '@')
+            text = prefix;
+        else if (*f == '$' && !pg)
+            text = "?";
+        else if (*f == '%' && (text = marker(f[1], pg)) != NULL)
+            f++;
+        if (!text) {
+            if (out)
+                out[n] = *f;
+            n++;
+            continue;
+        }
+        size_t len = strlen(text);
+        if (out)
+            memcpy(out + n, text, len);
+        n += len;
+    }
+    if (out)
+        out[n] = '\0';
+    return n;
+}
+
+/* Template fmt for the dialect in a new string (NULL: out of memory). */
+static char *format(const char *fmt, const char *prefix, bool pg) {
+    char *out = malloc(expand(fmt, prefix, pg, NULL) + 1);
+    if (out)
+        expand(fmt, prefix, pg, out);
     return out;
 }
 
@@ -268,49 +304,68 @@ static machine_sql *machine(transit_store *s, const transit_machine *def) {
 }
 
 /* Runs statement q of m with params (NULL: SQL NULL); each result row goes to row (may be
-   NULL) as an array of column texts. *changes receives the rows changed. */
+   NULL) as an array of column texts, until row returns nonzero. *changes receives the rows
+   changed. */
 typedef int row_fn(void *context, int columns, const char *const *values);
 
-static transit_store_result query(transit_store *s, machine_sql *m, int q,
-                                  const char *const *params, row_fn *row, void *context,
-                                  unsigned long *changes) {
-    if (changes)
-        *changes = 0;
-    if (s->pg) {
-        char name[32];
-        snprintf(name, sizeof name, "transit%u_%d", m->index, q);
-        if (m->prepared[q] != s->generation) {
-            PGresult *r = PQprepare(s->conn, name, m->text[q], param_count[q], NULL);
-            bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
-            PQclear(r);
-            if (!ok)
-                return refusal(s, PQerrorMessage(s->conn), false);
-            m->prepared[q] = s->generation;
-        }
-        PGresult *r = PQexecPrepared(s->conn, name, param_count[q], params, NULL, NULL, 0);
-        ExecStatusType st = PQresultStatus(r);
-        if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
-            const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
-            transit_store_result out =
-                refusal(s, PQerrorMessage(s->conn),
-                        state && (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 ||
-                                  strcmp(state, "55P03") == 0));
-            PQclear(r);
-            return out;
-        }
+enum { MAX_COLUMNS = 16 };
+
+/* PostgreSQL: statement q of m prepared as name on this connection. */
+static transit_store_result prepare_postgresql(transit_store *s, machine_sql *m, int q,
+                                               const char *name) {
+    if (m->prepared[q] == s->generation)
+        return TRANSIT_OK;
+    PGresult *r = PQprepare(s->conn, name, m->text[q], param_count[q], NULL);
+    bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+    PQclear(r);
+    if (!ok)
+        return refusal(s, PQerrorMessage(s->conn), false);
+    m->prepared[q] = s->generation;
+    return TRANSIT_OK;
+}
+
+/* A lock PostgreSQL gave up waiting for: serialization failure, deadlock, lock not available. */
+static bool busy_postgresql(const PGresult *r) {
+    const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+    return state && (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 ||
+                     strcmp(state, "55P03") == 0);
+}
+
+static void rows_postgresql(const PGresult *r, row_fn *row, void *context) {
+    int n = PQntuples(r), cols = PQnfields(r);
+    const char *values[MAX_COLUMNS];
+    for (int i = 0; i < n && row; i++) {
+        for (int c = 0; c < cols && c < MAX_COLUMNS; c++)
+            values[c] = PQgetisnull(r, i, c) ? NULL : PQgetvalue(r, i, c);
+        if (row(context, cols, values))
+            break;
+    }
+}
+
+static transit_store_result query_postgresql(transit_store *s, machine_sql *m, int q,
+                                             const char *const *params, row_fn *row,
+                                             void *context, unsigned long *changes) {
+    char name[32];
+    (void)snprintf(name, sizeof name, "transit%u_%d", m->index, q); /* 19 bytes at most */
+    transit_store_result out = prepare_postgresql(s, m, q, name);
+    if (out != TRANSIT_OK)
+        return out;
+    PGresult *r = PQexecPrepared(s->conn, name, param_count[q], params, NULL, NULL, 0);
+    ExecStatusType st = PQresultStatus(r);
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+        out = refusal(s, PQerrorMessage(s->conn), busy_postgresql(r));
+    } else {
         if (changes)
             *changes = strtoul(PQcmdTuples(r), NULL, 10);
-        int n = PQntuples(r), cols = PQnfields(r);
-        const char *values[16];
-        for (int i = 0; i < n && row; i++) {
-            for (int c = 0; c < cols && c < 16; c++)
-                values[c] = PQgetisnull(r, i, c) ? NULL : PQgetvalue(r, i, c);
-            if (row(context, cols, values))
-                break;
-        }
-        PQclear(r);
-        return TRANSIT_OK;
+        rows_postgresql(r, row, context);
     }
+    PQclear(r);
+    return out;
+}
+
+static transit_store_result query_sqlite(transit_store *s, machine_sql *m, int q,
+                                         const char *const *params, row_fn *row, void *context,
+                                         unsigned long *changes) {
     if (!m->stmt[q] && sqlite3_prepare_v2(s->db, m->text[q], -1, &m->stmt[q], NULL) != SQLITE_OK)
         return refusal(s, sqlite3_errmsg(s->db), false);
     sqlite3_stmt *st = m->stmt[q];
@@ -320,13 +375,13 @@ static transit_store_result query(transit_store *s, machine_sql *m, int q,
             return fail(s, TRANSIT_STORE_DB_ERROR, "cannot bind", sqlite3_errmsg(s->db));
         }
     int rc;
-    bool stop = false;
+    bool stop = !row;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (stop || !row)
+        if (stop)
             continue;
         int cols = sqlite3_column_count(st);
-        const char *values[16];
-        for (int c = 0; c < cols && c < 16; c++)
+        const char *values[MAX_COLUMNS];
+        for (int c = 0; c < cols && c < MAX_COLUMNS; c++)
             values[c] = (const char *)sqlite3_column_text(st, c);
         stop = row(context, cols, values) != 0;
     }
@@ -338,6 +393,15 @@ static transit_store_result query(transit_store *s, machine_sql *m, int q,
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
     return out;
+}
+
+static transit_store_result query(transit_store *s, machine_sql *m, int q,
+                                  const char *const *params, row_fn *row, void *context,
+                                  unsigned long *changes) {
+    if (changes)
+        *changes = 0;
+    return s->pg ? query_postgresql(s, m, q, params, row, context, changes)
+                 : query_sqlite(s, m, q, params, row, context, changes);
 }
 
 static transit_store_result begin(transit_store *s) {
@@ -379,9 +443,18 @@ transit_store_result transit_store_create(transit_store *s, const transit_machin
     return r;
 }
 
+/* A number as the text of a statement parameter (20 digits at most: it always fits). */
+static const char *decimal(char out[24], uint64_t v) {
+    (void)snprintf(out, 24, "%" PRIu64, v);
+    return out;
+}
+
+/* An instance row read: its state as an index of def (-1: a name def lacks). */
 typedef struct loaded {
+    const transit_machine *def;
     bool found;
-    char state[4096 + 1];
+    int state;
+    char name[1024]; /* the stored state's name, for messages (cut to fit) */
     uint64_t seq;
 } loaded;
 
@@ -390,7 +463,8 @@ static int load_row(void *context, int columns, const char *const *values) {
     if (columns < 2 || !values[0] || !values[1])
         return 1;
     l->found = true;
-    snprintf(l->state, sizeof l->state, "%s", values[0]);
+    l->state = transit_state_index(l->def, values[0]);
+    (void)snprintf(l->name, sizeof l->name, "%s", values[0]);
     l->seq = strtoull(values[1], NULL, 10);
     return 1;
 }
@@ -405,7 +479,7 @@ transit_store_result transit_store_load(transit_store *s, const transit_machine 
     machine_sql *m = machine(s, def);
     if (!m)
         return fail(s, TRANSIT_STORE_DB_ERROR, "out of memory", NULL);
-    loaded l = {0};
+    loaded l = {.def = def};
     const char *params[1] = {id};
     /* Outside a transaction FOR UPDATE (PostgreSQL) holds the lock for this statement only. */
     r = query(s, m, Q_SELECT, params, load_row, &l, NULL);
@@ -414,30 +488,101 @@ transit_store_result transit_store_load(transit_store *s, const transit_machine 
     if (!l.found)
         return TRANSIT_STORE_UNKNOWN_INSTANCE;
     *seq = l.seq;
-    *state = transit_state_index(def, l.state);
-    return *state < 0 ? TRANSIT_UNKNOWN_NAME : TRANSIT_OK;
+    *state = l.state;
+    if (l.state < 0)
+        return fail(s, TRANSIT_UNKNOWN_NAME, "stored state unknown to the machine", l.name);
+    return TRANSIT_OK;
 }
 
-/* The guard names that held, space-separated, while the runtime decided. */
+#if TRANSIT_ABI_VERSION >= 2
+/* The store's guard callback behind the runtime's, and the names of the guards that held while
+   the runtime decided: space-separated, each once, in the order asked. */
 typedef struct guard_log {
     const transit_machine *def;
     transit_store_guard_fn *fn;
     void *context;
-    char names[1024];
+    char *names; /* NULL until a guard is asked */
+    size_t len, cap;
+    bool out_of_memory;
 } guard_log;
 
-#if TRANSIT_ABI_VERSION >= 2
+/* Room in g->names for need bytes. */
+static bool reserve(guard_log *g, size_t need) {
+    if (need <= g->cap)
+        return true;
+    size_t cap = need > 2 * g->cap ? need : 2 * g->cap;
+    char *grown = realloc(g->names, cap);
+    if (!grown) {
+        g->out_of_memory = true;
+        return false;
+    }
+    g->names = grown;
+    g->cap = cap;
+    return true;
+}
+
+static bool logged(const guard_log *g, const char *name, size_t len) {
+    for (const char *p = g->names; p && p < g->names + g->len; p += strcspn(p, " ") + 1)
+        if (strncmp(p, name, len) == 0 && (p[len] == ' ' || p[len] == '\0'))
+            return true;
+    return false;
+}
+
+static void log_guard(guard_log *g, const char *name) {
+    size_t len = strlen(name);
+    if (logged(g, name, len))
+        return;
+    if (!reserve(g, g->len + (g->len ? 1 : 0) + len + 1))
+        return;
+    if (g->len)
+        g->names[g->len++] = ' ';
+    memcpy(g->names + g->len, name, len + 1);
+    g->len += len;
+}
+
 static int ask_guard(void *context, const transit_instance *inst, int guard,
                      const transit_event *event) {
     (void)inst;
     guard_log *g = context;
+    if (reserve(g, 1) && g->len == 0)
+        g->names[0] = '\0'; /* asked: "" until one holds */
     int holds = g->fn(g->context, g->def, guard, event);
     if (holds) {
         const char *name = transit_guard_name(g->def, guard);
-        size_t n = strlen(g->names);
-        snprintf(g->names + n, sizeof g->names - n, "%s%s", n ? " " : "", name ? name : "?");
+        log_guard(g, name ? name : "?");
     }
     return holds;
+}
+
+/* Decides the target of the fire with def's tables, asking fn (may be NULL) for the guards of
+   guarded alternatives; *held receives the names of those that held ("" when none did, NULL
+   when none was asked; the caller frees it). */
+static transit_store_result decide(transit_store *s, const transit_machine *def, int from,
+                                   int trigger, transit_initiator initiator,
+                                   transit_store_guard_fn *fn, void *context, int *to,
+                                   char **held) {
+    guard_log g = {def, fn, context, NULL, 0, 0, false};
+    transit_store_result r = (transit_store_result)transit_lookup_guarded(
+        def, from, trigger, initiator, fn ? ask_guard : NULL, &g, to);
+    if (r == TRANSIT_OK && g.out_of_memory)
+        r = fail(s, TRANSIT_STORE_DB_ERROR, "out of memory", NULL);
+    if (r != TRANSIT_OK) {
+        free(g.names);
+        g.names = NULL;
+    }
+    *held = g.names;
+    return r;
+}
+#else
+static transit_store_result decide(transit_store *s, const transit_machine *def, int from,
+                                   int trigger, transit_initiator initiator,
+                                   transit_store_guard_fn *fn, void *context, int *to,
+                                   char **held) {
+    (void)s;
+    (void)fn;
+    (void)context;
+    *held = NULL;
+    return (transit_store_result)transit_lookup(def, from, trigger, initiator, to);
 }
 #endif
 
@@ -448,45 +593,38 @@ static transit_store_result fire_in(transit_store *s, machine_sql *m, const char
                                     transit_store_guard_fn *guard, void *guard_context,
                                     transit_store_outcome *out) {
     const transit_machine *def = m->def;
-    loaded l = {0};
+    loaded l = {.def = def};
     const char *params[8] = {id};
     transit_store_result r = query(s, m, Q_SELECT, params, load_row, &l, NULL);
     if (r != TRANSIT_OK)
         return r;
     if (!l.found)
         return TRANSIT_STORE_UNKNOWN_INSTANCE;
-    int from = transit_state_index(def, l.state);
     if (out) {
-        out->from = out->to = from;
+        out->from = out->to = l.state;
         out->seq = l.seq;
     }
     if (expected && *expected != l.seq)
         return TRANSIT_STALE;
-    if (from < 0)
-        return fail(s, TRANSIT_UNKNOWN_NAME, "stored state unknown to the machine", l.state);
+    if (l.state < 0)
+        return fail(s, TRANSIT_UNKNOWN_NAME, "stored state unknown to the machine", l.name);
     int to = -1;
-    guard_log g = {def, guard, guard_context, ""};
-#if TRANSIT_ABI_VERSION >= 2
-    r = (transit_store_result)transit_lookup_guarded(def, from, trigger, initiator, guard ? ask_guard : NULL, &g, &to);
-#else
-    (void)guard;
-    (void)guard_context;
-    r = (transit_store_result)transit_lookup(def, from, trigger, initiator, &to);
-#endif
+    char *held = NULL;
+    r = decide(s, def, l.state, trigger, initiator, guard, guard_context, &to, &held);
     if (r != TRANSIT_OK)
         return r;
     static const char *const initiators[] = {NULL, "user", "auto", NULL, "self"};
-    char seq[32];
-    snprintf(seq, sizeof seq, "%" PRIu64, l.seq);
+    char seq[24];
     params[1] = transit_state_persisted(def, to);
     params[2] = transit_trigger_name(def, trigger);
     params[3] = initiators[initiator];
-    params[4] = g.names[0] ? g.names : NULL;
+    params[4] = held;
     params[5] = actor;
     params[6] = reason;
-    params[7] = seq;
+    params[7] = decimal(seq, l.seq);
     unsigned long changes;
     r = query(s, m, Q_UPDATE, params, NULL, NULL, &changes);
+    free(held);
     if (r != TRANSIT_OK)
         return r;
     if (changes != 1)
@@ -550,10 +688,9 @@ transit_store_result transit_store_history(transit_store *s, const transit_machi
     machine_sql *m = machine(s, def);
     if (!m)
         return fail(s, TRANSIT_STORE_DB_ERROR, "out of memory", NULL);
-    char before[32], lim[16];
-    snprintf(before, sizeof before, "%" PRIu64, before_seq > INT64_MAX ? (uint64_t)INT64_MAX : before_seq);
-    snprintf(lim, sizeof lim, "%u", limit);
-    const char *params[3] = {id, before, lim};
+    char before[24], lim[24];
+    uint64_t below = before_seq > INT64_MAX ? (uint64_t)INT64_MAX : before_seq;
+    const char *params[3] = {id, decimal(before, below), decimal(lim, limit)};
     history_walk w = {each, context, 0};
     r = query(s, m, Q_HISTORY, params, history_row, &w, NULL);
     if (count)
@@ -561,11 +698,15 @@ transit_store_result transit_store_history(transit_store *s, const transit_machi
     return r;
 }
 
+/* The instance whose timer fell due first: its id (allocated), seq and timer trigger (an index
+   of def, -1 for a name def lacks). */
 typedef struct due_row {
+    const transit_machine *def;
     bool found;
-    char id[4096 + 1];
+    char *id; /* NULL when out of memory */
     uint64_t seq;
-    char trigger[256 + 1];
+    int trigger;
+    char name[512]; /* the trigger's name, for messages (cut to fit) */
 } due_row;
 
 static int due_found(void *context, int columns, const char *const *v) {
@@ -573,10 +714,39 @@ static int due_found(void *context, int columns, const char *const *v) {
     if (columns < 3 || !v[0] || !v[1] || !v[2])
         return 1;
     d->found = true;
-    snprintf(d->id, sizeof d->id, "%s", v[0]);
+    size_t len = strlen(v[0]);
+    d->id = malloc(len + 1);
+    if (d->id)
+        memcpy(d->id, v[0], len + 1);
     d->seq = strtoull(v[1], NULL, 10);
-    snprintf(d->trigger, sizeof d->trigger, "%s", v[2]);
+    d->trigger = transit_trigger_index(d->def, v[2]);
+    (void)snprintf(d->name, sizeof d->name, "%s", v[2]);
     return 1;
+}
+
+/* Fires the timer of the instance due first, in a transaction of its own; *found false (and
+   TRANSIT_OK) when none is due. */
+static transit_store_result fire_first_due(transit_store *s, machine_sql *m, const char *actor,
+                                           transit_store_guard_fn *guard, void *guard_context,
+                                           bool *found) {
+    *found = false;
+    transit_store_result r = begin(s);
+    if (r != TRANSIT_OK)
+        return r;
+    due_row d = {.def = m->def};
+    r = query(s, m, Q_DUE, NULL, due_found, &d, NULL);
+    if (r == TRANSIT_OK && !d.found)
+        return commit(s);
+    *found = true;
+    if (r == TRANSIT_OK && !d.id)
+        r = fail(s, TRANSIT_STORE_DB_ERROR, "out of memory", NULL);
+    else if (r == TRANSIT_OK && d.trigger < 0)
+        r = fail(s, TRANSIT_UNKNOWN_NAME, "timer trigger unknown to the machine", d.name);
+    else if (r == TRANSIT_OK)
+        r = fire_in(s, m, d.id, d.trigger, TRANSIT_AUTO, &d.seq, actor, "timeout", guard,
+                    guard_context, NULL);
+    free(d.id);
+    return r == TRANSIT_OK ? commit(s) : rollback(s, r);
 }
 
 transit_store_result transit_store_fire_due(transit_store *s, const transit_machine *def,
@@ -594,23 +764,9 @@ transit_store_result transit_store_fire_due(transit_store *s, const transit_mach
     if (!m)
         return fail(s, TRANSIT_STORE_DB_ERROR, "out of memory", NULL);
     for (unsigned i = 0; i < limit; i++) {
-        if ((r = begin(s)) != TRANSIT_OK)
-            return r;
-        due_row d = {0};
-        r = query(s, m, Q_DUE, NULL, due_found, &d, NULL);
-        if (r != TRANSIT_OK)
-            return rollback(s, r);
-        if (!d.found)
-            return commit(s);
-        int trigger = transit_trigger_index(def, d.trigger);
-        if (trigger < 0)
-            return rollback(s, fail(s, TRANSIT_UNKNOWN_NAME, "timer trigger unknown to the machine",
-                                    d.trigger));
-        r = fire_in(s, m, d.id, trigger, TRANSIT_AUTO, &d.seq, actor, "timeout", guard,
-                    guard_context, NULL);
-        if (r != TRANSIT_OK)
-            return rollback(s, r);
-        if ((r = commit(s)) != TRANSIT_OK)
+        bool found;
+        r = fire_first_due(s, m, actor, guard, guard_context, &found);
+        if (r != TRANSIT_OK || !found)
             return r;
         if (fired)
             (*fired)++;

@@ -74,7 +74,11 @@ transit_store_result transit_store_create(transit_store *s, const transit_machin
 transit_store_result transit_store_load(transit_store *s, const transit_machine *def,
                                         const char *id, int *state, uint64_t *seq);
 
-/* A guard callback: nonzero when guard holds (see the runtime's guards). */
+/* A guard callback: nonzero when guard (an index of def, as the runtime's guards) holds. Asked
+   while a fire decides, for the guard of each guarded alternative tried in the spec's order
+   (event->to that alternative's target; from, trigger and initiator the fire's) until one is
+   taken. The history row's guards column names those that held, space-separated, each once, in
+   the order asked: "" when guards were asked and none held, NULL when none was asked. */
 typedef int transit_store_guard_fn(void *context, const transit_machine *def, int guard,
                                    const transit_event *event);
 
@@ -89,7 +93,9 @@ typedef struct transit_store_outcome {
    for unguarded machines), and commits the UPDATE the database checks, with actor and reason
    (may be NULL or empty; any length) in the history row. expected_seq: NULL for none, else the
    seq the caller saw: TRANSIT_STALE when it moved since. Results: TRANSIT_OK, the runtime's
-   refusals, TRANSIT_STALE, TRANSIT_STORE_UNKNOWN_INSTANCE, TRANSIT_UNKNOWN_NAME,
+   refusals (TRANSIT_NO_TRANSITION, TRANSIT_NOT_PERMITTED, TRANSIT_NO_GUARD when the choice needs
+   a guard and guard is NULL, TRANSIT_GUARD_FAILED when no guard held and there is no fallback),
+   TRANSIT_STALE, TRANSIT_STORE_UNKNOWN_INSTANCE, TRANSIT_UNKNOWN_NAME,
    TRANSIT_BUSY (locked), TRANSIT_STORE_DB_ERROR. out (may be NULL) tells from, to and seq.
    A TRANSIT_STORE_DB_ERROR from a connection lost during the commit leaves it unknown whether
    the transition committed: load the instance (its seq tells) before firing again. Any other

@@ -34,10 +34,13 @@ typedef uint32_t run_fn(const step *steps, size_t n, uint8_t *trace);
 /* The naive implementation holds its state as a string; its trace is of names. */
 typedef uint32_t run_names_fn(const step *steps, size_t n, const char **trace);
 
-run_fn run_meshery_transit_fire, run_meshery_fast, run_meshery_observer, run_meshery_hand,
-    run_meshery_msm;
-run_fn run_bindplane_transit_fire, run_bindplane_fast, run_bindplane_observer, run_bindplane_hand,
-    run_bindplane_msm;
+run_fn run_loop;
+run_fn run_door_transit_fire, run_door_fast, run_door_compact, run_door_observer, run_door_hand;
+run_fn run_meshery_transit_fire, run_meshery_fast, run_meshery_compact, run_meshery_observer,
+    run_meshery_hand, run_meshery_msm;
+run_fn run_bindplane_transit_fire, run_bindplane_fast, run_bindplane_compact,
+    run_bindplane_observer, run_bindplane_hand, run_bindplane_msm;
+run_fn run_wide_transit_fire, run_wide_fast, run_wide_compact, run_wide_observer, run_wide_hand;
 run_names_fn run_meshery_naive, run_bindplane_naive;
 
 #ifdef __cplusplus

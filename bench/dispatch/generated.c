@@ -1,11 +1,14 @@
 /*
-** The generated machines driven three ways: the runtime's transit_fire(), the generated inline
-** fast path MACHINE_fire(), and transit_fire() with an observer hook attached (what an audit log
-** costs).
+** The generated machines driven four ways: the runtime's transit_fire(), the generated inline
+** fast path MACHINE_fire() on a full instance, MACHINE_compact_fire() on the compact form (a state
+** byte), and transit_fire() with an observer hook attached (what an audit log costs). Also the
+** bare loop every run function shares, to subtract it.
 */
 #include "bindplane_collector.h"
 #include "dispatch.h"
+#include "door.h"
 #include "meshery_connection.h"
+#include "wide.h"
 
 /* What the observer does: count, so that the call cannot be removed. */
 static void observe(void *context, const transit_instance *inst, const transit_event *event) {
@@ -33,6 +36,46 @@ static const transit_hooks observer = {NULL, NULL, NULL, observe};
         return sum;                                                                                \
     }
 
+/* The compact form: CONNECTIONS states of one byte each. */
+#define RUN_COMPACT(name, type, init, fire)                                                        \
+    uint32_t name(const step *steps, size_t n, uint8_t *trace) {                                   \
+        type conns[CONNECTIONS];                                                                   \
+        uint32_t sum = 0;                                                                          \
+        for (size_t k = 0; k < CONNECTIONS; k++)                                                   \
+            init(&conns[k]);                                                                       \
+        for (size_t i = 0; i < n; i++) {                                                           \
+            type *c = &conns[steps[i].connection];                                                 \
+            sum += (uint32_t)fire(c, steps[i].trigger, (transit_initiator)steps[i].initiator);     \
+            trace[i] = (uint8_t)c->state;                                                          \
+        }                                                                                          \
+        return sum;                                                                                \
+    }
+
+/* The loop alone: read the step, fold it into the sum, record the connection's state. What every
+   run function costs besides the fire. */
+uint32_t run_loop(const step *steps, size_t n, uint8_t *trace) {
+    uint32_t conns[CONNECTIONS] = {0};
+    uint32_t sum = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t *c = &conns[steps[i].connection];
+        sum += (uint32_t)steps[i].trigger ^ steps[i].initiator;
+        trace[i] = (uint8_t)*c;
+    }
+    return sum;
+}
+
+RUN(run_door_transit_fire, door_machine, transit_fire, (const transit_hooks *)0)
+RUN(run_door_fast, door_machine, door_fire, (const transit_hooks *)0)
+RUN(run_door_observer, door_machine, transit_fire, &observer)
+RUN_COMPACT(run_door_compact, door_compact, door_compact_init, door_compact_fire)
+RUN(run_wide_transit_fire, wide_machine, transit_fire, (const transit_hooks *)0)
+RUN(run_wide_fast, wide_machine, wide_fire, (const transit_hooks *)0)
+RUN(run_wide_observer, wide_machine, transit_fire, &observer)
+RUN_COMPACT(run_wide_compact, wide_compact, wide_compact_init, wide_compact_fire)
+RUN_COMPACT(run_meshery_compact, meshery_connection_compact, meshery_connection_compact_init,
+            meshery_connection_compact_fire)
+RUN_COMPACT(run_bindplane_compact, bindplane_collector_compact, bindplane_collector_compact_init,
+            bindplane_collector_compact_fire)
 RUN(run_meshery_transit_fire, meshery_connection_machine, transit_fire, (const transit_hooks *)0)
 RUN(run_meshery_fast, meshery_connection_machine, meshery_connection_fire, (const transit_hooks *)0)
 RUN(run_meshery_observer, meshery_connection_machine, transit_fire, &observer)

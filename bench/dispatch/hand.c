@@ -1,24 +1,70 @@
 /*
-** The two machines written by hand as a careful C programmer would: a switch on the state, a
-** switch on the trigger, the initiators allowed as a bit mask, the same result codes as
+** The door, Meshery and Bindplane machines written by hand as a careful C programmer would: a
+** switch on the state, a switch on the trigger, the initiators allowed as a bit mask, the same result codes as
 ** transit_fire() (out-of-range trigger or initiator first, then no transition, then not permitted).
-** It uses the generated enums for names only; the logic is transcribed from the specs.
+** It uses the generated enums for names only; the logic is transcribed from the specs. Where
+** the target depends on the initiator (door's close, unlock and reset) it is chosen by a compare.
 */
 #include "bindplane_collector.h"
-#include "dispatch.h"
+#include "door.h"
+#include "hand.h"
 #include "meshery_connection.h"
 
-enum { USER = TRANSIT_USER, AUTO = TRANSIT_AUTO, SELF = TRANSIT_SELF };
-
-typedef struct hand_connection {
-    unsigned state;
-} hand_connection;
-
-/* Sets *to and *by for a transition and leaves the switch. */
-#define EDGE(target, initiators)                                                                   \
-    to = (target);                                                                                 \
-    by = (initiators);                                                                             \
-    break
+static inline transit_result door_fire_hand(hand_connection *c, int trigger, int initiator) {
+    if ((unsigned)trigger >= DOOR_TRIGGERS ||
+        (initiator != USER && initiator != AUTO && initiator != SELF))
+        return TRANSIT_INVALID;
+    unsigned to, by;
+    switch (c->state) {
+    case DOOR_STATE_CLOSED:
+        switch (trigger) {
+        case DOOR_TRIGGER_OPEN: EDGE(DOOR_STATE_OPENED, USER | SELF);
+        case DOOR_TRIGGER_LOCK: EDGE(DOOR_STATE_LOCKED, USER | AUTO);
+        case DOOR_TRIGGER_KNOCK: EDGE(DOOR_STATE_CLOSED, USER | SELF);
+        case DOOR_TRIGGER_ALARM: EDGE(DOOR_STATE_ALARMED, AUTO | SELF);
+        default: return TRANSIT_NO_TRANSITION;
+        }
+        break;
+    case DOOR_STATE_OPENED:
+        switch (trigger) {
+        case DOOR_TRIGGER_CLOSE:
+            EDGE(initiator == SELF ? DOOR_STATE_JAMMED : DOOR_STATE_CLOSED, USER | AUTO | SELF);
+        case DOOR_TRIGGER_KNOCK: EDGE(DOOR_STATE_OPENED, USER);
+        case DOOR_TRIGGER_ALARM: EDGE(DOOR_STATE_ALARMED, AUTO | SELF);
+        default: return TRANSIT_NO_TRANSITION;
+        }
+        break;
+    case DOOR_STATE_LOCKED:
+        switch (trigger) {
+        case DOOR_TRIGGER_UNLOCK:
+            EDGE(initiator == USER ? DOOR_STATE_OPENED : DOOR_STATE_CLOSED, USER | AUTO);
+        case DOOR_TRIGGER_KNOCK: EDGE(DOOR_STATE_LOCKED, USER);
+        case DOOR_TRIGGER_ALARM: EDGE(DOOR_STATE_ALARMED, AUTO | SELF);
+        default: return TRANSIT_NO_TRANSITION;
+        }
+        break;
+    case DOOR_STATE_ALARMED:
+        switch (trigger) {
+        case DOOR_TRIGGER_RESET:
+            EDGE(initiator == USER ? DOOR_STATE_CLOSED : DOOR_STATE_LOCKED, USER | AUTO);
+        default: return TRANSIT_NO_TRANSITION;
+        }
+        break;
+    case DOOR_STATE_JAMMED:
+        switch (trigger) {
+        case DOOR_TRIGGER_RESET: EDGE(DOOR_STATE_OPENED, USER | AUTO);
+        case DOOR_TRIGGER_ALARM: EDGE(DOOR_STATE_ALARMED, AUTO | SELF);
+        default: return TRANSIT_NO_TRANSITION;
+        }
+        break;
+    default:
+        return TRANSIT_INVALID;
+    }
+    if (!(by & (unsigned)initiator))
+        return TRANSIT_NOT_PERMITTED;
+    c->state = to;
+    return TRANSIT_OK;
+}
 
 static inline transit_result meshery_fire(hand_connection *c, int trigger, int initiator) {
     if ((unsigned)trigger >= MESHERY_CONNECTION_TRIGGERS ||
@@ -175,28 +221,6 @@ static inline transit_result bindplane_fire(hand_connection *c, int trigger, int
     return TRANSIT_OK;
 }
 
-uint32_t run_meshery_hand(const step *steps, size_t n, uint8_t *trace) {
-    hand_connection conns[CONNECTIONS];
-    for (size_t k = 0; k < CONNECTIONS; k++)
-        conns[k].state = MESHERY_CONNECTION_STATE_DISCOVERED;
-    uint32_t sum = 0;
-    for (size_t i = 0; i < n; i++) {
-        hand_connection *c = &conns[steps[i].connection];
-        sum += (uint32_t)meshery_fire(c, steps[i].trigger, steps[i].initiator);
-        trace[i] = (uint8_t)c->state;
-    }
-    return sum;
-}
-
-uint32_t run_bindplane_hand(const step *steps, size_t n, uint8_t *trace) {
-    hand_connection conns[CONNECTIONS];
-    for (size_t k = 0; k < CONNECTIONS; k++)
-        conns[k].state = BINDPLANE_COLLECTOR_STATE_CONNECTED;
-    uint32_t sum = 0;
-    for (size_t i = 0; i < n; i++) {
-        hand_connection *c = &conns[steps[i].connection];
-        sum += (uint32_t)bindplane_fire(c, steps[i].trigger, steps[i].initiator);
-        trace[i] = (uint8_t)c->state;
-    }
-    return sum;
-}
+HAND_RUN(run_door_hand, DOOR_STATE_CLOSED, door_fire_hand)
+HAND_RUN(run_meshery_hand, MESHERY_CONNECTION_STATE_DISCOVERED, meshery_fire)
+HAND_RUN(run_bindplane_hand, BINDPLANE_COLLECTOR_STATE_CONNECTED, bindplane_fire)

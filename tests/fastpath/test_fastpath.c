@@ -4,7 +4,7 @@
 ** range or not, and hand instances with hooks or of another machine to transit_fire(). A few
 ** expectations read from the specs make sure both are not wrong together. Fast path tables come
 ** in three shapes; wide.transit, tall.transit and huge.transit (beside this file) cover the other
-** two and the machine too big for a table.
+** two and the machine too big for a table. The compact form MACHINE_compact is held to the same.
 */
 #include <stdarg.h>
 #include <stddef.h>
@@ -38,20 +38,48 @@ INT_FIRE(huge)
 static const int odd_values[] = {-1,  -2,  8,   9,    10,      11,     16,
                                   17, 64, 255, 256, 4096, INT_MAX, INT_MIN};
 
-/* Fires (trigger, initiator) from state through both paths and compares result and state. */
+/* Fires (trigger, initiator) from state through both paths and compares result and state, with
+   each other and with transit_lookup(), which reads the comb tables, not the fast path's table
+   (transit_fire() reads that one too, for an instance without hooks). */
 static void agree(const transit_machine *def, fire_fn *fast, uint32_t state, int trigger,
                   int initiator) {
     transit_instance a, b;
     assert_int_equal(transit_init(&a, def), TRANSIT_OK);
     assert_int_equal(transit_init(&b, def), TRANSIT_OK);
     a.state = b.state = state; /* out-of-range states too, which transit_restore() refuses */
+    int to = (int)state;
+    transit_result want = state > INT_MAX ? TRANSIT_INVALID
+                                          : transit_lookup(def, (int)state, trigger,
+                                                           (transit_initiator)initiator, &to);
+    uint32_t want_state = want == TRANSIT_OK ? (uint32_t)to : state;
     transit_result ra = transit_fire(&a, trigger, (transit_initiator)initiator);
     transit_result rb = fast(&b, trigger, (transit_initiator)initiator);
-    if (ra != rb || a.state != b.state)
-        fail_msg("%s: state %u trigger %d initiator %d: transit_fire %s -> %u, fast path %s -> %u",
-                 def->name, state, trigger, initiator, transit_result_string(ra), a.state,
-                 transit_result_string(rb), b.state);
+    if (ra != want || a.state != want_state || rb != want || b.state != want_state)
+        fail_msg("%s: state %u trigger %d initiator %d: transit_lookup %s -> %u, transit_fire %s "
+                 "-> %u, fast path %s -> %u",
+                 def->name, state, trigger, initiator, transit_result_string(want), want_state,
+                 transit_result_string(ra), a.state, transit_result_string(rb), b.state);
 }
+
+/* The compact form under transit_fire()'s contract: a MACHINE_compact holding the instance's
+   state is fired and the instance takes the state it ends in. A state its type cannot hold (past
+   255 for a one-byte state) has no compact value: such calls go to transit_fire(). */
+#define COMPACT_AS_FIRE(m, type, max)                                                              \
+    static transit_result m##_compact_as_fire(transit_instance *inst, int trigger,                 \
+                                              transit_initiator initiator) {                       \
+        m##_compact c;                                                                             \
+        if (inst->state > (max))                                                                   \
+            return transit_fire(inst, trigger, initiator);                                         \
+        c.state = (type)inst->state;                                                               \
+        transit_result r = m##_compact_fire(&c, trigger, initiator);                               \
+        inst->state = c.state;                                                                     \
+        return r;                                                                                  \
+    }
+COMPACT_AS_FIRE(meshery_connection, uint8_t, UINT8_MAX)
+COMPACT_AS_FIRE(bindplane_collector, uint8_t, UINT8_MAX)
+COMPACT_AS_FIRE(wide, uint8_t, UINT8_MAX)
+COMPACT_AS_FIRE(tall, uint16_t, UINT16_MAX)
+COMPACT_AS_FIRE(huge, uint8_t, UINT8_MAX)
 
 /* Every combination of states (and a few beyond), triggers and initiators (and odd values). */
 static void agree_everywhere(const transit_machine *def, fire_fn *fast) {
@@ -82,6 +110,46 @@ static void test_fastpath_other_shapes_agree(void **state) {
     agree_everywhere(&wide_machine, wide_int);
     agree_everywhere(&tall_machine, tall_int);
     agree_everywhere(&huge_machine, huge_int);
+}
+
+/* The compact forms agree with transit_fire() and transit_lookup() everywhere too, through a
+   table (meshery, bindplane, wide, tall) or transit_lookup() (huge). */
+static void test_compact_agrees(void **state) {
+    (void)state;
+    agree_everywhere(&meshery_connection_machine, meshery_connection_compact_as_fire);
+    agree_everywhere(&bindplane_collector_machine, bindplane_collector_compact_as_fire);
+    agree_everywhere(&wide_machine, wide_compact_as_fire);
+    agree_everywhere(&tall_machine, tall_compact_as_fire);
+    agree_everywhere(&huge_machine, huge_compact_as_fire);
+}
+
+/* The compact form's own functions: init, restore (refusing a state the machine lacks), state,
+   a null pointer; its size. Expectations from specs/meshery_connection.transit. */
+static void test_compact_functions(void **state) {
+    (void)state;
+    meshery_connection_compact c;
+    meshery_connection_compact_init(&c);
+    assert_int_equal(meshery_connection_compact_state(&c), MESHERY_CONNECTION_STATE_DISCOVERED);
+    assert_int_equal(meshery_connection_compact_fire(&c, MESHERY_CONNECTION_TRIGGER_REGISTER,
+                                                     TRANSIT_AUTO),
+                     TRANSIT_OK);
+    assert_int_equal(meshery_connection_compact_state(&c), MESHERY_CONNECTION_STATE_REGISTERED);
+    assert_int_equal(meshery_connection_compact_fire(&c, MESHERY_CONNECTION_TRIGGER_NOT_FOUND,
+                                                     TRANSIT_USER),
+                     TRANSIT_NOT_PERMITTED);
+    assert_int_equal(meshery_connection_compact_restore(&c, MESHERY_CONNECTION_STATES),
+                     TRANSIT_INVALID);
+    assert_int_equal(meshery_connection_compact_restore(&c, -1), TRANSIT_INVALID);
+    assert_int_equal(meshery_connection_compact_state(&c), MESHERY_CONNECTION_STATE_REGISTERED);
+    assert_int_equal(meshery_connection_compact_restore(&c, MESHERY_CONNECTION_STATE_DELETED),
+                     TRANSIT_OK);
+    assert_int_equal(meshery_connection_compact_fire(&c, MESHERY_CONNECTION_TRIGGER_REGISTER,
+                                                     TRANSIT_USER),
+                     TRANSIT_NO_TRANSITION);
+    assert_int_equal(meshery_connection_compact_fire(NULL, 0, TRANSIT_USER), TRANSIT_INVALID);
+    assert_int_equal(huge_compact_fire(NULL, 0, TRANSIT_USER), TRANSIT_INVALID);
+    assert_int_equal(sizeof c, 1);
+    assert_int_equal(sizeof(tall_compact), 2);
 }
 
 /* Fires from a restored state and returns the result; *to is the state afterwards. */
@@ -226,6 +294,8 @@ int main(void) {
         cmocka_unit_test(test_fastpath_bindplane_spec),
         cmocka_unit_test(test_fastpath_hooks),
         cmocka_unit_test(test_fastpath_foreign_instances),
+        cmocka_unit_test(test_compact_agrees),
+        cmocka_unit_test(test_compact_functions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -27,7 +27,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     diag d;
     model mo;
     if (fuzz_compile(&a, &d, data, size, &mo)) {
-        emit_ctx ctx = {&a, &mo, NULL};
+        emit_ctx ctx = {&a, &mo, NULL, NULL};
         out_files first = {0}, second = {0};
         emit_all(&ctx, &first);
         emit_all(&ctx, &second);

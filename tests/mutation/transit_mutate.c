@@ -135,7 +135,7 @@ static void rename_names(FILE *f, const char *code, unsigned i, bool undo) {
 /* Writes mutant i's Go or TypeScript into DIR/M/LANG/mI and its description into the list. */
 static void lang_mutant(mutator *mu, const model_machine *mm, unsigned i, const char *what) {
     out_files files = {0};
-    emit_ctx ctx = {mu->a, NULL, "generated"};
+    emit_ctx ctx = {mu->a, NULL, "generated", NULL};
     if (strcmp(mu->lang, "go") == 0)
         emit_go(&ctx, mm, &files);
     else
@@ -196,7 +196,7 @@ static void mutant(mutator *mu, kind k, model_transition *transitions, uint32_t 
         free(mm.out);
         return;
     }
-    emit_ctx ctx = {mu->a, NULL, NULL};
+    emit_ctx ctx = {mu->a, NULL, NULL, NULL};
     emit_c(&ctx, &mm, &files);
     free(mm.out);
     const char *header = NULL, *code = NULL;
@@ -411,7 +411,7 @@ int main(int argc, char **argv) {
         const model_machine *m = &mo.machines[i];
         mutator mu = {&a, m, dir, outcomes(m), NULL, NULL, 0, 0, {0}, {0}, NULL, lang, every};
         out_files orig = {0};
-        emit_ctx ctx = {&a, &mo, NULL};
+        emit_ctx ctx = {&a, &mo, NULL, NULL};
         emit_c(&ctx, m, &orig);
         mu.header = orig.items[0].buf.data;
         char *sub = arena_printf(&a, "%s/%s", dir, m->name);

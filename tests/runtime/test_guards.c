@@ -77,6 +77,7 @@ static const transit_machine lease = {
     TRANSIT_ABI_VERSION, "lease", STATES, 4, DISCOVERED, state_names, state_names,
     trigger_names, 1, 16, row, owner, initiators, target, state_by_name, state_by_name,
     trigger_by_name, 2, guard_names, guard_by_name, 6, alternatives, timer_ms, timer_trigger,
+    NULL, 0, 0, 0, /* no fast table */
 };
 
 /* --- A guard callback that answers from a table and records what it was asked ------------- */

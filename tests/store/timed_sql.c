@@ -48,7 +48,7 @@ int main(int argc, char **argv) {
             m->transitions[e].after = argv[4];
         }
     out_files files = {0};
-    emit_ctx ctx = {&a, &mo, NULL};
+    emit_ctx ctx = {&a, &mo, NULL, NULL};
     emit_sqlite(&ctx, m, &files);
     emit_postgresql(&ctx, m, &files);
     char *werr = out_files_write(&files, argv[5]);

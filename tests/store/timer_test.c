@@ -136,6 +136,23 @@ static void test_timer_restarts_on_self_loop(void **state) {
     assert_int_equal(fired, 1);
 }
 
+static void test_timer_fires_long_id(void **state) {
+    transit_store *s = *state;
+    char id[6001];
+    memset(id, 'x', sizeof id - 1);
+    id[sizeof id - 1] = '\0';
+    unsigned fired = 99;
+    assert_int_equal(transit_store_create(s, M, id), TRANSIT_OK);
+    fire(s, id, LEASE_TRIGGER_TAKE);
+    sleep_ms(1300);
+    assert_int_equal(transit_store_fire_due(s, M, 10, "sweeper", NULL, NULL, &fired), TRANSIT_OK);
+    assert_int_equal(fired, 1);
+    int st;
+    uint64_t seq;
+    assert_int_equal(transit_store_load(s, M, id, &st, &seq), TRANSIT_OK);
+    assert_int_equal(st, LEASE_STATE_IDLE);
+}
+
 static void test_timer_sweepers_skip_locked(void **state) {
     transit_store *s = *state;
     if (!pg)
@@ -175,6 +192,7 @@ int main(int argc, char **argv) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_timer_fires_when_due_only, setup, teardown),
         cmocka_unit_test_setup_teardown(test_timer_restarts_on_self_loop, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_timer_fires_long_id, setup, teardown),
         cmocka_unit_test_setup_teardown(test_timer_sweepers_skip_locked, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

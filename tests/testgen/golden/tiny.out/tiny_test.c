@@ -922,6 +922,32 @@ static void test_triples_fast(void **fixture) {
     check_triples("triples_fast", fire_fast);
 }
 
+/* The compact form under transit_fire()'s contract: a tiny_compact in the
+   instance's state is fired, and the instance takes the state it ends in. */
+static transit_result compact_fire(transit_instance *inst, int trigger,
+                                   transit_initiator initiator) {
+    tiny_compact c;
+    transit_result r = tiny_compact_restore(&c, transit_state(inst));
+    if (r != TRANSIT_OK)
+        return r;
+    r = tiny_compact_fire(&c, trigger, initiator);
+    if (transit_restore(inst, tiny_compact_state(&c)) != TRANSIT_OK)
+        return TRANSIT_INVALID;
+    return r;
+}
+
+static void test_triples_compact(void **fixture) {
+    char got[120];
+    tiny_compact c;
+    (void)fixture;
+    tiny_compact_init(&c);
+    if (tiny_compact_state(&c) != INITIAL_INDEX) {
+        describe_outcome(got, sizeof got, TRANSIT_OK, tiny_compact_state(&c));
+        mismatch("triples_compact", NA, NA, NA, "the initial state", got);
+    }
+    check_triples("triples_compact", compact_fire);
+}
+
 /* Runs every test against def (tiny_machine, or a mutant of its tables) and
    returns how many failed. */
 int tiny_test_run(const transit_machine *def);
@@ -932,6 +958,7 @@ int tiny_test_run(const transit_machine *def) {
         cmocka_unit_test(test_init),
         cmocka_unit_test(test_triples),
         cmocka_unit_test(test_triples_fast),
+        cmocka_unit_test(test_triples_compact),
         cmocka_unit_test(test_hooks),
         cmocka_unit_test(test_invalid),
         cmocka_unit_test(test_paths),

@@ -1,0 +1,278 @@
+/*
+** Guards through the store: the probe spec (tests/store/specs/probe.transit) on a fresh SQLite
+** file or PostgreSQL database. A fire whose choice needs a guard is refused without a callback
+** (no guard callback) and when no guard holds (guard failed), changing nothing; each value of
+** the guards picks the alternative the spec orders; the history's guards column names the guards
+** that held, timeouts included. Expected outcomes are the spec's, quoted at each test.
+**   guard_test SCHEMA.sql PATH|postgresql
+*/
+#define _POSIX_C_SOURCE 200809L
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "probe.h"
+#include "transit_store.h"
+
+static const char *where, *schema_path;
+static const transit_machine *const M = &probe_machine;
+
+static void sleep_ms(long ms) {
+    struct timespec t = {ms / 1000, (ms % 1000) * 1000000L};
+    nanosleep(&t, NULL);
+}
+
+static char *slurp(const char *path) {
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *s = malloc((size_t)n + 1);
+    if (s && fread(s, 1, (size_t)n, f) == (size_t)n)
+        s[n] = '\0';
+    fclose(f);
+    return s;
+}
+
+/* A store over an empty database with the schema loaded. */
+static int setup(void **state) {
+    char err[512], url[1024];
+    if (strncmp(where, "postgresql://", 13) == 0) {
+        transit_store *admin = transit_store_open(where, err, sizeof err);
+        if (!admin)
+            return -1;
+        transit_store_exec(admin, "DROP DATABASE IF EXISTS transit_guard_test");
+        transit_store_exec(admin, "CREATE DATABASE transit_guard_test");
+        transit_store_close(admin);
+        snprintf(url, sizeof url, "%.*s/transit_guard_test", (int)(strrchr(where, '/') - where), where);
+    } else {
+        char side[1100];
+        snprintf(url, sizeof url, "%s", where);
+        remove(url);
+        snprintf(side, sizeof side, "%s-wal", url);
+        remove(side);
+        snprintf(side, sizeof side, "%s-shm", url);
+        remove(side);
+    }
+    transit_store *s = transit_store_open(url, err, sizeof err);
+    char *sql = slurp(schema_path);
+    if (!s || !sql || transit_store_exec(s, sql) != TRANSIT_OK) {
+        fprintf(stderr, "setup: %s\n", s ? transit_store_error(s) : err);
+        free(sql);
+        transit_store_close(s);
+        return -1;
+    }
+    free(sql);
+    *state = s;
+    return 0;
+}
+
+static int teardown(void **state) {
+    transit_store_close(*state);
+    return 0;
+}
+
+/* The guards' values, and what the store asked: "guard(from->to on trigger by initiator)" each. */
+typedef struct answers {
+    int reachable, trusted;
+    char asked[512];
+} answers;
+
+static int answer(void *context, const transit_machine *def, int guard, const transit_event *e) {
+    answers *a = context;
+    static const char *const by[] = {"?", "user", "auto", "?", "self"};
+    const char *name = transit_guard_name(def, guard);
+    size_t n = strlen(a->asked);
+    snprintf(a->asked + n, sizeof a->asked - n, "%s%s(%s->%s on %s by %s)", n ? " " : "",
+             name ? name : "?", transit_state_name(def, e->from), transit_state_name(def, e->to),
+             transit_trigger_name(def, e->trigger), by[e->initiator]);
+    if (name && strcmp(name, "reachable") == 0)
+        return a->reachable;
+    if (name && strcmp(name, "trusted") == 0)
+        return a->trusted;
+    return 0;
+}
+
+/* The newest history row of id: "from -> to on trigger by initiator [guards]", guards "NULL"
+   when the column is NULL. */
+static int newest(void *context, const transit_store_entry *e) {
+    snprintf(context, 256, "%s -> %s on %s by %s [%s]", e->from_state, e->to_state, e->trigger,
+             e->initiator, e->guards ? e->guards : "NULL");
+    return 1;
+}
+
+static void assert_newest(transit_store *s, const char *id, const char *want) {
+    char got[256] = "(none)";
+    assert_int_equal(transit_store_history(s, M, id, UINT64_MAX, 1, newest, got, NULL), TRANSIT_OK);
+    assert_string_equal(got, want);
+}
+
+static void assert_at(transit_store *s, const char *id, int want_state, uint64_t want_seq) {
+    int st = -1;
+    uint64_t seq = 99;
+    assert_int_equal(transit_store_load(s, M, id, &st, &seq), TRANSIT_OK);
+    assert_string_equal(transit_state_name(M, st), transit_state_name(M, want_state));
+    assert_int_equal(seq, want_seq);
+}
+
+static transit_store_result fire(transit_store *s, const char *id, int trigger,
+                                 transit_initiator by, answers *a) {
+    return transit_store_fire(s, M, id, trigger, by, NULL, "probe", NULL, a ? answer : NULL, a,
+                              NULL);
+}
+
+static void test_guard_no_callback(void **state) {
+    transit_store *s = *state;
+    unsigned rows = 99;
+    assert_int_equal(transit_store_create(s, M, "p1"), TRANSIT_OK);
+    /* discovered -> registered on register by auto when reachable: a guard must be asked */
+    assert_int_equal(fire(s, "p1", PROBE_TRIGGER_REGISTER, TRANSIT_AUTO, NULL), TRANSIT_NO_GUARD);
+    assert_at(s, "p1", PROBE_STATE_DISCOVERED, 0);
+    assert_int_equal(transit_store_history(s, M, "p1", UINT64_MAX, 10, newest, (char[256]){0}, &rows),
+                     TRANSIT_OK);
+    assert_int_equal(rows, 0);
+    /* the refusals before the guards come first: nothing on connect from discovered, and
+       register is auto's only */
+    assert_int_equal(fire(s, "p1", PROBE_TRIGGER_CONNECT, TRANSIT_USER, NULL), TRANSIT_NO_TRANSITION);
+    assert_int_equal(fire(s, "p1", PROBE_TRIGGER_REGISTER, TRANSIT_USER, NULL), TRANSIT_NOT_PERMITTED);
+}
+
+static void test_guard_failed(void **state) {
+    transit_store *s = *state;
+    answers a = {1, 0, ""};
+    assert_int_equal(transit_store_create(s, M, "p1"), TRANSIT_OK);
+    assert_int_equal(fire(s, "p1", PROBE_TRIGGER_REGISTER, TRANSIT_AUTO, &a), TRANSIT_OK);
+    assert_at(s, "p1", PROBE_STATE_REGISTERED, 1);
+    /* registered -> connected on connect by user when trusted, -> quarantined when reachable, no
+       fallback: neither holds */
+    a = (answers){0, 0, ""};
+    assert_int_equal(fire(s, "p1", PROBE_TRIGGER_CONNECT, TRANSIT_USER, &a), TRANSIT_GUARD_FAILED);
+    assert_string_equal(a.asked, "trusted(registered->connected on connect by user) "
+                                 "reachable(registered->quarantined on connect by user)");
+    assert_at(s, "p1", PROBE_STATE_REGISTERED, 1);
+    assert_newest(s, "p1", "discovered -> registered on register by auto [reachable]");
+    /* without a callback: no guard callback, also unchanged */
+    assert_int_equal(fire(s, "p1", PROBE_TRIGGER_CONNECT, TRANSIT_USER, NULL), TRANSIT_NO_GUARD);
+    assert_at(s, "p1", PROBE_STATE_REGISTERED, 1);
+}
+
+/* register, then connect, from a new instance for each value of (reachable, trusted). */
+static void test_guard_values_choose(void **state) {
+    transit_store *s = *state;
+    static const struct {
+        int reachable, trusted;
+        const char *after_register, *after_connect; /* the newest history row, or the refusal */
+    } cases[] = {
+        /* register: 'when reachable' first, 'when not reachable' second; connect: 'when
+           trusted' first, 'when reachable' second, no fallback */
+        {1, 1, "discovered -> registered on register by auto [reachable]",
+         "registered -> connected on connect by user [trusted]"},
+        {1, 0, "discovered -> registered on register by auto [reachable]",
+         "registered -> quarantined on connect by user [reachable]"},
+        {0, 1, "discovered -> not_found on register by auto []", "no transition"},
+        {0, 0, "discovered -> not_found on register by auto []", "no transition"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char id[16];
+        snprintf(id, sizeof id, "p%zu", i);
+        answers a = {cases[i].reachable, cases[i].trusted, ""};
+        assert_int_equal(transit_store_create(s, M, id), TRANSIT_OK);
+        assert_int_equal(fire(s, id, PROBE_TRIGGER_REGISTER, TRANSIT_AUTO, &a), TRANSIT_OK);
+        assert_newest(s, id, cases[i].after_register);
+        transit_store_result r = fire(s, id, PROBE_TRIGGER_CONNECT, TRANSIT_USER, &a);
+        if (r == TRANSIT_OK)
+            assert_newest(s, id, cases[i].after_connect);
+        else
+            assert_string_equal(transit_store_result_string(r), cases[i].after_connect);
+    }
+}
+
+static void test_guard_trusted_asks_one(void **state) {
+    transit_store *s = *state;
+    answers a = {1, 1, ""};
+    assert_int_equal(transit_store_create(s, M, "p1"), TRANSIT_OK);
+    assert_int_equal(fire(s, "p1", PROBE_TRIGGER_REGISTER, TRANSIT_AUTO, &a), TRANSIT_OK);
+    assert_string_equal(a.asked, "reachable(discovered->registered on register by auto)");
+    a.asked[0] = '\0';
+    /* trusted holds: the first alternative is taken, reachable never asked */
+    assert_int_equal(fire(s, "p1", PROBE_TRIGGER_CONNECT, TRANSIT_USER, &a), TRANSIT_OK);
+    assert_string_equal(a.asked, "trusted(registered->connected on connect by user)");
+    assert_at(s, "p1", PROBE_STATE_CONNECTED, 2);
+}
+
+static void test_guard_unguarded_records_null(void **state) {
+    transit_store *s = *state;
+    answers a = {0, 0, ""};
+    assert_int_equal(transit_store_create(s, M, "p1"), TRANSIT_OK);
+    assert_int_equal(fire(s, "p1", PROBE_TRIGGER_REGISTER, TRANSIT_AUTO, &a), TRANSIT_OK);
+    /* * except discovered -> discovered on reset by user: unguarded, with or without a callback */
+    a.asked[0] = '\0';
+    assert_int_equal(fire(s, "p1", PROBE_TRIGGER_RESET, TRANSIT_USER, &a), TRANSIT_OK);
+    assert_string_equal(a.asked, "");
+    assert_newest(s, "p1", "not_found -> discovered on reset by user [NULL]");
+    a.reachable = 1;
+    assert_int_equal(fire(s, "p1", PROBE_TRIGGER_REGISTER, TRANSIT_AUTO, &a), TRANSIT_OK);
+    assert_int_equal(fire(s, "p1", PROBE_TRIGGER_RESET, TRANSIT_USER, NULL), TRANSIT_OK);
+    assert_newest(s, "p1", "registered -> discovered on reset by user [NULL]");
+    assert_at(s, "p1", PROBE_STATE_DISCOVERED, 4);
+}
+
+/* create id and take it to connected (register when reachable, connect when trusted) */
+static void to_connected(transit_store *s, const char *id) {
+    answers a = {1, 1, ""};
+    assert_int_equal(transit_store_create(s, M, id), TRANSIT_OK);
+    assert_int_equal(fire(s, id, PROBE_TRIGGER_REGISTER, TRANSIT_AUTO, &a), TRANSIT_OK);
+    assert_int_equal(fire(s, id, PROBE_TRIGGER_CONNECT, TRANSIT_USER, &a), TRANSIT_OK);
+    assert_at(s, id, PROBE_STATE_CONNECTED, 2);
+}
+
+static void test_guard_timeout(void **state) {
+    transit_store *s = *state;
+    to_connected(s, "p1");
+    sleep_ms(50);
+    to_connected(s, "p2"); /* due after p1 */
+    sleep_ms(1300);
+    /* connected -> registered on expire after 1s by auto when not trusted, -> not_found
+       unguarded: the first alternative needs the guard */
+    unsigned fired = 99;
+    assert_int_equal(transit_store_fire_due(s, M, 10, "sweeper", NULL, NULL, &fired), TRANSIT_NO_GUARD);
+    assert_int_equal(fired, 0);
+    assert_at(s, "p1", PROBE_STATE_CONNECTED, 2);
+    answers a = {0, 1, ""};
+    assert_int_equal(transit_store_fire_due(s, M, 1, "sweeper", answer, &a, &fired), TRANSIT_OK);
+    assert_int_equal(fired, 1);
+    assert_string_equal(a.asked, "trusted(connected->registered on expire by auto)");
+    assert_newest(s, "p1", "connected -> not_found on expire by auto [trusted]");
+    a = (answers){0, 0, ""};
+    assert_int_equal(transit_store_fire_due(s, M, 10, "sweeper", answer, &a, &fired), TRANSIT_OK);
+    assert_int_equal(fired, 1);
+    assert_newest(s, "p2", "connected -> registered on expire by auto []");
+    assert_at(s, "p2", PROBE_STATE_REGISTERED, 3);
+}
+
+int main(int argc, char **argv) {
+    if (argc < 3)
+        return 2;
+    schema_path = argv[1];
+    where = strcmp(argv[2], "postgresql") == 0 ? getenv("TRANSIT_PG_URL") : argv[2];
+    if (!where)
+        return 2;
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_guard_no_callback, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_guard_failed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_guard_values_choose, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_guard_trusted_asks_one, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_guard_unguarded_records_null, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_guard_timeout, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
