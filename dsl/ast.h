@@ -48,7 +48,7 @@ typedef enum ast_kind {
     X(REACHABLE, "reachable")     /* reachable goal [from place] [by ...] */                      \
     X(UNREACHABLE, "unreachable") /* unreachable goal [from place] [by ...] */                    \
     X(FINAL, "final")             /* final NAME */                                                 \
-    X(ONLY_BY, "only")            /* only initiators -> NAME */                                    \
+    X(ONLY_BY, "only")            /* only initiators -> NAME [from *] */                           \
     X(ONLY_TO, "-> only")         /* NAME, ... -> only NAME, ... [by ...] */                       \
     X(NO_DEADLOCK, "no deadlock") /* no deadlock [by ...] */
 
@@ -111,7 +111,7 @@ typedef struct ast_node {
         struct {
             ast_assert_form form;
             ast_target goal_kind; /* reachable, unreachable */
-            ast_target from_kind; /* reachable, unreachable */
+            ast_target from_kind; /* reachable, unreachable; only (ANY: 'from *') */
             ast_name *subjects;   /* goal; final's state; only's target; -> only's sources */
             ast_name *objects;    /* from place; -> only's targets */
             unsigned by;          /* 0: every initiator */

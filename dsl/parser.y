@@ -240,7 +240,7 @@ whenopt:
   ;
 
 /* assertion -> reachable goal [from place] [by ...] | unreachable ... | final IDENT
-              | only initiators '->' IDENT | names '->' only names [by ...] | no deadlock [by] */
+              | only initiators '->' IDENT ['from' '*'] | names '->' only names [by ...] | no deadlock [by] */
 assertion:
     REACHABLE goal fromopt byopt
         {
@@ -270,6 +270,13 @@ assertion:
             $$ = new_assert(p, @1, AST_ASSERT_ONLY_BY);
             $$->as.assertion.by = $2;
             $$->as.assertion.subjects = $4;
+        }
+  | ONLY initiators ARROW name FROM STAR
+        {
+            $$ = new_assert(p, @1, AST_ASSERT_ONLY_BY);
+            $$->as.assertion.by = $2;
+            $$->as.assertion.subjects = $4;
+            $$->as.assertion.from_kind = AST_TARGET_ANY; /* self-loops on the target left out */
         }
   | names ARROW ONLY names byopt
         {

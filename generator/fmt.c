@@ -278,6 +278,8 @@ static item read_item(const printer *p, size_t i) {
         } else if (is(p, j, "only")) {
             j = skip_list(p, sig(p, j + 1)); /* initiators; now at '->' */
             j = sig(p, sig(p, j + 1) + 1);
+            if (is(p, j, "from")) /* 'from' '*' */
+                j = sig(p, sig(p, j + 1) + 1);
         } else if (is(p, j, "no")) {
             j = sig(p, sig(p, j + 1) + 1);
             if (is(p, j, "by"))

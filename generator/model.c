@@ -49,8 +49,9 @@ const char *model_assert_text(arena *a, const model_machine *m, const model_asse
     case AST_ASSERT_FINAL:
         return arena_printf(a, "final %s", m->states[as->subjects[0]].name);
     case AST_ASSERT_ONLY_BY:
-        return arena_printf(a, "only %s -> %s", model_initiators_text(a, as->by, ", "),
-                            m->states[as->subjects[0]].name);
+        return arena_printf(a, "only %s -> %s%s", model_initiators_text(a, as->by, ", "),
+                            m->states[as->subjects[0]].name,
+                            as->from.kind == AST_TARGET_ANY ? " from *" : "");
     case AST_ASSERT_ONLY_TO:
         return arena_printf(a, "%s -> only %s%s", state_list(a, m, as->subjects, as->subject_count),
                             state_list(a, m, as->objects, as->object_count), by);

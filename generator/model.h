@@ -79,7 +79,8 @@ typedef struct model_assert {
     const char *text;   /* the assertion in canonical spelling: "reachable deleted from *" */
     model_proof proof;
     model_target goal; /* reachable, unreachable */
-    model_target from; /* reachable, unreachable (AST_TARGET_NONE: the initial state) */
+    model_target from; /* reachable, unreachable (AST_TARGET_NONE: the initial state);
+                          only (AST_TARGET_ANY: self-loops on the target left out) */
     uint32_t *subjects, subject_count; /* final: the state; only: the target; -> only: sources */
     uint32_t *objects, object_count;   /* -> only: the allowed targets */
     unsigned by;                       /* initiators that count; never 0 (0 in the spec: all) */

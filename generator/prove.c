@@ -342,8 +342,11 @@ static void prove_only_by(prover *p, model_assert *as) {
     uint32_t *found = arena_array(p->a, m->transition_count, sizeof *found);
     uint32_t n = 0, total = 0;
     unsigned others = 0;
+    bool elsewhere = as->from.kind == AST_TARGET_ANY; /* 'from *': self-loops left out */
     for (uint32_t i = p->g.in[x]; i < p->g.in[x + 1]; i++) {
         const model_transition *t = &m->transitions[p->g.in_edges[i]];
+        if (elsewhere && t->from == x)
+            continue;
         total++;
         if (t->by & ~as->by) {
             others |= t->by & ~as->by;
@@ -354,18 +357,19 @@ static void prove_only_by(prover *p, model_assert *as) {
     pr->explored = 1;
     pr->holds = n == 0;
     const char *by = model_initiators_text(p->a, as->by, ", ");
+    const char *from = elsewhere ? " from another state" : "";
     if (pr->holds) {
         if (total == 0)
-            pr->summary = arena_printf(p->a, "no transition enters %s", name(p, x));
+            pr->summary = arena_printf(p->a, "no transition enters %s%s", name(p, x), from);
         else if (total == 1)
-            pr->summary = arena_printf(p->a, "the one transition into %s is open to %s only",
-                                       name(p, x), by);
+            pr->summary = arena_printf(p->a, "the one transition into %s%s is open to %s only",
+                                       name(p, x), from, by);
         else
-            pr->summary = arena_printf(p->a, "%s transitions into %s are open to %s only",
-                                       all_text(p, total), name(p, x), by);
+            pr->summary = arena_printf(p->a, "%s transitions into %s%s are open to %s only",
+                                       all_text(p, total), name(p, x), from, by);
         return;
     }
-    pr->summary = arena_printf(p->a, "%s can be entered by %s", name(p, x),
+    pr->summary = arena_printf(p->a, "%s can be entered%s by %s", name(p, x), from,
                                model_initiators_text(p->a, others, ", "));
     diag_error(p->d, as->loc, "assertion failed: %s", pr->summary);
     note_transitions(p, found, n);

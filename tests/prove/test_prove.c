@@ -190,9 +190,10 @@ static verdict decide(const machine *m, const assertion *as) {
     case AST_ASSERT_REACHABLE:
     case AST_ASSERT_UNREACHABLE: return decide_reach(m, as);
     case AST_ASSERT_FINAL: return (verdict){m->final[as->subjects[0]], false, 0};
-    case AST_ASSERT_ONLY_BY:
+    case AST_ASSERT_ONLY_BY: /* 'from *': a self-loop on the target does not count */
         for (uint32_t i = 0; i < m->edge_count; i++)
-            if (m->edges[i].to == as->subjects[0] && (m->edges[i].by & ~as->by))
+            if (m->edges[i].to == as->subjects[0] && (m->edges[i].by & ~as->by) &&
+                !(as->from == AT_ANY && m->edges[i].from == as->subjects[0]))
                 return (verdict){false, false, 0};
         return (verdict){true, false, 0};
     case AST_ASSERT_ONLY_TO:
@@ -301,6 +302,7 @@ static void random_machine(machine *m) {
         case AST_ASSERT_ONLY_BY:
             as->subjects[0] = rnd(m->states);
             as->by = 1 + rnd(7);
+            as->from = rnd(2) ? AT_ANY : AT_NONE; /* 'from *' */
             break;
         case AST_ASSERT_ONLY_TO:
             as->subject_count = 1 + rnd(2);
@@ -393,7 +395,8 @@ static size_t spec_text(machine *m, char *buf, size_t cap) {
         case AST_ASSERT_ONLY_BY:
             len = put(buf, len, cap, "only ");
             len = put_by(buf, len, cap, as->by);
-            len = put(buf, len, cap, " -> s%u", as->subjects[0]);
+            len = put(buf, len, cap, " -> s%u%s", as->subjects[0],
+                      as->from == AT_ANY ? " from *" : "");
             break;
         case AST_ASSERT_ONLY_TO:
             len = put(buf, len, cap, "s%u", as->subjects[0]);
@@ -430,7 +433,9 @@ static uint32_t follow(const model_machine *mm, const model_proof *pr, unsigned 
 }
 
 typedef struct tally {
-    uint32_t seen[6][2]; /* per form: failed, held */
+    uint32_t seen[6][2];     /* per form: failed, held */
+    uint32_t only_from_any[2]; /* 'only I -> X from *': failed, held */
+    uint32_t loops_only;       /* 'only I -> X from *' that holds only as self-loops are left out */
     uint32_t paths;
     uint32_t guarded, timed, kept_live; /* edges; notes of no deadlock */
 } tally;
@@ -513,6 +518,12 @@ static void check_machine(machine *m, const char *text, bool paths, tally *tl) {
                      mm->asserts[i].text, pr->holds ? "holds" : "fails",
                      v.holds ? "holds" : "fails", text);
         tl->seen[as->form][v.holds]++;
+        if (as->form == AST_ASSERT_ONLY_BY && as->from == AT_ANY) {
+            assertion plain = *as;
+            plain.from = AT_NONE;
+            tl->only_from_any[v.holds]++;
+            tl->loops_only += v.holds && !decide(m, &plain).holds;
+        }
         if (!paths || !v.has_path)
             continue;
         if (pr->path_len != v.path_len)
@@ -570,6 +581,9 @@ static void run(bool paths) {
         assert_true(tl.seen[form][0] > 10);
         assert_true(tl.seen[form][1] > 10);
     }
+    assert_true(tl.only_from_any[0] > 10);
+    assert_true(tl.only_from_any[1] > 10);
+    assert_true(tl.loops_only > 10); /* where 'from *' and the plain form part */
     if (paths)
         assert_true(tl.paths > 500);
     assert_true(tl.guarded > 300);
