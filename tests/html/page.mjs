@@ -54,6 +54,8 @@ async function checkPage(label, html, driver) {
   const guards = await page.$$eval("input[data-guard]", (gs) => gs.map((g) => g.dataset.guard));
   const state = () => text(page, "#state");
   const visited = new Set();
+  // The page starts with every guard held; the driver is told so before the first step.
+  log.push([["guards", ...guards].join(" "), "ok"]);
 
   // Every combination of guards held, all held first (as the page starts).
   const combos = [];
