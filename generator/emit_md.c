@@ -189,7 +189,7 @@ static void reach_table(arena *a, const model_machine *m, out *o) {
         const char *sep = "";
         for (unsigned bit = 1; bit <= 4; bit <<= 1)
             if (unused & bit) {
-                out_printf(o, "%s`%s`", sep, ast_initiator_name(bit));
+                out_printf(o, "%s%s", sep, ast_initiator_name(bit));
                 sep = " and ";
             }
         out_printf(o, " fire%s no transition of this machine.\n", two ? "" : "s");
