@@ -24,6 +24,21 @@ enum { DSL_NAME_MAX = 128 };
    duration exactly too, and every output states a duration as written. */
 #define DSL_DURATION_MAX_MS UINT64_C(9223372036854)
 
+/* A token as the scanner read it, for a tool that prints a spec again (transitc fmt). */
+typedef struct dsl_token {
+    int kind;         /* the parser's token kind (TOK_... of parser.h), or TOK_NEWLINE or
+                         TOK_COMMENT: a line break, a comment to the end of its line */
+    const char *text; /* its bytes in the source, as written: a string with its quotes and
+                         escapes, a comment with its '#' */
+    size_t len;
+    src_loc loc;
+} dsl_token;
+
+typedef struct dsl_tokens {
+    dsl_token *items; /* malloc'd: the caller frees it */
+    size_t count, cap;
+} dsl_tokens;
+
 /* What the scanner and parser share while one source is parsed. */
 typedef struct dsl_parser {
     arena *arena;
@@ -43,11 +58,19 @@ typedef struct dsl_parser {
     bool in_machine;
     int last_token;        /* the token returned last (after 'after', digits start a duration) */
     int bad_bytes;         /* bytes no token starts with, reported so far; too many end the scan */
+    dsl_tokens *tokens;    /* trivia mode: every token read, line breaks and comments included */
+    size_t tokens_end;     /* where the last of them ends (a byte offset in the source) */
     ast_node *machines, **tail;
 } dsl_parser;
 
 /* Parses src. Returns the file's machines; on a syntax or lexical error, reports it to d and
    returns NULL (every node is in the arena either way). */
 ast_file *dsl_parse(arena *a, diag *d, source *src);
+
+/* As dsl_parse, with the scanner in trivia mode: every token it reads, line breaks and comments
+   included, is appended to *tokens (on an error too, up to where the scan stopped). So a tool
+   that prints the spec again reads the very tokens the parser read, and the lexical language
+   is written once, in lexer.l. */
+ast_file *dsl_parse_tokens(arena *a, diag *d, source *src, dsl_tokens *tokens);
 
 #endif

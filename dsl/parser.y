@@ -29,6 +29,8 @@ typedef void *yyscan_t;
    token's place for messages. */
 #define YY_DECL int dsl_yyscan(DSL_YYSTYPE *yylval_param, src_loc *yylloc_param, yyscan_t yyscanner)
 YY_DECL;
+/* The offset in the source of the byte after the text the scanner matched last. */
+size_t dsl_yyoffset(yyscan_t scanner);
 }
 
 %code {
@@ -122,6 +124,8 @@ static ast_node *new_assert(dsl_parser *p, src_loc loc, ast_assert_form form) {
 %token ARROW "'->'" LBRACE "'{'" RBRACE "'}'" STAR "'*'" COMMA "','"
 %token <str> IDENT "identifier" STRING "string"
 %token <duration> DURATION "duration"
+/* Trivia: returned by the scanner only for dsl_parse_tokens, and never passed to the grammar. */
+%token NEWLINE "line break" COMMENT "comment"
 
 %type <str> docopt asopt
 %type <name> name
@@ -355,10 +359,39 @@ doc:
 
 %%
 
+/* Trivia mode: appends token (just scanned) and the trivia after it to p->tokens with their
+   text as written; returns the first token that is not trivia, for the grammar. */
+static int keep_tokens(dsl_parser *p, int token, DSL_YYSTYPE *lval, src_loc *lloc,
+                       yyscan_t scanner) {
+    for (;; token = dsl_yyscan(lval, lloc, scanner)) {
+        if (token == TOK_YYEOF)
+            return token;
+        /* Between two tokens there are only blanks: line breaks and comments are tokens here. */
+        size_t end = dsl_yyoffset(scanner), start = p->tokens_end;
+        if (end > p->src->len)
+            end = p->src->len;
+        if (start > end)
+            start = end;
+        while (start < end && strchr(" \t\f\v", p->src->text[start]))
+            start++;
+        dsl_tokens *t = p->tokens;
+        if (t->count == t->cap) {
+            t->cap = t->cap ? 2 * t->cap : 256;
+            t->items = xrealloc(t->items, t->cap * sizeof *t->items);
+        }
+        t->items[t->count++] = (dsl_token){token, p->src->text + start, end - start, *lloc};
+        p->tokens_end = end;
+        if (token != TOK_NEWLINE && token != TOK_COMMENT)
+            return token;
+    }
+}
+
 /* The next token, read through the scanner; the one before it stays in p->previous. */
 static int dsl_yylex(DSL_YYSTYPE *lval, src_loc *lloc, yyscan_t scanner) {
     dsl_parser *p = dsl_yyget_extra(scanner);
     int token = dsl_yyscan(lval, lloc, scanner);
+    if (p->tokens)
+        token = keep_tokens(p, token, lval, lloc, scanner);
     p->earlier = p->previous;
     p->earlier_kind = p->previous_kind;
     p->previous = p->current;
@@ -514,13 +547,15 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, dsl_
     return 0;
 }
 
-ast_file *dsl_parse(arena *a, diag *d, source *src) {
+ast_file *dsl_parse(arena *a, diag *d, source *src) { return dsl_parse_tokens(a, d, src, NULL); }
+
+ast_file *dsl_parse_tokens(arena *a, diag *d, source *src, dsl_tokens *tokens) {
     if (src->len > INT_MAX - 2) { /* flex counts bytes in an int */
         diag_error(d, (src_loc){src, 1, 1, 1}, "'%s' is too large: a spec may hold up to 2 GiB",
                    src->path);
         return NULL;
     }
-    dsl_parser p = {.arena = a, .diag = d, .src = src, .line = 1, .column = 1};
+    dsl_parser p = {.arena = a, .diag = d, .src = src, .line = 1, .column = 1, .tokens = tokens};
     p.tail = &p.machines;
     yyscan_t scanner;
     if (dsl_yylex_init_extra(&p, &scanner) != 0)

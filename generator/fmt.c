@@ -1,7 +1,8 @@
 /*
 ** transitc fmt: re-prints a spec from its tokens in the canonical layout. The spec is parsed first
-** (a spec with syntax errors is left alone); then a small scanner here keeps what the parser drops:
-** comments, the pieces of wrapped doc strings, and the line breaks an author chose.
+** (a spec with syntax errors is left alone) with the scanner in trivia mode, which hands over the
+** tokens the parser reads and what it drops: comments and the line breaks an author chose. So fmt
+** and the parser never disagree about what a token is (the lexical language is lexer.l alone).
 **
 ** The layout: items indented 4, continuation lines 8; one space between tokens, none before a
 ** comma; at most one blank line, none after '{' or before '}', one between machines. Per machine,
@@ -21,74 +22,41 @@
 #include <unistd.h>
 
 #include "parse.h"
-
-typedef enum tok_kind {
-    T_WORD,    /* a keyword or a name */
-    T_STRING,  /* "..." as written, escapes and all */
-    T_PUNCT,   /* -> { } , * */
-    T_COMMENT, /* # to the end of the line, trailing blanks cut */
-} tok_kind;
+#include "parser.h"
 
 typedef struct tok {
-    tok_kind kind;
-    const char *text;
+    int kind;          /* the parser's token kind (parser.h), TOK_COMMENT for a comment */
+    const char *text;  /* as written; a comment without its trailing blanks */
     size_t len;
     unsigned newlines; /* line breaks between the previous token and this one */
 } tok;
 
 typedef struct tokens {
     tok *items;
-    size_t count, cap;
+    size_t count;
 } tokens;
 
-/* Splits a spec that parsed into tokens, comments included. */
-static void scan(const source *src, tokens *t) {
-    const char *s = src->text, *end = src->text + src->len;
+/* The tokens the scanner read in trivia mode, each line break counted on the token after it. */
+static void from_scanner(const dsl_tokens *in, tokens *t) {
+    /* One more than needed: a sentinel after the last token, so a look past the end reads an
+       empty token (with the line breaks at the end of the file). */
+    t->items = xrealloc(NULL, (in->count + 1) * sizeof *t->items);
+    t->count = 0;
     unsigned newlines = 0;
-    while (s < end) {
-        const char *start = s;
-        tok_kind kind = T_PUNCT;
-        if (*s == '\r' || *s == '\n') {
-            s += s[0] == '\r' && s + 1 < end && s[1] == '\n' ? 2 : 1;
+    for (size_t i = 0; i < in->count; i++) {
+        const dsl_token *d = &in->items[i];
+        if (d->kind == TOK_NEWLINE) {
             newlines++;
             continue;
-        } else if (*s == ' ' || *s == '\t' || *s == '\f' || *s == '\v') {
-            s++;
-            continue;
-        } else if (*s == '#') {
-            kind = T_COMMENT;
-            while (s < end && *s != '\r' && *s != '\n')
-                s++;
-        } else if (*s == '"') {
-            kind = T_STRING;
-            for (s++; s < end && *s != '"'; s++)
-                if (*s == '\\' && s + 1 < end)
-                    s++;
-            s++;
-        } else if ((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
-                   *s == '_') {
-            kind = T_WORD;
-            while (s < end && ((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') ||
-                               (*s >= '0' && *s <= '9') || *s == '_'))
-                s++;
-        } else {
-            s += s[0] == '-' && s + 1 < end && s[1] == '>' ? 2 : 1;
         }
-        size_t len = (size_t)(s - start);
-        if (kind == T_COMMENT)
-            while (len > 0 && (start[len - 1] == ' ' || start[len - 1] == '\t' ||
-                               start[len - 1] == '\f' || start[len - 1] == '\v'))
+        size_t len = d->len;
+        if (d->kind == TOK_COMMENT)
+            while (len > 0 && strchr(" \t\f\v", d->text[len - 1]))
                 len--;
-        if (t->count == t->cap) {
-            t->cap = t->cap ? 2 * t->cap : 256;
-            t->items = xrealloc(t->items, t->cap * sizeof *t->items);
-        }
-        t->items[t->count++] = (tok){kind, start, len, newlines};
+        t->items[t->count++] = (tok){d->kind, d->text, len, newlines};
         newlines = 0;
     }
-    /* A sentinel after the last token, so a look past the end reads an empty token. */
-    t->items = xrealloc(t->items, (t->count + 1) * sizeof *t->items);
-    t->items[t->count] = (tok){T_PUNCT, "", 0, newlines};
+    t->items[t->count] = (tok){TOK_YYEOF, "", 0, newlines};
 }
 
 /* Characters (UTF-8 code points) in n bytes at s. */
@@ -196,29 +164,27 @@ static void put(printer *p, size_t i) {
         for (; p->col < to; p->col++)
             out_write(&p->cur, " ", 1);
     } else if (p->cur.len > 0 && p->cur.data[p->cur.len - 1] != ' ' &&
-               !(t->kind == T_PUNCT && t->text[0] == ',')) {
+               t->kind != TOK_COMMA) {
         out_write(&p->cur, " ", 1);
         p->col++;
     }
     p->pad = 0;
     out_write(&p->cur, t->text, t->len);
     p->col += width(t->text, t->len);
-    p->cur_opens = t->kind == T_PUNCT && t->text[0] == '{';
+    p->cur_opens = t->kind == TOK_LBRACE;
     p->next = i + 1;
 }
 
 /* The next significant token at or after i (count at the end). */
 static size_t sig(const printer *p, size_t i) {
-    while (i < p->count && p->t[i].kind == T_COMMENT)
+    while (i < p->count && p->t[i].kind == TOK_COMMENT)
         i++;
     return i;
 }
 
-static bool is(const printer *p, size_t i, const char *text) {
-    return i < p->count && p->t[i].len == strlen(text) && memcmp(p->t[i].text, text, p->t[i].len) == 0;
-}
+static bool is(const printer *p, size_t i, int kind) { return i < p->count && p->t[i].kind == kind; }
 
-static bool is_string(const printer *p, size_t i) { return i < p->count && p->t[i].kind == T_STRING; }
+static bool is_string(const printer *p, size_t i) { return i < p->count && p->t[i].kind == TOK_STRING; }
 
 /* One item of a machine and where its parts start (token indices). */
 typedef enum item_kind { I_INITIAL, I_TRIGGER, I_STATE, I_TRANSITION, I_ASSERT } item_kind;
@@ -236,7 +202,7 @@ typedef struct item {
    index after it. */
 static size_t skip_list(const printer *p, size_t i) {
     i = sig(p, i + 1);
-    while (is(p, i, ","))
+    while (is(p, i, TOK_COMMA))
         i = sig(p, sig(p, i + 1) + 1);
     return i;
 }
@@ -251,58 +217,58 @@ static size_t skip_strings(const printer *p, size_t i) {
 static item read_item(const printer *p, size_t i) {
     item it = {.first = i, .doc = p->count, .end = p->count};
     size_t j;
-    if (is(p, i, "initial")) {
+    if (is(p, i, TOK_INITIAL)) {
         it.kind = I_INITIAL;
         j = sig(p, sig(p, i + 1) + 1);
-    } else if (is(p, i, "trigger") || is(p, i, "guard") || is(p, i, "state") ||
-               is(p, i, "final")) {
-        it.kind = is(p, i, "trigger") || is(p, i, "guard") ? I_TRIGGER : I_STATE;
-        j = is(p, i, "final") ? sig(p, i + 1) : i;   /* 'state' */
+    } else if (is(p, i, TOK_TRIGGER) || is(p, i, TOK_GUARD) || is(p, i, TOK_STATE) ||
+               is(p, i, TOK_FINAL)) {
+        it.kind = is(p, i, TOK_TRIGGER) || is(p, i, TOK_GUARD) ? I_TRIGGER : I_STATE;
+        j = is(p, i, TOK_FINAL) ? sig(p, i + 1) : i;   /* 'state' */
         j = sig(p, sig(p, j + 1) + 1);                /* after the name */
-        if (it.kind == I_STATE && is(p, j, "as"))
+        if (it.kind == I_STATE && is(p, j, TOK_AS))
             j = sig(p, sig(p, j + 1) + 1);
         if (is_string(p, j))
             it.doc = j;
         j = skip_strings(p, j);
-    } else if (is(p, i, "assert")) {
+    } else if (is(p, i, TOK_ASSERT)) {
         it.kind = I_ASSERT;
         j = sig(p, i + 1);
-        if (is(p, j, "reachable") || is(p, j, "unreachable")) {
+        if (is(p, j, TOK_REACHABLE) || is(p, j, TOK_UNREACHABLE)) {
             j = sig(p, sig(p, j + 1) + 1); /* after the goal */
-            if (is(p, j, "from"))
+            if (is(p, j, TOK_FROM))
                 j = sig(p, sig(p, j + 1) + 1);
-            if (is(p, j, "by"))
+            if (is(p, j, TOK_BY))
                 j = skip_list(p, sig(p, j + 1));
-        } else if (is(p, j, "final")) {
+        } else if (is(p, j, TOK_FINAL)) {
             j = sig(p, sig(p, j + 1) + 1);
-        } else if (is(p, j, "only")) {
+        } else if (is(p, j, TOK_ONLY)) {
             j = skip_list(p, sig(p, j + 1)); /* initiators; now at '->' */
             j = sig(p, sig(p, j + 1) + 1);
-            if (is(p, j, "from")) /* 'from' '*' */
+            if (is(p, j, TOK_FROM)) /* 'from' '*' */
                 j = sig(p, sig(p, j + 1) + 1);
-        } else if (is(p, j, "no")) {
+        } else if (is(p, j, TOK_NO)) {
             j = sig(p, sig(p, j + 1) + 1);
-            if (is(p, j, "by"))
+            if (is(p, j, TOK_BY))
                 j = skip_list(p, sig(p, j + 1));
         } else {
             j = skip_list(p, j);                         /* now at '->' */
             j = skip_list(p, sig(p, sig(p, j + 1) + 1)); /* 'only' names */
-            if (is(p, j, "by"))
+            if (is(p, j, TOK_BY))
                 j = skip_list(p, sig(p, j + 1));
         }
     } else {
         it.kind = I_TRANSITION;
         j = i;
-        while (!is(p, j, "->") && j < p->count)
+        while (!is(p, j, TOK_ARROW) && j < p->count)
             j = sig(p, j + 1);
         it.arrow = j;
         it.by = sig(p, sig(p, sig(p, sig(p, j + 1) + 1) + 1) + 1);
-        if (is(p, it.by, "after")) /* 'after' DURATION */
+        if (is(p, it.by, TOK_AFTER)) /* 'after' DURATION */
             it.by = sig(p, sig(p, it.by + 1) + 1);
         j = skip_list(p, sig(p, it.by + 1));
-        if (is(p, j, "when")) { /* 'when' ['not'] IDENT */
+        if (is(p, j, TOK_WHEN)) { /* 'when' ['not'] IDENT */
             j = sig(p, j + 1);
-            if (is(p, j, "not"))
+            if (is(p, j, TOK_NOT))
                 j = sig(p, j + 1);
             j = sig(p, j + 1);
         }
@@ -317,14 +283,14 @@ static item read_item(const printer *p, size_t i) {
 /* Does token j start a new line in a list: it follows a comma and the author broke the line
    there, or a comment came between? */
 static bool breaks_before(const printer *p, size_t prev, size_t j) {
-    return (is(p, prev, ",") && p->t[j].newlines > 0) || sig(p, prev + 1) != prev + 1;
+    return (is(p, prev, TOK_COMMA) && p->t[j].newlines > 0) || sig(p, prev + 1) != prev + 1;
 }
 
 /* Text width of significant tokens [from, to) printed one line (space-separated, commas glued). */
 static size_t span_width(const printer *p, size_t from, size_t to) {
     size_t w = 0;
     for (size_t j = sig(p, from); j < to; j = sig(p, j + 1))
-        w += (w && !is(p, j, ",") ? 1 : 0) + width(p->t[j].text, p->t[j].len);
+        w += (w && !is(p, j, TOK_COMMA) ? 1 : 0) + width(p->t[j].text, p->t[j].len);
     return w;
 }
 
@@ -337,7 +303,7 @@ typedef struct columns {
 static size_t max(size_t a, size_t b) { return a > b ? a : b; }
 
 static bool doc_on_header_line(const printer *p, const item *it) {
-    return it->doc < p->count && p->t[it->doc].newlines == 0 && p->t[it->doc - 1].kind != T_COMMENT;
+    return it->doc < p->count && p->t[it->doc].newlines == 0 && p->t[it->doc - 1].kind != TOK_COMMENT;
 }
 
 static columns measure(const printer *p, const item *items, size_t n) {
@@ -357,7 +323,7 @@ static columns measure(const printer *p, const item *items, size_t n) {
                 src = max(src, w);
                 w = 0;
             }
-            w += (w && !is(p, j, ",") ? 1 : 0) + width(p->t[j].text, p->t[j].len);
+            w += (w && !is(p, j, TOK_COMMA) ? 1 : 0) + width(p->t[j].text, p->t[j].len);
         }
         src = max(src, w);
         size_t tg = sig(p, it->arrow + 1), on = sig(p, tg + 1), tr = sig(p, on + 1);
@@ -448,7 +414,7 @@ static size_t print_machine(printer *p, size_t i) {
     /* The items, read first so their columns are known. */
     size_t n = 0, cap = 16;
     item *items = xrealloc(NULL, cap * sizeof *items);
-    for (size_t k = sig(p, j + 1); k < p->count && !is(p, k, "}");) {
+    for (size_t k = sig(p, j + 1); k < p->count && !is(p, k, TOK_RBRACE);) {
         if (n == cap)
             items = xrealloc(items, (cap *= 2) * sizeof *items);
         items[n] = read_item(p, k);
@@ -508,10 +474,15 @@ static bool same_tokens(const tokens *x, const tokens *y) {
 }
 
 bool fmt_source(arena *a, diag *d, source *src, out *o) {
-    if (!dsl_parse(a, d, src))
-        return false;
+    dsl_tokens scanned = {0};
+    bool parsed = dsl_parse_tokens(a, d, src, &scanned) != NULL;
     tokens t = {0};
-    scan(src, &t);
+    from_scanner(&scanned, &t);
+    free(scanned.items);
+    if (!parsed) {
+        free(t.items);
+        return false;
+    }
     printer p = {.a = a, .t = t.items, .count = t.count};
     /* file -> { machine }, with comments between. */
     for (size_t i = sig(&p, 0); i < p.count; i = sig(&p, i)) {
@@ -524,10 +495,18 @@ bool fmt_source(arena *a, diag *d, source *src, out *o) {
     comments_before(&p, p.count, 0, true);
     flush(&p, NULL);
     write_lines(&p, o);
-    /* A safety net: the layout moves tokens, it never changes them. */
+    /* A safety net: the layout moves tokens, it never changes them, and what it writes parses.
+       Should it not, the parser's messages name the formatted text. */
+    diag again = *d;
+    again.errors = again.warnings = again.promoted = 0;
+    const char *name = arena_printf(a, "%s (formatted)", src->path);
+    source *formatted = source_from_bytes(a, name, o->data ? o->data : "", o->len);
     tokens after = {0};
-    scan(source_from_bytes(a, src->path, o->data ? o->data : "", o->len), &after);
-    bool ok = same_tokens(&t, &after);
+    scanned = (dsl_tokens){0};
+    parsed = dsl_parse_tokens(a, &again, formatted, &scanned) != NULL;
+    from_scanner(&scanned, &after);
+    free(scanned.items);
+    bool ok = parsed && same_tokens(&t, &after);
     if (!ok)
         diag_error(d, (src_loc){0}, "%s: internal error: formatting would change its tokens; "
                    "the file is left as it is", src->path);
