@@ -65,6 +65,33 @@ cp "$work/bad.transit" "$work/bad.orig"
 grep -q "bad.transit:4:10: error:" "$work/bad.err" || { cat "$work/bad.err"; fail "syntax error: no file:line:col message"; }
 cmp -s "$work/bad.transit" "$work/bad.orig" || fail "syntax error: file changed"
 
+# Lexical errors: fmt reads a spec through the scanner check uses, so it reports them as check does
+# (the same messages, at FILE:LINE:COL), exits 1 and leaves the file as it was. Each case: the
+# place of the first error, then the spec (printf format).
+i=0
+while IFS='|' read -r at text; do
+    i=$((i + 1))
+    f=$work/lex$i.transit
+    printf "$text" >"$f"
+    cp "$f" "$f.orig"
+    "$transitc" fmt "$f" 2>"$f.fmt"; rc=$?
+    "$transitc" check "$f" 2>"$f.check"
+    [ $rc -eq 1 ] || fail "lexical error $i: exit $rc, want 1"
+    head -n 1 "$f.fmt" | grep -q "^$f:$at: error: " || { cat "$f.fmt"; fail "lexical error $i: want the first error at $at"; }
+    cmp -s "$f.check" "$f.fmt" || { diff "$f.check" "$f.fmt"; fail "lexical error $i: fmt and check report it differently"; }
+    cmp -s "$f" "$f.orig" || fail "lexical error $i: file changed"
+done <<'CASES'
+3:26|machine m {\n    initial a\n    a -> a on go after 90x by auto\n    trigger go\n    state a\n}\n
+3:24|machine m {\n    initial a\n    a -> a on go after 0s by auto\n    trigger go\n    state a\n}\n
+2:15|machine m {\n    initial a @\n    state a\n}\n
+2:13|machine m {\r\n    state a // a comment\r\n    initial a\r\n}\r\n
+1:11|machine m "unterminated {\n    initial a\n    state a\n}\n
+3:11|machine m {\n    initial a\n    state 9lives\n}\n
+2:12|machine m {\n\tinitial a \047quoted\047\n    state a\n}\n
+2:11|machine m {\n    state caf\303\251\n}\n
+1:12|machine m "\377" {\n    state a\n}
+CASES
+
 # Usage errors exit 2.
 "$transitc" fmt 2>/dev/null; [ $? -eq 2 ] || fail "fmt with no spec: want exit 2"
 "$transitc" fmt --bogus "$work/tidy.transit" 2>/dev/null; [ $? -eq 2 ] || fail "unknown option: want exit 2"
