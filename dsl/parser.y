@@ -372,7 +372,8 @@ static int keep_tokens(dsl_parser *p, int token, DSL_YYSTYPE *lval, src_loc *llo
             end = p->src->len;
         if (start > end)
             start = end;
-        while (start < end && strchr(" \t\f\v", p->src->text[start]))
+        for (char c; start < end && ((c = p->src->text[start]) == ' ' || c == '\t' || c == '\f' ||
+                                     c == '\v');)
             start++;
         dsl_tokens *t = p->tokens;
         if (t->count == t->cap) {

@@ -51,7 +51,8 @@ static void from_scanner(const dsl_tokens *in, tokens *t) {
         }
         size_t len = d->len;
         if (d->kind == TOK_COMMENT)
-            while (len > 0 && strchr(" \t\f\v", d->text[len - 1]))
+            while (len > 0 && (d->text[len - 1] == ' ' || d->text[len - 1] == '\t' ||
+                               d->text[len - 1] == '\f' || d->text[len - 1] == '\v'))
                 len--;
         t->items[t->count++] = (tok){d->kind, d->text, len, newlines};
         newlines = 0;

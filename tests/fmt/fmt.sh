@@ -65,6 +65,10 @@ cp "$work/bad.transit" "$work/bad.orig"
 grep -q "bad.transit:4:10: error:" "$work/bad.err" || { cat "$work/bad.err"; fail "syntax error: no file:line:col message"; }
 cmp -s "$work/bad.transit" "$work/bad.orig" || fail "syntax error: file changed"
 
+# A comment keeps every byte the scanner gave it, a NUL at its end too (only blanks are cut).
+printf 'machine m {\n  initial a   # nul\000  \n  state a\n}\n' | "$transitc" fmt --stdout - >"$work/nul.out"
+printf 'machine m {\n    initial a  # nul\000\n    state a\n}\n' | cmp -s - "$work/nul.out" || fail "a NUL at the end of a comment: not kept"
+
 # Lexical errors: fmt reads a spec through the scanner check uses, so it reports them as check does
 # (the same messages, at FILE:LINE:COL), exits 1 and leaves the file as it was. Each case: the
 # place of the first error, then the spec (printf format).
