@@ -360,9 +360,10 @@ doc:
 %%
 
 /* Trivia mode: appends token (just scanned) and the trivia after it to p->tokens with their
-   text as written; returns the first token that is not trivia, for the grammar. */
-static int keep_tokens(dsl_parser *p, int token, DSL_YYSTYPE *lval, src_loc *lloc,
-                       yyscan_t scanner) {
+   text as written; returns the first token that is not trivia, for the grammar. Out of line, so
+   the parser's usual path (no trivia) stays as short as without it. */
+__attribute__((noinline)) static int keep_tokens(dsl_parser *p, int token, DSL_YYSTYPE *lval,
+                                                 src_loc *lloc, yyscan_t scanner) {
     for (;; token = dsl_yyscan(lval, lloc, scanner)) {
         if (token == TOK_YYEOF)
             return token;
@@ -372,8 +373,8 @@ static int keep_tokens(dsl_parser *p, int token, DSL_YYSTYPE *lval, src_loc *llo
             end = p->src->len;
         if (start > end)
             start = end;
-        for (char c; start < end && ((c = p->src->text[start]) == ' ' || c == '\t' || c == '\f' ||
-                                     c == '\v');)
+        while (start < end && (p->src->text[start] == ' ' || p->src->text[start] == '\t' ||
+                               p->src->text[start] == '\f' || p->src->text[start] == '\v'))
             start++;
         dsl_tokens *t = p->tokens;
         if (t->count == t->cap) {
