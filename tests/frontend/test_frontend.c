@@ -18,6 +18,7 @@
 
 #include "check.h"
 #include "parse.h"
+#include "parser.h"
 
 /* --- Counting allocations -----------------------------------------------------------------
    The test links with -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free, so every
@@ -203,6 +204,94 @@ static void test_parse_twice_same_tree(void **state) {
     free(d2);
     run_end(&r1);
     run_end(&r2);
+}
+
+/* dsl_parse_tokens (trivia mode, for fmt): every token as written, line breaks and comments
+   included, with the kind the parser gives it: a guard named like an assertion word is a name,
+   digits after 'after' are a duration even past a comment and a line break. The tree is the one
+   dsl_parse builds, and the tokens are freed by the caller (no leak). */
+static void test_tokens_with_trivia(void **state) {
+    (void)state;
+    const char *spec = "machine m \"a \\\"q\\\" #\" {  # one  \r\n"
+                       "\tguard reachable\r"
+                       "  a -> b on go after # two\n"
+                       " 90s by auto when not reachable\n"
+                       "}\n# end";
+    static const struct {
+        int kind;
+        const char *text;
+        unsigned line, column;
+    } want[] = {
+        {TOK_MACHINE, "machine", 1, 1}, {TOK_IDENT, "m", 1, 9},
+        {TOK_STRING, "\"a \\\"q\\\" #\"", 1, 11}, {TOK_LBRACE, "{", 1, 23},
+        {TOK_COMMENT, "# one  ", 1, 26}, {TOK_NEWLINE, "\r\n", 1, 33},
+        {TOK_GUARD, "guard", 2, 2}, {TOK_IDENT, "reachable", 2, 8}, {TOK_NEWLINE, "\r", 2, 17},
+        {TOK_IDENT, "a", 3, 3}, {TOK_ARROW, "->", 3, 5}, {TOK_IDENT, "b", 3, 8},
+        {TOK_ON, "on", 3, 10}, {TOK_IDENT, "go", 3, 13}, {TOK_AFTER, "after", 3, 16},
+        {TOK_COMMENT, "# two", 3, 22}, {TOK_NEWLINE, "\n", 3, 27},
+        {TOK_DURATION, "90s", 4, 2}, {TOK_BY, "by", 4, 6}, {TOK_AUTO, "auto", 4, 9},
+        {TOK_WHEN, "when", 4, 14}, {TOK_NOT, "not", 4, 19}, {TOK_IDENT, "reachable", 4, 23},
+        {TOK_NEWLINE, "\n", 4, 32}, {TOK_RBRACE, "}", 5, 1}, {TOK_NEWLINE, "\n", 5, 2},
+        {TOK_COMMENT, "# end", 6, 1},
+    };
+    size_t n = sizeof want / sizeof want[0];
+    long before = atomic_load(&live);
+    run plain, trivia;
+    run_spec(&plain, spec);
+    run_start(&trivia);
+    dsl_tokens tokens = {0};
+    trivia.file = dsl_parse_tokens(&trivia.a, &trivia.d,
+                                   source_from_bytes(&trivia.a, "t.transit", spec, strlen(spec)),
+                                   &tokens);
+    fflush(trivia.out);
+    assert_non_null(plain.file);
+    assert_non_null(trivia.file);
+    assert_int_equal(trivia.len, 0); /* no message */
+    char *d1 = dump(plain.file), *d2 = dump(trivia.file);
+    assert_string_equal(d1, d2);
+    assert_int_equal(tokens.count, n);
+    for (size_t i = 0; i < n; i++) {
+        const dsl_token *t = &tokens.items[i];
+        char text[64];
+        snprintf(text, sizeof text, "%.*s", (int)t->len, t->text);
+        assert_string_equal(text, want[i].text);
+        assert_int_equal(t->kind, want[i].kind);
+        assert_int_equal(t->loc.line, want[i].line);
+        assert_int_equal(t->loc.column, want[i].column);
+    }
+    free(tokens.items);
+    arena_free(&plain.a);
+    arena_free(&trivia.a);
+    /* The memory streams' buffers come from inside the C library, uncounted: freed after. */
+    assert_int_equal(atomic_load(&live), before);
+    free(d1);
+    free(d2);
+    fclose(plain.out);
+    free(plain.text);
+    fclose(trivia.out);
+    free(trivia.text);
+}
+
+/* A lexical error in trivia mode is reported as without it: same words, same place. */
+static void test_tokens_lexical_error_as_parse(void **state) {
+    (void)state;
+    const char *spec = "machine m {\n  initial a\n  a -> a on go after 90x by auto # c\n  @\n}\n";
+    run plain, trivia;
+    run_spec(&plain, spec);
+    run_start(&trivia);
+    dsl_tokens tokens = {0};
+    trivia.file = dsl_parse_tokens(&trivia.a, &trivia.d,
+                                   source_from_bytes(&trivia.a, "t.transit", spec, strlen(spec)),
+                                   &tokens);
+    fflush(trivia.out);
+    assert_null(plain.file);
+    assert_null(trivia.file);
+    assert_non_null(strstr(trivia.text, "t.transit:3:24: error: unknown unit 'x'"));
+    assert_non_null(strstr(trivia.text, "t.transit:4:3: error: unexpected character '@'"));
+    assert_string_equal(plain.text, trivia.text);
+    free(tokens.items);
+    run_end(&plain);
+    run_end(&trivia);
 }
 
 /* An error in one parse leaves nothing behind for the next: the scanner's position, an open
@@ -533,6 +622,8 @@ int main(void) {
         cmocka_unit_test(test_model_every_construct),
         cmocka_unit_test(test_model_guards_and_timers),
         cmocka_unit_test(test_locations_line_endings_and_utf8),
+        cmocka_unit_test(test_tokens_with_trivia),
+        cmocka_unit_test(test_tokens_lexical_error_as_parse),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
