@@ -500,11 +500,12 @@ bool fmt_source(arena *a, diag *d, source *src, out *o) {
        Should it not, the parser's messages name the formatted text. */
     diag again = *d;
     again.errors = again.warnings = again.promoted = 0;
-    const char *name = arena_printf(a, "%s (formatted)", src->path);
-    source *formatted = source_from_bytes(a, name, o->data ? o->data : "", o->len);
+    arena net = {0}; /* its own, freed at once: the tree of the output is not kept */
+    const char *name = arena_printf(&net, "%s (formatted)", src->path);
+    source *formatted = source_from_bytes(&net, name, o->data ? o->data : "", o->len);
     tokens after = {0};
     scanned = (dsl_tokens){0};
-    parsed = dsl_parse_tokens(a, &again, formatted, &scanned) != NULL;
+    parsed = dsl_parse_tokens(&net, &again, formatted, &scanned) != NULL;
     from_scanner(&scanned, &after);
     free(scanned.items);
     bool ok = parsed && same_tokens(&t, &after);
@@ -512,6 +513,7 @@ bool fmt_source(arena *a, diag *d, source *src, out *o) {
         diag_error(d, (src_loc){0}, "%s: internal error: formatting would change its tokens; "
                    "the file is left as it is", src->path);
     free(after.items);
+    arena_free(&net);
     free(p.lines);
     out_free(&p.cur);
     free(t.items);
