@@ -4,6 +4,7 @@
 ** memory holds one record, never the log.
 */
 #include <inttypes.h>
+#include <cJSON.h>
 #include <jansson.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -100,19 +101,112 @@ static bool io_error(const replay_log *log) {
     return false;
 }
 
-static const char *json_kind(const json_t *v) {
-    switch (json_typeof(v)) {
-    case JSON_OBJECT: return "an object";
-    case JSON_ARRAY: return "an array";
-    case JSON_STRING: return "a string";
-    case JSON_INTEGER:
-    case JSON_REAL: return "a number";
-    case JSON_TRUE:
-    case JSON_FALSE: return "a boolean";
-    case JSON_NULL: return "null";
+/* ---- JSON lines ----
+
+   Two Debian libraries read JSON, each for what it does best. jansson decides: it refuses
+   everything JSON refuses, and more that a log should not hold (a duplicate key, invalid UTF-8,
+   \u0000, an integer past 64 bits, data after the object), each with a message and a column.
+   But it reads a character at a time through a decoding stream (about 26,000 instructions for a
+   150-byte line), where cJSON takes a few thousand. So a line is first scanned (plain_json) for
+   what cJSON would read differently from jansson; a plain line goes to cJSON, whose object is
+   then checked for duplicate keys and data after it, and anything else (a line with a real
+   number, a tab, a control character, \u0000, a key repeated, or one cJSON refuses) goes to
+   jansson, which reads it as it always has. Reports are the same whichever library read the
+   line; tests/replay/truncated.jsonl and hostile.sh hold a line of each kind. */
+
+/* What json_record needs of a JSON value, from either library. */
+typedef enum jkind { JK_NULL, JK_BOOLEAN, JK_INTEGER, JK_REAL, JK_STRING, JK_ARRAY, JK_OBJECT } jkind;
+
+typedef struct jlib {
+    const void *(*member)(const void *object, const char *key); /* NULL: absent */
+    jkind (*kind)(const void *v);
+    const char *(*string)(const void *v); /* no NUL inside: both libraries see to it */
+    int64_t (*integer)(const void *v);
+    /* Element index of an array (previous: element index - 1, or NULL for the first); NULL past
+       the end. */
+    const void *(*element)(const void *array, const void *previous, size_t index);
+} jlib;
+
+static const char *kind_text(jkind k) {
+    switch (k) {
+    case JK_OBJECT: return "an object";
+    case JK_ARRAY: return "an array";
+    case JK_STRING: return "a string";
+    case JK_INTEGER:
+    case JK_REAL: return "a number";
+    case JK_BOOLEAN: return "a boolean";
+    case JK_NULL: return "null";
     }
     return "a value";
 }
+
+static const void *jansson_member(const void *object, const char *key) {
+    return json_object_get(object, key);
+}
+
+static jkind jansson_kind(const void *v) {
+    switch (json_typeof((const json_t *)v)) {
+    case JSON_OBJECT: return JK_OBJECT;
+    case JSON_ARRAY: return JK_ARRAY;
+    case JSON_STRING: return JK_STRING;
+    case JSON_INTEGER: return JK_INTEGER;
+    case JSON_REAL: return JK_REAL;
+    case JSON_TRUE:
+    case JSON_FALSE: return JK_BOOLEAN;
+    case JSON_NULL: return JK_NULL;
+    }
+    return JK_NULL;
+}
+
+static const char *jansson_string(const void *v) {
+    return json_string_value(v);
+}
+
+static int64_t jansson_integer(const void *v) {
+    return json_integer_value(v);
+}
+
+static const void *jansson_element(const void *array, const void *previous, size_t index) {
+    (void)previous;
+    return json_array_get(array, index);
+}
+
+static const jlib jansson = {jansson_member, jansson_kind, jansson_string, jansson_integer,
+                             jansson_element};
+
+static const void *cjson_member(const void *object, const char *key) {
+    return cJSON_GetObjectItemCaseSensitive(object, key);
+}
+
+static jkind cjson_kind(const void *v) {
+    const cJSON *c = v;
+    if (cJSON_IsObject(c))
+        return JK_OBJECT;
+    if (cJSON_IsArray(c))
+        return JK_ARRAY;
+    if (cJSON_IsString(c))
+        return JK_STRING;
+    if (cJSON_IsNumber(c))
+        return JK_INTEGER; /* a plain line has integers only (plain_json) */
+    if (cJSON_IsBool(c))
+        return JK_BOOLEAN;
+    return JK_NULL;
+}
+
+static const char *cjson_string(const void *v) {
+    return ((const cJSON *)v)->valuestring;
+}
+
+static int64_t cjson_integer(const void *v) {
+    return (int64_t)((const cJSON *)v)->valuedouble; /* at most 15 digits: exact */
+}
+
+static const void *cjson_element(const void *array, const void *previous, size_t index) {
+    (void)index;
+    return previous ? ((const cJSON *)previous)->next : ((const cJSON *)array)->child;
+}
+
+static const jlib cjson = {cjson_member, cjson_kind, cjson_string, cjson_integer, cjson_element};
 
 /* The length of the valid UTF-8 sequence at s (n bytes left), or 0. */
 static size_t utf8_length(const unsigned char *s, size_t n) {
@@ -149,6 +243,162 @@ static bool bytes_ok(replay *rp, uint64_t line, const char *s, size_t len) {
     return true;
 }
 
+/* Bytes a plain line may hold outside strings, besides numbers: structure, the space, and the
+   letters of true, false and null (cJSON checks the words). */
+static const char *const plain_outside = "{}[],: abcdefghijklmnopqrstuvwxyz";
+
+/* Whether cJSON reads the line as jansson would, as far as bytes tell (json_fast checks the
+   rest): every byte outside strings a space, structure, a letter, or part of an integer of at
+   most 15 digits written as JSON writes it (no real number, whose type and precision cJSON
+   loses; no leading zero, which cJSON takes); inside strings no control character, no \u0000
+   (cJSON would end the string there) and valid UTF-8. */
+static bool plain_json(const unsigned char *s, size_t len) {
+    static bool outside[256], inside[256]; /* bytes taken as they are */
+    if (!outside['{']) {
+        for (const char *p = plain_outside; *p; p++)
+            outside[(unsigned char)*p] = true;
+        for (int c = 0x20; c < 0x80; c++)
+            inside[c] = c != '"' && c != '\\';
+    }
+    for (size_t i = 0; i < len;) {
+        unsigned char c = s[i];
+        if (outside[c]) {
+            i++;
+        } else if (c == '"') {
+            for (i++;;) {
+                while (i < len && inside[s[i]])
+                    i++;
+                if (i >= len)
+                    return false;
+                c = s[i];
+                if (c == '"') {
+                    i++;
+                    break;
+                }
+                if (c == '\\') {
+                    if (i + 1 >= len)
+                        return false;
+                    if (s[i + 1] == 'u' &&
+                        (len - i < 6 || memcmp(s + i + 2, "0000", 4) == 0))
+                        return false;
+                    i += 2;
+                } else if (c >= 0x80) {
+                    size_t n = utf8_length(s + i, len - i);
+                    if (n == 0)
+                        return false;
+                    i += n;
+                } else {
+                    return false; /* a control character */
+                }
+            }
+        } else if (c == '-' || (c >= '0' && c <= '9')) {
+            size_t start = i + (c == '-'), end = start;
+            while (end < len && s[end] >= '0' && s[end] <= '9')
+                end++;
+            if (end == start || end - start > 15 || (s[start] == '0' && end - start > 1))
+                return false;
+            if (end < len && (s[end] == '.' || s[end] == 'e' || s[end] == 'E'))
+                return false;
+            i = end;
+        } else {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Whether no object in v has a key twice (jansson's JSON_REJECT_DUPLICATES); an object of more
+   than 32 members is left to jansson. */
+static bool distinct_keys(const cJSON *v) {
+    if (cJSON_IsObject(v)) {
+        size_t n = 0;
+        for (const cJSON *c = v->child; c; c = c->next) {
+            if (++n > 32)
+                return false;
+            for (const cJSON *d = v->child; d != c; d = d->next)
+                if (d->string[0] == c->string[0] && strcmp(d->string, c->string) == 0)
+                    return false;
+        }
+    }
+    for (const cJSON *c = v->child; c; c = c->next)
+        if (c->child && !distinct_keys(c))
+            return false;
+    return true;
+}
+
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define REPLAY_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define REPLAY_ASAN 1
+#endif
+
+#ifndef REPLAY_ASAN
+/* The libraries' memory: a line's values come from a pool that is emptied after the line (a
+   record is parsed, checked and freed before the next), so the common line costs no malloc or
+   free. What does not fit goes to malloc. (ASan builds leave both on malloc so it is checked.) */
+static _Alignas(max_align_t) char pool[1 << 16];
+static size_t pool_used;
+static bool pool_spilled; /* something of this line went to malloc */
+
+static void *pool_alloc(size_t n) {
+    size_t rounded = (n + 15) & ~(size_t)15;
+    if (rounded >= n && rounded <= sizeof pool - pool_used) {
+        void *p = pool + pool_used;
+        pool_used += rounded;
+        return p;
+    }
+    pool_spilled = true;
+    return malloc(n);
+}
+
+static void pool_free(void *p) {
+    if (p && ((char *)p < pool || (char *)p >= pool + sizeof pool))
+        free(p);
+}
+
+static void pool_reset(void) {
+    pool_used = 0;
+    pool_spilled = false;
+}
+
+static void cjson_free(cJSON *v) {
+    if (pool_spilled) /* else every value of the line is in the pool */
+        cJSON_Delete(v);
+}
+#else
+static void pool_reset(void) {
+}
+
+static void cjson_free(cJSON *v) {
+    cJSON_Delete(v);
+}
+#endif
+
+/* The line through cJSON when cJSON reads it exactly as jansson would (a plain line, an
+   object, no key twice, nothing after it), else NULL. */
+static cJSON *json_fast(const char *line, size_t len) {
+    if (!plain_json((const unsigned char *)line, len))
+        return NULL;
+    const char *end = NULL;
+    cJSON *obj = cJSON_ParseWithLengthOpts(line, len, &end, false);
+    if (!obj) { /* cJSON freed what it had read */
+        pool_reset();
+        return NULL;
+    }
+    bool ok = cJSON_IsObject(obj) && end && distinct_keys(obj);
+    for (const char *p = end; ok && p < line + len; p++)
+        ok = *p == ' ';
+    if (!ok) {
+        cjson_free(obj);
+        pool_reset();
+        return NULL;
+    }
+    return obj;
+}
+
 /* jansson's message, in words for the errors a hostile log provokes most. */
 static const char *json_error_text(const json_error_t *err) {
     switch (json_error_code(err)) {
@@ -163,98 +413,71 @@ static bool plain_name(const char *s) {
     return *s && !strpbrk(s, " \t\r\n");
 }
 
+/* v in decimal at the end of buf[size]; returns where it starts. */
+static char *decimal(char *buf, size_t size, uint64_t v) {
+    char *p = buf + size;
+    *--p = '\0';
+    do
+        *--p = (char)('0' + v % 10);
+    while ((v /= 10) != 0);
+    return p;
+}
+
 /* Fills r from the object; false after reporting a field of the wrong type. */
-static bool json_record(replay *rp, const replay_log *log, json_t *obj, replay_record *r,
-                        char *seq, size_t seq_size, bytes *guards) {
+static bool json_record(replay *rp, const replay_log *log, const jlib *lib, const void *obj,
+                        replay_record *r, char *seq, size_t seq_size, bytes *guards) {
     for (int f = 0; f < REPLAY_FIELD_COUNT; f++) {
-        json_t *v = json_object_get(obj, log->keys[f]);
+        const void *v = lib->member(obj, log->keys[f]);
+        jkind k = v ? lib->kind(v) : JK_NULL;
         r->text[f] = NULL;
-        if (!v || json_is_null(v))
+        if (k == JK_NULL)
             continue;
         if (f == REPLAY_SEQ) {
-            if (!json_is_integer(v) || json_integer_value(v) < 0) {
+            if (k != JK_INTEGER || lib->integer(v) < 0) {
                 replay_malformed(rp, r->line, 0, "'%s' must be an integer 0 or more, not %s",
-                                 log->keys[f], json_is_integer(v) ? "a negative number" : json_kind(v));
+                                 log->keys[f], k == JK_INTEGER ? "a negative number" : kind_text(k));
                 return false;
             }
-            snprintf(seq, seq_size, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
-            r->text[f] = seq;
+            r->text[f] = decimal(seq, seq_size, (uint64_t)lib->integer(v));
         } else if (f == REPLAY_GUARDS) {
-            if (!json_is_array(v)) {
+            if (k != JK_ARRAY) {
                 replay_malformed(rp, r->line, 0, "'%s' must be an array of guard names, not %s",
-                                 log->keys[f], json_kind(v));
+                                 log->keys[f], kind_text(k));
                 return false;
             }
             guards->len = 0;
             bytes_add(guards, "", 0);
-            size_t i;
-            json_t *g;
-            json_array_foreach(v, i, g) {
-                if (!json_is_string(g) || !plain_name(json_string_value(g))) {
-                    replay_malformed(rp, r->line, 0,
-                                     "'%s' must hold guard names, not %s", log->keys[f],
-                                     json_is_string(g) ? "an empty or spaced string" : json_kind(g));
+            const void *g = NULL;
+            for (size_t i = 0; (g = lib->element(v, g, i)) != NULL; i++) {
+                jkind gk = lib->kind(g);
+                if (gk != JK_STRING || !plain_name(lib->string(g))) {
+                    replay_malformed(rp, r->line, 0, "'%s' must hold guard names, not %s",
+                                     log->keys[f],
+                                     gk == JK_STRING ? "an empty or spaced string" : kind_text(gk));
                     return false;
                 }
                 if (i)
                     bytes_add(guards, " ", 1);
-                bytes_add(guards, json_string_value(g), json_string_length(g));
+                const char *name = lib->string(g);
+                bytes_add(guards, name, strlen(name));
             }
             r->text[f] = guards->data;
         } else {
-            if (!json_is_string(v)) {
+            if (k != JK_STRING) {
                 replay_malformed(rp, r->line, 0, "'%s' must be a string, not %s", log->keys[f],
-                                 json_kind(v));
+                                 kind_text(k));
                 return false;
             }
-            r->text[f] = json_string_value(v);
+            r->text[f] = lib->string(v);
         }
     }
     return true;
 }
 
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define REPLAY_ASAN 1
-#endif
-#endif
-#if defined(__SANITIZE_ADDRESS__)
-#define REPLAY_ASAN 1
-#endif
-
-#ifndef REPLAY_ASAN
-/* jansson's memory: a line's values come from a pool that is emptied after the line (a record
-   is parsed, checked and freed before the next), so the common line costs no malloc or free.
-   What does not fit goes to malloc. (ASan builds leave jansson on malloc so it is checked.) */
-static _Alignas(max_align_t) char pool[1 << 16];
-static size_t pool_used;
-
-static void *pool_alloc(size_t n) {
-    size_t rounded = (n + 15) & ~(size_t)15;
-    if (rounded >= n && rounded <= sizeof pool - pool_used) {
-        void *p = pool + pool_used;
-        pool_used += rounded;
-        return p;
-    }
-    return malloc(n);
-}
-
-static void pool_free(void *p) {
-    if (p && ((char *)p < pool || (char *)p >= pool + sizeof pool))
-        free(p);
-}
-
-static void pool_reset(void) {
-    pool_used = 0;
-}
-#else
-static void pool_reset(void) {
-}
-#endif
-
 bool replay_read_json(replay *rp, const replay_log *log) {
 #ifndef REPLAY_ASAN /* under ASan every value gets its own malloc, checked */
     json_set_alloc_funcs(pool_alloc, pool_free);
+    cJSON_InitHooks(&(cJSON_Hooks){.malloc_fn = pool_alloc, .free_fn = pool_free});
 #endif
     reader *rd = calloc(1, sizeof *rd);
     if (!rd)
@@ -273,6 +496,15 @@ bool replay_read_json(replay *rp, const replay_log *log) {
         }
         if (strspn(line, " \t") >= len) /* a blank line */
             continue;
+        char seq[32];
+        cJSON *fast = json_fast(line, len);
+        if (fast) {
+            if (json_record(rp, log, &cjson, fast, &r, seq, sizeof seq, &guards))
+                replay_record_check(rp, &r);
+            cjson_free(fast);
+            pool_reset();
+            continue;
+        }
         if (!bytes_ok(rp, rd->line, line, len))
             continue;
         json_error_t err;
@@ -283,10 +515,10 @@ bool replay_read_json(replay *rp, const replay_log *log) {
             pool_reset();
             continue;
         }
-        char seq[32];
         if (!json_is_object(obj))
-            replay_malformed(rp, rd->line, 0, "expected a JSON object, not %s", json_kind(obj));
-        else if (json_record(rp, log, obj, &r, seq, sizeof seq, &guards))
+            replay_malformed(rp, rd->line, 0, "expected a JSON object, not %s",
+                             kind_text(jansson_kind(obj)));
+        else if (json_record(rp, log, &jansson, obj, &r, seq, sizeof seq, &guards))
             replay_record_check(rp, &r);
         json_decref(obj);
         pool_reset(); /* every value of the line is freed */
@@ -295,6 +527,10 @@ bool replay_read_json(replay *rp, const replay_log *log) {
     free(b.data);
     free(guards.data);
     free(rd);
+#ifndef REPLAY_ASAN
+    json_set_alloc_funcs(malloc, free);
+    cJSON_InitHooks(NULL);
+#endif
     return ok || io_error(log);
 }
 
