@@ -118,7 +118,6 @@ static bool io_error(const replay_log *log) {
 typedef enum jkind { JK_NULL, JK_BOOLEAN, JK_INTEGER, JK_REAL, JK_STRING, JK_ARRAY, JK_OBJECT } jkind;
 
 typedef struct jlib {
-    const void *(*member)(const void *object, const char *key); /* NULL: absent */
     jkind (*kind)(const void *v);
     const char *(*string)(const void *v); /* no NUL inside: both libraries see to it */
     int64_t (*integer)(const void *v);
@@ -138,10 +137,6 @@ static const char *kind_text(jkind k) {
     case JK_NULL: return "null";
     }
     return "a value";
-}
-
-static const void *jansson_member(const void *object, const char *key) {
-    return json_object_get(object, key);
 }
 
 static jkind jansson_kind(const void *v) {
@@ -171,12 +166,8 @@ static const void *jansson_element(const void *array, const void *previous, size
     return json_array_get(array, index);
 }
 
-static const jlib jansson = {jansson_member, jansson_kind, jansson_string, jansson_integer,
+static const jlib jansson = {jansson_kind, jansson_string, jansson_integer,
                              jansson_element};
-
-static const void *cjson_member(const void *object, const char *key) {
-    return cJSON_GetObjectItemCaseSensitive(object, key);
-}
 
 static jkind cjson_kind(const void *v) {
     const cJSON *c = v;
@@ -206,7 +197,7 @@ static const void *cjson_element(const void *array, const void *previous, size_t
     return previous ? ((const cJSON *)previous)->next : ((const cJSON *)array)->child;
 }
 
-static const jlib cjson = {cjson_member, cjson_kind, cjson_string, cjson_integer, cjson_element};
+static const jlib cjson = {cjson_kind, cjson_string, cjson_integer, cjson_element};
 
 /* The length of the valid UTF-8 sequence at s (n bytes left), or 0. */
 static size_t utf8_length(const unsigned char *s, size_t n) {
@@ -243,6 +234,31 @@ static bool bytes_ok(replay *rp, uint64_t line, const char *s, size_t len) {
     return true;
 }
 
+/* Whether any of the 8 bytes at s is a backslash, a control character or not ASCII (the bit
+   tricks of Hacker's Delight: a byte less than n sets its high bit in x - n * ones where it was
+   clear in x, and no byte borrows from the next unless one is less than n). */
+static bool special8(const unsigned char *s) {
+    const uint64_t ones = UINT64_C(0x0101010101010101), high = UINT64_C(0x8080808080808080);
+    uint64_t w;
+    memcpy(&w, s, 8);
+    uint64_t backslash = w ^ (ones * '\\');
+    return (((backslash - ones) & ~backslash) | (w - ones * 0x20) | w) & high;
+}
+
+/* Whether the line has a backslash, a control character or a byte that is not ASCII. */
+static bool any_special(const unsigned char *s, size_t len) {
+    if (len < 8) {
+        for (size_t i = 0; i < len; i++)
+            if (s[i] == '\\' || s[i] < 0x20 || s[i] >= 0x80)
+                return true;
+        return false;
+    }
+    for (size_t i = 0; i + 8 < len; i += 8)
+        if (special8(s + i))
+            return true;
+    return special8(s + len - 8); /* the last 8, overlapping */
+}
+
 /* Bytes a plain line may hold outside strings, besides numbers: structure, the space, and the
    letters of true, false and null (cJSON checks the words). */
 static const char *const plain_outside = "{}[],: abcdefghijklmnopqrstuvwxyz";
@@ -260,10 +276,16 @@ static bool plain_json(const unsigned char *s, size_t len) {
         for (int c = 0x20; c < 0x80; c++)
             inside[c] = c != '"' && c != '\\';
     }
+    bool simple = !any_special(s, len); /* then a string ends at the next quote */
     for (size_t i = 0; i < len;) {
         unsigned char c = s[i];
         if (outside[c]) {
             i++;
+        } else if (c == '"' && simple) {
+            const unsigned char *quote = memchr(s + i + 1, '"', len - i - 1);
+            if (!quote)
+                return false;
+            i = (size_t)(quote - s) + 1;
         } else if (c == '"') {
             for (i++;;) {
                 while (i < len && inside[s[i]])
@@ -326,6 +348,50 @@ static bool distinct_keys(const cJSON *v) {
     return true;
 }
 
+/* The log's keys by their first byte. */
+typedef struct key_index {
+    const char *const *keys;
+    uint8_t fields[256]; /* bit f: keys[f] starts with the byte */
+} key_index;
+
+static void key_index_init(key_index *x, const char *const *keys) {
+    x->keys = keys;
+    memset(x->fields, 0, sizeof x->fields);
+    for (int f = 0; f < REPLAY_FIELD_COUNT; f++)
+        x->fields[(unsigned char)keys[f][0]] |= (uint8_t)(1u << f);
+}
+
+/* The members of the object obj named by the log's keys, in out[f] (NULL: absent), in one walk
+   through its list of members; false when a key appears twice in it or in a value inside it
+   (as distinct_keys; a key of the log seen twice is caught by out[f] already set, others are
+   compared with the earlier keys). */
+static bool cjson_members(const cJSON *obj, const key_index *x, const void **out) {
+    for (int f = 0; f < REPLAY_FIELD_COUNT; f++)
+        out[f] = NULL;
+    size_t n = 0;
+    for (const cJSON *c = obj->child; c; c = c->next) {
+        if (++n > 32)
+            return false;
+        bool known = false;
+        for (unsigned m = x->fields[(unsigned char)c->string[0]]; m; m &= m - 1) {
+            int f = __builtin_ctz(m); /* keys[f] and c->string share a first byte, not NUL */
+            if (x->keys[f][1] != c->string[1] || strcmp(x->keys[f], c->string) != 0)
+                continue;
+            if (out[f])
+                return false;
+            out[f] = c;
+            known = true;
+        }
+        if (!known)
+            for (const cJSON *d = obj->child; d != c; d = d->next)
+                if (d->string[0] == c->string[0] && strcmp(d->string, c->string) == 0)
+                    return false;
+        if (c->child && !distinct_keys(c))
+            return false;
+    }
+    return true;
+}
+
 #if defined(__has_feature)
 #if __has_feature(address_sanitizer)
 #define REPLAY_ASAN 1
@@ -378,8 +444,9 @@ static void cjson_free(cJSON *v) {
 #endif
 
 /* The line through cJSON when cJSON reads it exactly as jansson would (a plain line, an
-   object, no key twice, nothing after it), else NULL. */
-static cJSON *json_fast(const char *line, size_t len) {
+   object, no key twice, nothing after it), with its members named by the log's keys in
+   member[]; else NULL. */
+static cJSON *json_fast(const char *line, size_t len, const key_index *x, const void **member) {
     if (!plain_json((const unsigned char *)line, len))
         return NULL;
     const char *end = NULL;
@@ -388,7 +455,7 @@ static cJSON *json_fast(const char *line, size_t len) {
         pool_reset();
         return NULL;
     }
-    bool ok = cJSON_IsObject(obj) && end && distinct_keys(obj);
+    bool ok = cJSON_IsObject(obj) && end && cjson_members(obj, x, member);
     for (const char *p = end; ok && p < line + len; p++)
         ok = *p == ' ';
     if (!ok) {
@@ -423,11 +490,13 @@ static char *decimal(char *buf, size_t size, uint64_t v) {
     return p;
 }
 
-/* Fills r from the object; false after reporting a field of the wrong type. */
-static bool json_record(replay *rp, const replay_log *log, const jlib *lib, const void *obj,
-                        replay_record *r, char *seq, size_t seq_size, bytes *guards) {
+/* Fills r from an object's members named by the log's keys; false after reporting a field of
+   the wrong type. */
+static bool json_record(replay *rp, const replay_log *log, const jlib *lib,
+                        const void *const *member, replay_record *r, char *seq, size_t seq_size,
+                        bytes *guards) {
     for (int f = 0; f < REPLAY_FIELD_COUNT; f++) {
-        const void *v = lib->member(obj, log->keys[f]);
+        const void *v = member[f];
         jkind k = v ? lib->kind(v) : JK_NULL;
         r->text[f] = NULL;
         if (k == JK_NULL)
@@ -485,6 +554,8 @@ bool replay_read_json(replay *rp, const replay_log *log) {
     rd->in = log->in;
     rd->line = log->skipped_lines;
     bytes b = {0}, guards = {0};
+    key_index index;
+    key_index_init(&index, log->keys);
     const char *line;
     size_t len;
     int k;
@@ -497,9 +568,10 @@ bool replay_read_json(replay *rp, const replay_log *log) {
         if (strspn(line, " \t") >= len) /* a blank line */
             continue;
         char seq[32];
-        cJSON *fast = json_fast(line, len);
+        const void *member[REPLAY_FIELD_COUNT];
+        cJSON *fast = json_fast(line, len, &index, member);
         if (fast) {
-            if (json_record(rp, log, &cjson, fast, &r, seq, sizeof seq, &guards))
+            if (json_record(rp, log, &cjson, member, &r, seq, sizeof seq, &guards))
                 replay_record_check(rp, &r);
             cjson_free(fast);
             pool_reset();
@@ -518,8 +590,12 @@ bool replay_read_json(replay *rp, const replay_log *log) {
         if (!json_is_object(obj))
             replay_malformed(rp, rd->line, 0, "expected a JSON object, not %s",
                              kind_text(jansson_kind(obj)));
-        else if (json_record(rp, log, &jansson, obj, &r, seq, sizeof seq, &guards))
-            replay_record_check(rp, &r);
+        else {
+            for (int f = 0; f < REPLAY_FIELD_COUNT; f++)
+                member[f] = json_object_get(obj, log->keys[f]);
+            if (json_record(rp, log, &jansson, member, &r, seq, sizeof seq, &guards))
+                replay_record_check(rp, &r);
+        }
         json_decref(obj);
         pool_reset(); /* every value of the line is freed */
     }
