@@ -4,6 +4,7 @@
 ** memory holds one record, never the log.
 */
 #include <inttypes.h>
+#include <stdarg.h>
 #include <cJSON.h>
 #include <jansson.h>
 #include <stddef.h>
@@ -215,23 +216,23 @@ static size_t utf8_length(const unsigned char *s, size_t n) {
     return len;
 }
 
-/* The first NUL byte or invalid UTF-8 of a line, reported with its column (in characters);
-   false when there is one. jansson refuses both too, but names the character before. */
-static bool bytes_ok(replay *rp, uint64_t line, const char *s, size_t len) {
+/* The first NUL byte or invalid UTF-8 of a line: its column (in characters) and a message,
+   or 0 when there is none. jansson refuses both too, but names the character before. */
+static uint64_t bad_byte(const char *s, size_t len, char *message, size_t size) {
     uint64_t column = 1;
     for (size_t i = 0; i < len; column++) {
         unsigned char c = (unsigned char)s[i];
         size_t n = c && c < 0x80 ? 1 : c ? utf8_length((const unsigned char *)s + i, len - i) : 0;
         if (n == 0) {
             if (c)
-                replay_malformed(rp, line, column, "invalid UTF-8 (byte 0x%02x)", c);
+                snprintf(message, size, "invalid UTF-8 (byte 0x%02x)", c);
             else
-                replay_malformed(rp, line, column, "NUL byte");
-            return false;
+                snprintf(message, size, "NUL byte");
+            return column;
         }
         i += n;
     }
-    return true;
+    return 0;
 }
 
 /* Whether any of the 8 bytes at s is a backslash, a control character or not ASCII (the bit
@@ -259,6 +260,21 @@ static bool any_special(const unsigned char *s, size_t len) {
     return special8(s + len - 8); /* the last 8, overlapping */
 }
 
+/* Whether s (n bytes) starts with the four hex digits of a \u escape, not 0000 (cJSON reads
+   \u0000, and a digit that is not hex, as the end of the string). */
+static bool escaped_code(const unsigned char *s, size_t n) {
+    if (n < 4)
+        return false;
+    bool zero = true;
+    for (int i = 0; i < 4; i++) {
+        unsigned char c = s[i];
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')))
+            return false;
+        zero &= c == '0';
+    }
+    return !zero;
+}
+
 /* Bytes a plain line may hold outside strings, besides numbers: structure, the space, and the
    letters of true, false and null (cJSON checks the words). */
 static const char *const plain_outside = "{}[],: abcdefghijklmnopqrstuvwxyz";
@@ -266,8 +282,8 @@ static const char *const plain_outside = "{}[],: abcdefghijklmnopqrstuvwxyz";
 /* Whether cJSON reads the line as jansson would, as far as bytes tell (json_fast checks the
    rest): every byte outside strings a space, structure, a letter, or part of an integer of at
    most 15 digits written as JSON writes it (no real number, whose type and precision cJSON
-   loses; no leading zero, which cJSON takes); inside strings no control character, no \u0000
-   (cJSON would end the string there) and valid UTF-8. */
+   loses; no leading zero, which cJSON takes); inside strings no control character, valid
+   UTF-8, and \u followed by four hex digits, not 0000 (escaped_code). */
 static bool plain_json(const unsigned char *s, size_t len) {
     static bool outside[256], inside[256]; /* bytes taken as they are */
     if (!outside['{']) {
@@ -300,8 +316,7 @@ static bool plain_json(const unsigned char *s, size_t len) {
                 if (c == '\\') {
                     if (i + 1 >= len)
                         return false;
-                    if (s[i + 1] == 'u' &&
-                        (len - i < 6 || memcmp(s + i + 2, "0000", 4) == 0))
+                    if (s[i + 1] == 'u' && !escaped_code(s + i + 2, len - i - 2))
                         return false;
                     i += 2;
                 } else if (c >= 0x80) {
@@ -490,11 +505,40 @@ static char *decimal(char *buf, size_t size, uint64_t v) {
     return p;
 }
 
-/* Fills r from an object's members named by the log's keys; false after reporting a field of
-   the wrong type. */
-static bool json_record(replay *rp, const replay_log *log, const jlib *lib,
-                        const void *const *member, replay_record *r, char *seq, size_t seq_size,
-                        bytes *guards) {
+/* Reads JSON lines one at a time: what a line holds, and what is needed to read the next. */
+typedef struct json_lines {
+    const char *const *keys; /* the log's key of each field */
+    key_index index;
+    bytes guards;
+    char seq[32];
+    cJSON *fast; /* the line's values, from cJSON or jansson */
+    json_t *slow;
+    /* The line read: a record (texts valid until json_line_done), or a message and its column
+       (0: none) for a line that cannot be read. */
+    replay_record r;
+    char message[512];
+    uint64_t column;
+} json_lines;
+
+typedef enum json_outcome { LINE_BLANK, LINE_RECORD, LINE_MALFORMED } json_outcome;
+
+static json_outcome line_malformed(json_lines *jl, uint64_t column, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static json_outcome line_malformed(json_lines *jl, uint64_t column, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(jl->message, sizeof jl->message, fmt, ap);
+    va_end(ap);
+    jl->column = column;
+    return LINE_MALFORMED;
+}
+
+/* Fills jl->r from an object's members named by the log's keys: LINE_RECORD, or
+   LINE_MALFORMED for a field of the wrong type. */
+static json_outcome json_record(json_lines *jl, const jlib *lib, const void *const *member) {
+    replay_record *r = &jl->r;
+    const char *const *keys = jl->keys;
     for (int f = 0; f < REPLAY_FIELD_COUNT; f++) {
         const void *v = member[f];
         jkind k = v ? lib->kind(v) : JK_NULL;
@@ -502,29 +546,24 @@ static bool json_record(replay *rp, const replay_log *log, const jlib *lib,
         if (k == JK_NULL)
             continue;
         if (f == REPLAY_SEQ) {
-            if (k != JK_INTEGER || lib->integer(v) < 0) {
-                replay_malformed(rp, r->line, 0, "'%s' must be an integer 0 or more, not %s",
-                                 log->keys[f], k == JK_INTEGER ? "a negative number" : kind_text(k));
-                return false;
-            }
-            r->text[f] = decimal(seq, seq_size, (uint64_t)lib->integer(v));
+            if (k != JK_INTEGER || lib->integer(v) < 0)
+                return line_malformed(jl, 0, "'%s' must be an integer 0 or more, not %s", keys[f],
+                                      k == JK_INTEGER ? "a negative number" : kind_text(k));
+            r->text[f] = decimal(jl->seq, sizeof jl->seq, (uint64_t)lib->integer(v));
         } else if (f == REPLAY_GUARDS) {
-            if (k != JK_ARRAY) {
-                replay_malformed(rp, r->line, 0, "'%s' must be an array of guard names, not %s",
-                                 log->keys[f], kind_text(k));
-                return false;
-            }
+            if (k != JK_ARRAY)
+                return line_malformed(jl, 0, "'%s' must be an array of guard names, not %s",
+                                      keys[f], kind_text(k));
+            bytes *guards = &jl->guards;
             guards->len = 0;
             bytes_add(guards, "", 0);
             const void *g = NULL;
             for (size_t i = 0; (g = lib->element(v, g, i)) != NULL; i++) {
                 jkind gk = lib->kind(g);
-                if (gk != JK_STRING || !plain_name(lib->string(g))) {
-                    replay_malformed(rp, r->line, 0, "'%s' must hold guard names, not %s",
-                                     log->keys[f],
-                                     gk == JK_STRING ? "an empty or spaced string" : kind_text(gk));
-                    return false;
-                }
+                if (gk != JK_STRING || !plain_name(lib->string(g)))
+                    return line_malformed(jl, 0, "'%s' must hold guard names, not %s", keys[f],
+                                          gk == JK_STRING ? "an empty or spaced string"
+                                                          : kind_text(gk));
                 if (i)
                     bytes_add(guards, " ", 1);
                 const char *name = lib->string(g);
@@ -532,81 +571,109 @@ static bool json_record(replay *rp, const replay_log *log, const jlib *lib,
             }
             r->text[f] = guards->data;
         } else {
-            if (k != JK_STRING) {
-                replay_malformed(rp, r->line, 0, "'%s' must be a string, not %s", log->keys[f],
-                                 kind_text(k));
-                return false;
-            }
+            if (k != JK_STRING)
+                return line_malformed(jl, 0, "'%s' must be a string, not %s", keys[f],
+                                      kind_text(k));
             r->text[f] = lib->string(v);
         }
     }
-    return true;
+    return LINE_RECORD;
 }
 
-bool replay_read_json(replay *rp, const replay_log *log) {
-#ifndef REPLAY_ASAN /* under ASan every value gets its own malloc, checked */
+static void json_lines_init(json_lines *jl, const char *const *keys) {
+    memset(jl, 0, sizeof *jl);
+    jl->keys = keys;
+    key_index_init(&jl->index, keys);
+}
+
+/* Reads one line (without its line ending); fast: cJSON may read it (false: jansson reads every
+   line, as tests compare). Then json_line_done. */
+static json_outcome json_line(json_lines *jl, const char *line, size_t len, bool fast) {
+    if (strspn(line, " \t") >= len)
+        return LINE_BLANK;
+    const void *member[REPLAY_FIELD_COUNT];
+    if (fast && (jl->fast = json_fast(line, len, &jl->index, member)) != NULL)
+        return json_record(jl, &cjson, member);
+    uint64_t column = bad_byte(line, len, jl->message, sizeof jl->message);
+    if (column) {
+        jl->column = column;
+        return LINE_MALFORMED;
+    }
+    json_error_t err;
+    jl->slow = json_loadb(line, len, JSON_REJECT_DUPLICATES, &err);
+    if (!jl->slow)
+        return line_malformed(jl, err.column > 0 ? (uint64_t)err.column : 0, "invalid JSON: %s",
+                              json_error_text(&err));
+    if (!json_is_object(jl->slow))
+        return line_malformed(jl, 0, "expected a JSON object, not %s",
+                              kind_text(jansson_kind(jl->slow)));
+    for (int f = 0; f < REPLAY_FIELD_COUNT; f++)
+        member[f] = json_object_get(jl->slow, jl->keys[f]);
+    return json_record(jl, &jansson, member);
+}
+
+/* Frees what the line's values hold. */
+static void json_line_done(json_lines *jl) {
+    if (jl->fast)
+        cjson_free(jl->fast);
+    json_decref(jl->slow);
+    jl->fast = NULL;
+    jl->slow = NULL;
+    pool_reset(); /* every value of the line is freed */
+}
+
+static void json_lines_free(json_lines *jl) {
+    free(jl->guards.data);
+}
+
+/* Both libraries allocate from the pool (but under ASan). */
+static void json_begin(void) {
+#ifndef REPLAY_ASAN
     json_set_alloc_funcs(pool_alloc, pool_free);
     cJSON_InitHooks(&(cJSON_Hooks){.malloc_fn = pool_alloc, .free_fn = pool_free});
 #endif
+}
+
+static void json_end(void) {
+#ifndef REPLAY_ASAN
+    json_set_alloc_funcs(malloc, free);
+    cJSON_InitHooks(NULL);
+#endif
+}
+
+bool replay_read_json(replay *rp, const replay_log *log) {
+    json_begin();
     reader *rd = calloc(1, sizeof *rd);
     if (!rd)
         arena_out_of_memory();
     rd->in = log->in;
     rd->line = log->skipped_lines;
-    bytes b = {0}, guards = {0};
-    key_index index;
-    key_index_init(&index, log->keys);
+    bytes b = {0};
+    json_lines jl;
+    json_lines_init(&jl, log->keys);
     const char *line;
     size_t len;
     int k;
     while ((k = next_line(rd, &b, &line, &len)) != 0) {
-        replay_record r = {.line = rd->line};
         if (k < 0) {
             replay_malformed(rp, rd->line, 0, "line longer than %u bytes", REPLAY_MAX_RECORD);
             continue;
         }
-        if (strspn(line, " \t") >= len) /* a blank line */
-            continue;
-        char seq[32];
-        const void *member[REPLAY_FIELD_COUNT];
-        cJSON *fast = json_fast(line, len, &index, member);
-        if (fast) {
-            if (json_record(rp, log, &cjson, member, &r, seq, sizeof seq, &guards))
-                replay_record_check(rp, &r);
-            cjson_free(fast);
-            pool_reset();
-            continue;
+        switch (json_line(&jl, line, len, true)) {
+        case LINE_BLANK: break;
+        case LINE_RECORD:
+            jl.r.line = rd->line;
+            replay_record_check(rp, &jl.r);
+            break;
+        case LINE_MALFORMED: replay_malformed(rp, rd->line, jl.column, "%s", jl.message); break;
         }
-        if (!bytes_ok(rp, rd->line, line, len))
-            continue;
-        json_error_t err;
-        json_t *obj = json_loadb(line, len, JSON_REJECT_DUPLICATES, &err);
-        if (!obj) {
-            replay_malformed(rp, rd->line, err.column > 0 ? (uint64_t)err.column : 0,
-                             "invalid JSON: %s", json_error_text(&err));
-            pool_reset();
-            continue;
-        }
-        if (!json_is_object(obj))
-            replay_malformed(rp, rd->line, 0, "expected a JSON object, not %s",
-                             kind_text(jansson_kind(obj)));
-        else {
-            for (int f = 0; f < REPLAY_FIELD_COUNT; f++)
-                member[f] = json_object_get(obj, log->keys[f]);
-            if (json_record(rp, log, &jansson, member, &r, seq, sizeof seq, &guards))
-                replay_record_check(rp, &r);
-        }
-        json_decref(obj);
-        pool_reset(); /* every value of the line is freed */
+        json_line_done(&jl);
     }
     bool ok = !rd->failed;
     free(b.data);
-    free(guards.data);
+    json_lines_free(&jl);
     free(rd);
-#ifndef REPLAY_ASAN
-    json_set_alloc_funcs(malloc, free);
-    cJSON_InitHooks(NULL);
-#endif
+    json_end();
     return ok || io_error(log);
 }
 
