@@ -4,12 +4,14 @@
 ** memory holds one record, never the log.
 */
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <cJSON.h>
 #include <jansson.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "replay.h"
@@ -279,19 +281,24 @@ static bool escaped_code(const unsigned char *s, size_t n) {
    letters of true, false and null (cJSON checks the words). */
 static const char *const plain_outside = "{}[],: abcdefghijklmnopqrstuvwxyz";
 
+/* The bytes plain_json takes as they are outside and inside strings (set by json_begin, before
+   any thread reads them). */
+static bool plain_outside_bytes[256], plain_inside_bytes[256];
+
+static void plain_bytes_init(void) {
+    for (const char *p = plain_outside; *p; p++)
+        plain_outside_bytes[(unsigned char)*p] = true;
+    for (int c = 0x20; c < 0x80; c++)
+        plain_inside_bytes[c] = c != '"' && c != '\\';
+}
+
 /* Whether cJSON reads the line as jansson would, as far as bytes tell (json_fast checks the
    rest): every byte outside strings a space, structure, a letter, or part of an integer of at
    most 15 digits written as JSON writes it (no real number, whose type and precision cJSON
    loses; no leading zero, which cJSON takes); inside strings no control character, valid
    UTF-8, and \u followed by four hex digits, not 0000 (escaped_code). */
 static bool plain_json(const unsigned char *s, size_t len) {
-    static bool outside[256], inside[256]; /* bytes taken as they are */
-    if (!outside['{']) {
-        for (const char *p = plain_outside; *p; p++)
-            outside[(unsigned char)*p] = true;
-        for (int c = 0x20; c < 0x80; c++)
-            inside[c] = c != '"' && c != '\\';
-    }
+    const bool *outside = plain_outside_bytes, *inside = plain_inside_bytes;
     bool simple = !any_special(s, len); /* then a string ends at the next quote */
     for (size_t i = 0; i < len;) {
         unsigned char c = s[i];
@@ -417,12 +424,12 @@ static bool cjson_members(const cJSON *obj, const key_index *x, const void **out
 #endif
 
 #ifndef REPLAY_ASAN
-/* The libraries' memory: a line's values come from a pool that is emptied after the line (a
-   record is parsed, checked and freed before the next), so the common line costs no malloc or
-   free. What does not fit goes to malloc. (ASan builds leave both on malloc so it is checked.) */
-static _Alignas(max_align_t) char pool[1 << 16];
-static size_t pool_used;
-static bool pool_spilled; /* something of this line went to malloc */
+/* The libraries' memory: a line's values come from its thread's pool, emptied after the line
+   (a line is parsed, copied out and freed before the next), so the common line costs no malloc
+   or free. What does not fit goes to malloc. (ASan builds leave both on malloc so it is checked.) */
+static _Thread_local _Alignas(max_align_t) char pool[1 << 16];
+static _Thread_local size_t pool_used;
+static _Thread_local bool pool_spilled; /* something of this line went to malloc */
 
 static void *pool_alloc(size_t n) {
     size_t rounded = (n + 15) & ~(size_t)15;
@@ -626,8 +633,10 @@ static void json_lines_free(json_lines *jl) {
     free(jl->guards.data);
 }
 
-/* Both libraries allocate from the pool (but under ASan). */
+/* Before reading JSON lines, in the thread that starts the workers: both libraries allocate
+   from the pool (but under ASan). */
 static void json_begin(void) {
+    plain_bytes_init();
 #ifndef REPLAY_ASAN
     json_set_alloc_funcs(pool_alloc, pool_free);
     cJSON_InitHooks(&(cJSON_Hooks){.malloc_fn = pool_alloc, .free_fn = pool_free});
@@ -641,6 +650,147 @@ static void json_end(void) {
 #endif
 }
 
+/* ---- Reading in worker threads ----
+
+   The lines are read (next_line) and checked (replay_record_check) in order by the calling
+   thread; in between, batches of lines are parsed by worker threads, several batches at once.
+   A worker copies what each line holds (the record's texts, or the message) into its batch, so
+   the checker sees exactly what it would have seen reading the line itself. Both libraries
+   allow this: jansson is thread-safe once its allocator is set; cJSON is when, as here, its
+   hooks are set before the threads start, cJSON_GetErrorPtr is never used and setlocale is
+   never called (its README, "Thread Safety"; each parse still writes the unused error
+   position, which helgrind reports). */
+
+enum { BATCH_LINES = 4096, BATCH_BYTES = 1 << 20, MAX_WORKERS = 4 };
+
+typedef enum batch_state { BATCH_FREE, BATCH_FILLED, BATCH_PARSED } batch_state;
+
+/* What one line of a batch holds once parsed. */
+typedef struct line_result {
+    uint64_t line, column;
+    uint8_t outcome;                    /* json_outcome, or LINE_TOO_LONG */
+    uint32_t text[REPLAY_FIELD_COUNT]; /* offset + 1 in out (0: absent); [0]: the message */
+} line_result;
+
+enum { LINE_TOO_LONG = LINE_MALFORMED + 1 };
+
+typedef struct batch {
+    batch_state state;
+    bytes in;          /* the lines, each followed by a NUL */
+    size_t *start;     /* [count]: where each line starts in in */
+    line_result *result; /* [count] */
+    size_t count;
+    bytes out; /* the texts of the results, each followed by a NUL */
+} batch;
+
+typedef struct workers {
+    pthread_mutex_t lock;
+    pthread_cond_t work, parsed;
+    batch *ring;
+    size_t ring_size;
+    size_t filled, taken; /* batches filled so far; batches taken by a worker so far */
+    bool done;            /* no more batches */
+    const char *const *keys;
+} workers;
+
+/* Appends s and its NUL to b; returns its offset + 1. */
+static uint32_t text_add(bytes *b, const char *s) {
+    size_t at = b->len;
+    bytes_add(b, s, strlen(s));
+    b->len++; /* keep the NUL */
+    return (uint32_t)at + 1;
+}
+
+static void batch_parse(json_lines *jl, batch *b) {
+    b->out.len = 0;
+    for (size_t i = 0; i < b->count; i++) {
+        line_result *res = &b->result[i];
+        if (res->outcome == LINE_TOO_LONG)
+            continue;
+        const char *line = b->in.data + b->start[i];
+        size_t len = (i + 1 < b->count ? b->start[i + 1] : b->in.len) - b->start[i] - 1;
+        json_outcome o = json_line(jl, line, len, true);
+        res->outcome = (uint8_t)o;
+        if (o == LINE_RECORD) {
+            for (int f = 0; f < REPLAY_FIELD_COUNT; f++)
+                res->text[f] = jl->r.text[f] ? text_add(&b->out, jl->r.text[f]) : 0;
+        } else if (o == LINE_MALFORMED) {
+            res->column = jl->column;
+            res->text[0] = text_add(&b->out, jl->message);
+        }
+        json_line_done(jl);
+    }
+}
+
+static void *worker_main(void *arg) {
+    workers *w = arg;
+    json_lines jl;
+    json_lines_init(&jl, w->keys);
+    pthread_mutex_lock(&w->lock);
+    for (;;) {
+        while (w->taken == w->filled && !w->done)
+            pthread_cond_wait(&w->work, &w->lock);
+        if (w->taken == w->filled)
+            break;
+        batch *b = &w->ring[w->taken++ % w->ring_size];
+        pthread_mutex_unlock(&w->lock);
+        batch_parse(&jl, b);
+        pthread_mutex_lock(&w->lock);
+        b->state = BATCH_PARSED;
+        pthread_cond_broadcast(&w->parsed);
+    }
+    pthread_mutex_unlock(&w->lock);
+    json_lines_free(&jl);
+    return NULL;
+}
+
+/* Fills b with the next lines; false when the input had none left. */
+static bool batch_fill(reader *rd, bytes *line_buf, batch *b) {
+    b->in.len = 0;
+    b->count = 0;
+    const char *line;
+    size_t len;
+    int k;
+    while (b->count < BATCH_LINES && b->in.len < BATCH_BYTES &&
+           (k = next_line(rd, line_buf, &line, &len)) != 0) {
+        size_t i = b->count++;
+        b->start[i] = b->in.len;
+        b->result[i] = (line_result){.line = rd->line, .outcome = k < 0 ? LINE_TOO_LONG : 0};
+        bytes_add(&b->in, k < 0 ? "" : line, k < 0 ? 0 : len);
+        b->in.len++; /* keep the NUL */
+    }
+    return b->count > 0;
+}
+
+/* Reports and checks the lines of a parsed batch, in order. */
+static void batch_check(replay *rp, const batch *b) {
+    for (size_t i = 0; i < b->count; i++) {
+        const line_result *res = &b->result[i];
+        switch (res->outcome) {
+        case LINE_BLANK: break;
+        case LINE_TOO_LONG:
+            replay_malformed(rp, res->line, 0, "line longer than %u bytes", REPLAY_MAX_RECORD);
+            break;
+        case LINE_MALFORMED:
+            replay_malformed(rp, res->line, res->column, "%s", b->out.data + res->text[0] - 1);
+            break;
+        case LINE_RECORD: {
+            replay_record r = {.line = res->line};
+            for (int f = 0; f < REPLAY_FIELD_COUNT; f++)
+                r.text[f] = res->text[f] ? b->out.data + res->text[f] - 1 : NULL;
+            replay_record_check(rp, &r);
+            break;
+        }
+        }
+    }
+}
+
+/* How many workers: one per processor, at most MAX_WORKERS. */
+static size_t worker_count(void) {
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > MAX_WORKERS ? MAX_WORKERS : (size_t)n;
+}
+
 bool replay_read_json(replay *rp, const replay_log *log) {
     json_begin();
     reader *rd = calloc(1, sizeof *rd);
@@ -648,30 +798,76 @@ bool replay_read_json(replay *rp, const replay_log *log) {
         arena_out_of_memory();
     rd->in = log->in;
     rd->line = log->skipped_lines;
-    bytes b = {0};
-    json_lines jl;
-    json_lines_init(&jl, log->keys);
-    const char *line;
-    size_t len;
-    int k;
-    while ((k = next_line(rd, &b, &line, &len)) != 0) {
-        if (k < 0) {
-            replay_malformed(rp, rd->line, 0, "line longer than %u bytes", REPLAY_MAX_RECORD);
-            continue;
-        }
-        switch (json_line(&jl, line, len, true)) {
-        case LINE_BLANK: break;
-        case LINE_RECORD:
-            jl.r.line = rd->line;
-            replay_record_check(rp, &jl.r);
-            break;
-        case LINE_MALFORMED: replay_malformed(rp, rd->line, jl.column, "%s", jl.message); break;
-        }
-        json_line_done(&jl);
+    bytes line_buf = {0};
+    workers w = {.keys = log->keys};
+    size_t nworkers = worker_count();
+    w.ring_size = 2 * nworkers + 2;
+    w.ring = xrealloc(NULL, w.ring_size * sizeof *w.ring);
+    memset(w.ring, 0, w.ring_size * sizeof *w.ring);
+    for (size_t i = 0; i < w.ring_size; i++) {
+        w.ring[i].start = xrealloc(NULL, BATCH_LINES * sizeof *w.ring[i].start);
+        w.ring[i].result = xrealloc(NULL, BATCH_LINES * sizeof *w.ring[i].result);
     }
+    pthread_mutex_init(&w.lock, NULL);
+    pthread_cond_init(&w.work, NULL);
+    pthread_cond_init(&w.parsed, NULL);
+    pthread_t thread[MAX_WORKERS];
+    size_t started = 0;
+    while (started < nworkers && pthread_create(&thread[started], NULL, worker_main, &w) == 0)
+        started++;
+    json_lines own; /* when no thread could be started, this thread parses */
+    json_lines_init(&own, log->keys);
+    size_t consumed = 0;
+    bool more = true;
+    for (;;) {
+        /* Fill every free batch, then check the oldest once it is parsed. */
+        pthread_mutex_lock(&w.lock);
+        size_t filled = w.filled;
+        pthread_mutex_unlock(&w.lock);
+        while (more && filled - consumed < w.ring_size) {
+            batch *b = &w.ring[filled % w.ring_size];
+            more = batch_fill(rd, &line_buf, b);
+            if (!more)
+                break;
+            if (started == 0)
+                batch_parse(&own, b);
+            pthread_mutex_lock(&w.lock);
+            b->state = started ? BATCH_FILLED : BATCH_PARSED;
+            w.taken += started == 0;
+            filled = ++w.filled;
+            pthread_cond_signal(&w.work);
+            pthread_mutex_unlock(&w.lock);
+        }
+        if (consumed == filled)
+            break;
+        batch *b = &w.ring[consumed % w.ring_size];
+        pthread_mutex_lock(&w.lock);
+        while (b->state != BATCH_PARSED)
+            pthread_cond_wait(&w.parsed, &w.lock);
+        pthread_mutex_unlock(&w.lock);
+        batch_check(rp, b);
+        b->state = BATCH_FREE;
+        consumed++;
+    }
+    pthread_mutex_lock(&w.lock);
+    w.done = true;
+    pthread_cond_broadcast(&w.work);
+    pthread_mutex_unlock(&w.lock);
+    for (size_t i = 0; i < started; i++)
+        pthread_join(thread[i], NULL);
+    pthread_mutex_destroy(&w.lock);
+    pthread_cond_destroy(&w.work);
+    pthread_cond_destroy(&w.parsed);
+    for (size_t i = 0; i < w.ring_size; i++) {
+        free(w.ring[i].in.data);
+        free(w.ring[i].out.data);
+        free(w.ring[i].start);
+        free(w.ring[i].result);
+    }
+    free(w.ring);
+    json_lines_free(&own);
     bool ok = !rd->failed;
-    free(b.data);
-    json_lines_free(&jl);
+    free(line_buf.data);
     free(rd);
     json_end();
     return ok || io_error(log);
