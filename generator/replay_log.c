@@ -1,7 +1,8 @@
 /*
-** Reading logs for transitc replay: JSON lines through jansson (duplicate keys, invalid UTF-8 and
-** NUL rejected by the library) and CSV as RFC 4180 defines it, streamed record by record so
-** memory holds one record, never the log.
+** Reading logs for transitc replay: JSON lines through cJSON, or jansson for any line cJSON might
+** read differently (duplicate keys, invalid UTF-8 and NUL rejected), parsed in worker threads
+** and checked in order; and CSV as RFC 4180 defines it. Streamed: memory holds a few batches of
+** lines, never the log.
 */
 #include <inttypes.h>
 #include <pthread.h>
