@@ -96,7 +96,9 @@ int main(int argc, char **argv) {
             size_t at = (size_t)(next() % (len + 1));
             uint64_t op = next() % 3;
             if (op == 2) { /* delete 1 to 3 bytes */
-                size_t k = at + 1 + next() % 3 > len ? len - at : 1 + next() % 3;
+                size_t k = 1 + (size_t)(next() % 3);
+                if (k > len - at)
+                    k = len - at;
                 memmove(line + at, line + at + k, len - at - k);
                 len -= k;
                 continue;
