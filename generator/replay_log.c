@@ -1,6 +1,6 @@
 /*
 ** Reading logs for transitc replay: JSON lines through cJSON, or jansson for any line cJSON might
-** read differently (duplicate keys, invalid UTF-8 and NUL rejected), parsed in worker threads
+** read differently (duplicate keys, invalid UTF-8 and NUL rejected), parsed in a worker thread
 ** and checked in order; and CSV as RFC 4180 defines it. Streamed: memory holds a few batches of
 ** lines, never the log.
 */
@@ -655,7 +655,7 @@ static void json_end(void) {
 /* ---- Reading in worker threads ----
 
    The lines are read (next_line) and checked (replay_record_check) in order by the calling
-   thread; in between, batches of lines are parsed by worker threads, several batches at once.
+   thread; in between, batches of lines are parsed by a worker thread.
    A worker copies what each line holds (the record's texts, or the message) into its batch, so
    the checker sees exactly what it would have seen reading the line itself. Both libraries
    allow this: jansson is thread-safe once its allocator is set; cJSON is when, as here, its
@@ -663,7 +663,7 @@ static void json_end(void) {
    never called (its README, "Thread Safety"; each parse still writes the unused error
    position, which helgrind reports). */
 
-enum { BATCH_LINES = 4096, BATCH_BYTES = 1 << 20, MAX_WORKERS = 4 };
+enum { BATCH_LINES = 4096, BATCH_BYTES = 1 << 20 };
 
 typedef enum batch_state { BATCH_FREE, BATCH_FILLED, BATCH_PARSED } batch_state;
 
@@ -787,11 +787,11 @@ static void batch_check(replay *rp, const batch *b) {
     }
 }
 
-/* How many workers: one per processor, at most MAX_WORKERS. */
-static size_t worker_count(void) {
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    return n < 1 ? 1 : n > MAX_WORKERS ? MAX_WORKERS : (size_t)n;
-}
+/* One worker: the parsers then run in one thread only. cJSON writes a static error position on
+   every parse (its documentation allows parsing from several threads, but that write is a data
+   race all the same), so two parsing threads are not race-free; one worker beside the checking
+   thread still overlaps the parse with the checks. */
+static size_t worker_count(void) { return 1; }
 
 bool replay_read_json(replay *rp, const replay_log *log) {
     json_begin();
@@ -813,7 +813,7 @@ bool replay_read_json(replay *rp, const replay_log *log) {
     pthread_mutex_init(&w.lock, NULL);
     pthread_cond_init(&w.work, NULL);
     pthread_cond_init(&w.parsed, NULL);
-    pthread_t thread[MAX_WORKERS];
+    pthread_t thread[1];
     size_t started = 0;
     while (started < nworkers && pthread_create(&thread[started], NULL, worker_main, &w) == 0)
         started++;
