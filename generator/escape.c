@@ -46,9 +46,9 @@ static unsigned line_separator(const unsigned char *p) {
 /* How one format escapes text: what escape() asks of each byte, in this order. */
 typedef struct format {
     /* What depends on the neighbours (a trigraph, a comment's end, the start of the text or of a
-       line): writes what p (inside s) starts as and returns how many bytes that took, or 0 to
-       leave p to the rules below. NULL: none. */
-    size_t (*rule)(out *o, const unsigned char *s, const unsigned char *p);
+       line): puts in text (at most 7 bytes and a NUL) what p (inside s) starts as and returns how
+       many bytes that takes, or 0 to leave p to the rules below. NULL: none. */
+    size_t (*rule)(const unsigned char *s, const unsigned char *p, char text[8]);
     const char *ascii[128]; /* an ASCII byte's replacement (a newline's followed by the prefix) */
     spelling control;       /* a byte below 0x20, or 0x7f, with no replacement */
     spelling separator;     /* U+2028 and U+2029 */
@@ -56,28 +56,37 @@ typedef struct format {
     size_t max; /* after this many bytes the text is cut, at a character, with an ellipsis; 0: never */
 } format;
 
-/* s escaped by format f; prefix (or nothing, NULL) after each newline's replacement. Bytes that
+/* in escaped by format f; prefix (or nothing, NULL) after each newline's replacement. Bytes that
    need nothing are written in runs. */
-static void escape(out *o, const char *text, const format *f, const char *prefix) {
-    const unsigned char *s = (const unsigned char *)text, *p = s, *run = s;
+static void escape(out *o, const char *in, const format *f, const char *prefix) {
+    const unsigned char *s = (const unsigned char *)in, *p = s, *run = s;
     size_t start = o->len;
     while (*p) {
+        if (!f->rule && !f->max) { /* the bytes that need nothing, in one pass */
+            while (*p < 0x80 ? *p >= 0x20 && *p != 0x7f && !f->ascii[*p]
+                             : f->high == AS_IS && (*p != 0xe2 || f->separator == AS_IS))
+                p++;
+            if (!*p)
+                break;
+        }
         if (f->max && o->len - start + (size_t)(p - run) > f->max && (*p & 0xc0) != 0x80) {
             out_write(o, (const char *)run, (size_t)(p - run));
             out_puts(o, "\xe2\x80\xa6");
             return;
         }
+        char text[8];
+        size_t n = f->rule ? f->rule(s, p, text) : 0;
         const char *with = *p < 0x80 ? f->ascii[*p] : NULL;
         bool control = *p < 0x20 || *p == 0x7f;
-        unsigned separator = f->separator != AS_IS ? line_separator(p) : 0;
+        unsigned separator = *p == 0xe2 && f->separator != AS_IS ? line_separator(p) : 0;
         bool high = *p >= 0x80 && !separator && f->high != AS_IS;
-        if (!f->rule && !with && !control && !separator && !high) {
+        if (!n && !with && !control && !separator && !high) {
             p++; /* as it is */
             continue;
         }
         out_write(o, (const char *)run, (size_t)(p - run));
-        size_t n = f->rule ? f->rule(o, s, p) : 0;
         if (n) {
+            out_puts(o, text);
             p += n;
         } else if (with) {
             out_puts(o, with);
@@ -90,11 +99,8 @@ static void escape(out *o, const char *text, const format *f, const char *prefix
         } else if (separator) {
             spell(o, separator, f->separator);
             p += 3;
-        } else if (high) {
-            spell(o, *p, f->high);
-            p++;
         } else {
-            out_write(o, (const char *)p, 1);
+            spell(o, *p, f->high);
             p++;
         }
         run = p;
@@ -103,11 +109,11 @@ static void escape(out *o, const char *text, const format *f, const char *prefix
 }
 
 /* C: "??" could start a trigraph, so the second '?' is escaped. */
-static size_t c_string_rule(out *o, const unsigned char *s, const unsigned char *p) {
+static size_t c_string_rule(const unsigned char *s, const unsigned char *p, char text[8]) {
     (void)s;
     if (*p != '?' || p[1] != '?')
         return 0;
-    out_write(o, "?\\", 2);
+    strcpy(text, "?\\");
     return 1;
 }
 
@@ -118,23 +124,23 @@ static const format c_string = {
 void escape_c_string(out *o, const char *s) { escape(o, s, &c_string, NULL); }
 
 /* A C comment: nothing may close or open a comment, form a trigraph, or splice the next line. */
-static size_t c_comment_rule(out *o, const unsigned char *s, const unsigned char *p) {
+static size_t c_comment_rule(const unsigned char *s, const unsigned char *p, char text[8]) {
     (void)s;
     if (*p == '*' && p[1] == '/') {
-        out_write(o, "* /", 3);
+        strcpy(text, "* /");
         return 2;
     }
     if (*p == '/' && p[1] == '*') {
-        out_write(o, "/ *", 3);
+        strcpy(text, "/ *");
         return 2;
     }
     if (*p == '?' && p[1] == '?') {
-        out_write(o, "? ", 2); /* no trigraph */
+        strcpy(text, "? "); /* no trigraph */
         return 1;
     }
     if (*p == '\\' && (p[1] == '\0' || p[1] == '\n')) {
         /* A backslash at the end of a line would splice the next one into the comment. */
-        out_write(o, "\\ ", 2);
+        strcpy(text, "\\ ");
         return 1;
     }
     return 0;
@@ -148,16 +154,16 @@ void escape_c_comment(out *o, const char *s, const char *prefix) {
 
 /* Mermaid: "direction LR" anywhere on a line is a statement, and only letters, digits, spaces and
    plain punctuation pass; other ASCII becomes an entity code. */
-static size_t mermaid_rule(out *o, const unsigned char *s, const unsigned char *p) {
+static size_t mermaid_rule(const unsigned char *s, const unsigned char *p, char text[8]) {
     size_t at = (size_t)(p - s);
     if (*p == ' ' && at >= 9 && strncasecmp((const char *)p - 9, "direction", 9) == 0) {
-        out_write(o, "#32;", 4);
+        strcpy(text, "#32;");
         return 1;
     }
     if (*p < 0x20 || *p >= 0x7f || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
         (*p >= '0' && *p <= '9') || strchr(" .,!?'()-_/+=*@^~", *p))
         return 0;
-    spell(o, *p, AS_MERMAID);
+    snprintf(text, 8, "#%u;", *p);
     return 1;
 }
 
@@ -186,16 +192,15 @@ void escape_dot_tooltip(out *o, const char *s) { escape(o, s, &dot_tooltip, NULL
 
 /* Markdown: no block syntax at the start of the text ("-", "+", "=" or "1." would start a list
    or a heading). */
-static size_t md_rule(out *o, const unsigned char *s, const unsigned char *p) {
+static size_t md_rule(const unsigned char *s, const unsigned char *p, char text[8]) {
     if (p != s)
         return 0;
     if (strchr("-+=", *p)) {
-        out_write(o, "\\", 1);
-        out_write(o, (const char *)p, 1);
+        snprintf(text, 8, "\\%c", *p);
         return 1;
     }
     if (*p >= '0' && *p <= '9') {
-        spell(o, *p, AS_ENTITY);
+        snprintf(text, 8, "&#%u;", *p);
         return 1;
     }
     return 0;
@@ -276,9 +281,9 @@ void escape_sql_comment(out *o, const char *s, const char *prefix) {
 
 /* A TypeScript doc comment: "*" "/" cannot close it, and '@' cannot start a tag where only spaces
    stand before it on its line. */
-static size_t ts_comment_rule(out *o, const unsigned char *s, const unsigned char *p) {
+static size_t ts_comment_rule(const unsigned char *s, const unsigned char *p, char text[8]) {
     if (*p == '*' && p[1] == '/') {
-        out_write(o, "*\\/", 3);
+        strcpy(text, "*\\/");
         return 2;
     }
     if (*p != '@')
@@ -288,7 +293,7 @@ static size_t ts_comment_rule(out *o, const unsigned char *s, const unsigned cha
         q--;
     if (q != s && q[-1] != '\n')
         return 0;
-    out_write(o, "\\@", 2);
+    strcpy(text, "\\@");
     return 1;
 }
 
