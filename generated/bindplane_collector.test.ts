@@ -454,14 +454,14 @@ const positions: readonly ReadonlyMap<string, number>[] =
 function answers(c: Case, stray: { count: number }): m.Holds | undefined {
   const [, , , guarded, choice, assignment] = c;
   if (!guarded) return undefined;
+  const position = positions[choice];
+  const [, holding, all] = choices[choice] ?? [[], [], true];
   return (g) => {
-    const i = choice >= 0 ? positions[choice]?.get(g) : undefined;
-    const chosen = choices[choice];
-    if (i === undefined || chosen === undefined) {
+    const i = position?.get(g);
+    if (i === undefined) {
       stray.count++;
       return false;
     }
-    const [, holding, all] = chosen;
     return all ? ((assignment >> i) & 1) === 1 : (i >= assignment) === holding[i];
   };
 }

@@ -477,19 +477,21 @@ func _BindplaneCollector_answers(c _BindplaneCollector_case, positions []map[Bin
 	if !c.guarded {
 		return nil
 	}
+	var position map[BindplaneCollectorGuard]int // nil for none: every question is stray
+	var ch _BindplaneCollector_choice
+	if c.choice >= 0 {
+		position, ch = positions[c.choice], _BindplaneCollector_choices[c.choice]
+	}
 	return func(g BindplaneCollectorGuard) bool {
-		i, ok := 0, false
-		if c.choice >= 0 {
-			i, ok = positions[c.choice][g]
-		}
+		i, ok := position[g]
 		if !ok {
 			*stray++
 			return false
 		}
-		if _BindplaneCollector_choices[c.choice].all {
+		if ch.all {
 			return c.assignment>>i&1 == 1
 		}
-		return (i >= c.assignment) == _BindplaneCollector_choices[c.choice].holding[i]
+		return (i >= c.assignment) == ch.holding[i]
 	}
 }
 

@@ -441,19 +441,21 @@ func _MesheryConnection_answers(c _MesheryConnection_case, positions []map[Meshe
 	if !c.guarded {
 		return nil
 	}
+	var position map[MesheryConnectionGuard]int // nil for none: every question is stray
+	var ch _MesheryConnection_choice
+	if c.choice >= 0 {
+		position, ch = positions[c.choice], _MesheryConnection_choices[c.choice]
+	}
 	return func(g MesheryConnectionGuard) bool {
-		i, ok := 0, false
-		if c.choice >= 0 {
-			i, ok = positions[c.choice][g]
-		}
+		i, ok := position[g]
 		if !ok {
 			*stray++
 			return false
 		}
-		if _MesheryConnection_choices[c.choice].all {
+		if ch.all {
 			return c.assignment>>i&1 == 1
 		}
-		return (i >= c.assignment) == _MesheryConnection_choices[c.choice].holding[i]
+		return (i >= c.assignment) == ch.holding[i]
 	}
 }
 
