@@ -65,22 +65,23 @@ extern const transit_machine bindplane_collector_machine;
    instance, trigger and initiator. Instances with hooks, of another machine or
    null, and values out of range go to transit_fire(). The trigger is typed: a
    state or another machine's trigger there draws -Wenum-conversion. */
-/* Its table: entry (state << 8) + (trigger << 4) + initiator is the pair
-   (state after the call, result). */
-extern const uint8_t bindplane_collector_next[8192];
+/* Its table: entry (state << 7) + (trigger << 3) + initiator is the pair
+   (state after the call, result). Row s starts at its entry (s << 7). */
+extern const uint8_t bindplane_collector_next[2048];
+extern const uint8_t *const bindplane_collector_rows[8];
 
 static inline transit_result bindplane_collector_fire(transit_instance *inst, bindplane_collector_trigger trigger,
                                                       transit_initiator initiator) {
     if (TRANSIT_UNLIKELY(!inst ||
                          (((uintptr_t)inst->machine ^ (uintptr_t)&bindplane_collector_machine) |
                           (uintptr_t)inst->hooks |
-                          (uintptr_t)((inst->state | (uint32_t)trigger |
-                                       (uint32_t)initiator) >> 4)) != 0))
+                          (uintptr_t)((inst->state | (uint32_t)trigger >> 1 |
+                                       (uint32_t)initiator) >> 3)) != 0))
         return transit_fire(inst, (int)trigger, initiator);
-    const uint8_t *e = bindplane_collector_next + 2 * (((size_t)inst->state << 8) +
-                                                       ((size_t)trigger << 4) + (size_t)initiator);
-    inst->state = e[0];
-    return (transit_result)e[1];
+    const uint8_t *row = bindplane_collector_rows[inst->state];
+    size_t k = 2 * (((size_t)trigger << 3) + (size_t)initiator);
+    inst->state = row[k];
+    return (transit_result)row[k + 1];
 }
 
 /* A compact bindplane_collector: the state alone, in uint8_t; the machine is implied by the type
@@ -113,13 +114,13 @@ static inline transit_result bindplane_collector_compact_restore(bindplane_colle
 /* transit_fire() for a compact bindplane_collector: the same result and state. */
 static inline transit_result bindplane_collector_compact_fire(bindplane_collector_compact *c, int trigger,
                                                               transit_initiator initiator) {
-    if (TRANSIT_UNLIKELY(!c || (((uint32_t)c->state | (uint32_t)trigger |
-                                (uint32_t)initiator) >> 4) != 0))
+    if (TRANSIT_UNLIKELY(!c || (((uint32_t)c->state | (uint32_t)trigger >> 1 |
+                                (uint32_t)initiator) >> 3) != 0))
         return TRANSIT_INVALID;
-    const uint8_t *e = bindplane_collector_next + 2 * (((size_t)c->state << 8) +
-                                                       ((size_t)trigger << 4) + (size_t)initiator);
-    c->state = e[0];
-    return (transit_result)e[1];
+    const uint8_t *row = bindplane_collector_rows[c->state];
+    size_t k = 2 * (((size_t)trigger << 3) + (size_t)initiator);
+    c->state = row[k];
+    return (transit_result)row[k + 1];
 }
 
 #ifdef __cplusplus

@@ -65,8 +65,9 @@ extern const transit_machine meshery_connection_machine;
    null, and values out of range go to transit_fire(). The trigger is typed: a
    state or another machine's trigger there draws -Wenum-conversion. */
 /* Its table: entry (state << 6) + (trigger << 3) + initiator is the pair
-   (state after the call, result). */
+   (state after the call, result). Row s starts at its entry (s << 6). */
 extern const uint8_t meshery_connection_next[1024];
+extern const uint8_t *const meshery_connection_rows[8];
 
 static inline transit_result meshery_connection_fire(transit_instance *inst, meshery_connection_trigger trigger,
                                                      transit_initiator initiator) {
@@ -76,10 +77,10 @@ static inline transit_result meshery_connection_fire(transit_instance *inst, mes
                           (uintptr_t)((inst->state | (uint32_t)trigger |
                                        (uint32_t)initiator) >> 3)) != 0))
         return transit_fire(inst, (int)trigger, initiator);
-    const uint8_t *e = meshery_connection_next + 2 * (((size_t)inst->state << 6) +
-                                                      ((size_t)trigger << 3) + (size_t)initiator);
-    inst->state = e[0];
-    return (transit_result)e[1];
+    const uint8_t *row = meshery_connection_rows[inst->state];
+    size_t k = 2 * (((size_t)trigger << 3) + (size_t)initiator);
+    inst->state = row[k];
+    return (transit_result)row[k + 1];
 }
 
 /* A compact meshery_connection: the state alone, in uint8_t; the machine is implied by the type
@@ -115,10 +116,10 @@ static inline transit_result meshery_connection_compact_fire(meshery_connection_
     if (TRANSIT_UNLIKELY(!c || (((uint32_t)c->state | (uint32_t)trigger |
                                 (uint32_t)initiator) >> 3) != 0))
         return TRANSIT_INVALID;
-    const uint8_t *e = meshery_connection_next + 2 * (((size_t)c->state << 6) +
-                                                      ((size_t)trigger << 3) + (size_t)initiator);
-    c->state = e[0];
-    return (transit_result)e[1];
+    const uint8_t *row = meshery_connection_rows[c->state];
+    size_t k = 2 * (((size_t)trigger << 3) + (size_t)initiator);
+    c->state = row[k];
+    return (transit_result)row[k + 1];
 }
 
 #ifdef __cplusplus

@@ -4,6 +4,7 @@
 ** machine.
 */
 #include "lang.h"
+#include "names.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -71,27 +72,22 @@ static char *camel(arena *a, const char *name) {
     return s;
 }
 
-static int compare_strings(const void *x, const void *y) {
-    return strcmp(*(const char *const *)x, *(const char *const *)y);
-}
-
 /* The constants of one kind: CamelCase unless two would be the same, then the spec names. */
-static const char **constants(arena *a, const char *prefix, const char *kind, const char *names,
+static const char **constants(arena *a, const char *prefix, const char *kind, const char *items,
                               size_t stride, uint32_t n) {
     const char **c = arena_array(a, n ? n : 1, sizeof *c);
-    const char **sorted = arena_array(a, n ? n : 1, sizeof *sorted);
-    for (uint32_t i = 0; i < n; i++) {
-        const char *name = *(const char *const *)(const void *)(names + i * stride);
-        sorted[i] = c[i] = arena_printf(a, "%s%s%s", prefix, kind, camel(a, name));
-    }
-    qsort(sorted, n, sizeof *sorted, compare_strings); /* a clash sits next to its twin */
     bool clash = false;
-    for (uint32_t i = 1; i < n && !clash; i++)
-        clash = strcmp(sorted[i - 1], sorted[i]) == 0;
+    names seen = {0};
+    for (uint32_t i = 0; i < n; i++) {
+        const char *name = *(const char *const *)(const void *)(items + i * stride);
+        c[i] = arena_printf(a, "%s%s%s", prefix, kind, camel(a, name));
+        clash = clash || names_put(&seen, c[i], i) != i;
+    }
+    names_free(&seen);
     if (clash)
         for (uint32_t i = 0; i < n; i++)
             c[i] = arena_printf(a, "%s%s_%s", prefix, kind,
-                                *(const char *const *)(const void *)(names + i * stride));
+                                *(const char *const *)(const void *)(items + i * stride));
     return c;
 }
 
