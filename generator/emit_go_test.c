@@ -1,9 +1,13 @@
 /*
 ** Go test emitter: MACHINE_test.go, `go test` for MACHINE.go. Every expectation is literal data
 ** computed here from the checked model (lang_cases): each state x trigger x initiator, without a
-** guard func and with every valuation of the guards it asks; names, persisted names, timers,
-** allowed triggers, invalid values. The test never reads an expectation from the tables under
-** test.
+** guard func and with one; names, persisted names, timers, allowed triggers, invalid values. The
+** test never reads an expectation from the tables under test.
+** A choice whose alternatives ask n guards is fired under all 2^n values of them when n <= 8,
+** else under the n + 1 prefix ones (the guards asked before position p fail their first
+** alternative, the rest make it hold: every alternative taken once, then the fallback or guard
+** failed): the rule of the C and TypeScript tests too, lang.h's LANG_ALL_ASSIGNMENTS. The test
+** answers each guard question in constant time (a map from guard to position).
 */
 #include <string.h>
 
@@ -18,6 +22,7 @@ static void quote(out *o, const char *s) {
 }
 
 static const char *const initiator_go[] = {"User", "Auto", "Self"};
+static const char *const initiator_names[] = {"user", "auto", "self"};
 
 static unsigned slot(unsigned bit) { return bit == 1 ? 0 : bit == 2 ? 1 : 2; }
 
@@ -41,36 +46,57 @@ static const char *unknown_name(arena *a, const model_machine *m) {
 static void rows(arena *a, out *o, const model_machine *m, const lang_go_names *gn) {
     const char *p = gn->prefix;
     size_t n;
-    lang_case *c = lang_cases(a, m, &n);
+    lang_choice *ch;
+    uint32_t nch;
+    lang_case *c = lang_cases(a, m, &n, &ch, &nch);
     out_printf(o,
+               "// A choice among guarded alternatives: the guards they ask, in the order first asked,\n"
+               "// and for each the answer that makes the first alternative asking it hold. A case\n"
+               "// answers them under one assignment: with all, bit i of it is the answer of guards[i];\n"
+               "// otherwise it is a prefix p, the guards before position p answering the opposite of\n"
+               "// holding and the rest holding (one case per p: every alternative taken, then none).\n"
+               "type _%s_choice struct {\n"
+               "\tguards  []%sGuard\n"
+               "\tholding []bool\n"
+               "\tall     bool\n"
+               "}\n\n"
+               "var _%s_choices = []_%s_choice{%s",
+               p, p, p, p, nch ? "\n" : "");
+    for (uint32_t i = 0; i < nch; i++) {
+        const lang_choice *k = &ch[i];
+        out_printf(o, "\t// %s on %s by %s\n\t{[]%sGuard{", m->states[k->from].name,
+                   m->triggers[k->trigger].name, initiator_names[slot(k->bit)], p);
+        for (uint32_t g = 0; g < k->guard_count; g++)
+            out_printf(o, "%s%s", g ? ", " : "", gn->guard[k->guards[g]]);
+        out_puts(o, "}, []bool{");
+        for (uint32_t g = 0; g < k->guard_count; g++)
+            out_printf(o, "%s%s", g ? ", " : "", k->holding[g] ? "true" : "false");
+        out_printf(o, "}, %s},\n", k->all ? "true" : "false");
+    }
+    out_printf(o,
+               "}\n\n"
                "type _%s_case struct {\n"
-               "\tfrom    %sState\n"
-               "\ttrigger %sTrigger\n"
-               "\tby      %sInitiator\n"
-               "\tguarded bool\n"
-               "\theld    []%sGuard\n"
-               "\tresult  %sResult\n"
-               "\tto      %sState\n"
+               "\tfrom       %sState\n"
+               "\ttrigger    %sTrigger\n"
+               "\tby         %sInitiator\n"
+               "\tguarded    bool // a guard func is set\n"
+               "\tchoice     int  // the guards it answers: _%s_choices[choice]; -1: none\n"
+               "\tassignment int\n"
+               "\tresult     %sResult\n"
+               "\tto         %sState\n"
                "}\n\n",
                p, p, p, p, p, p, p);
     out_printf(o,
-               "// Every state x trigger x initiator, without a guard func and with each valuation of\n"
-               "// the guards its alternatives ask (held: the guards that hold), as the spec decides it.\n"
+               "// Every state x trigger x initiator, without a guard func and with one, under each\n"
+               "// assignment of the guards its alternatives ask, as the spec decides it.\n"
                "var _%s_cases = []_%s_case{%s",
                p, p, n ? "\n" : "");
     for (size_t i = 0; i < n; i++) {
         const lang_case *k = &c[i];
-        out_printf(o, "\t{%s, %s, %s%s, %s, ", gn->state[k->from], gn->trigger[k->trigger], p,
-                   initiator_go[slot(k->bit)], k->guarded ? "true" : "false");
-        if (!k->guarded) {
-            out_puts(o, "nil");
-        } else {
-            out_printf(o, "[]%sGuard{", p);
-            for (uint32_t h = 0; h < k->held_count; h++)
-                out_printf(o, "%s%s", h ? ", " : "", gn->guard[k->held[h]]);
-            out_puts(o, "}");
-        }
-        out_printf(o, ", %sResult%s, %s},\n", p, lang_result_go(k->result), gn->state[k->to]);
+        out_printf(o, "\t{%s, %s, %s%s, %s, %d, %u, %sResult%s, %s},\n", gn->state[k->from],
+                   gn->trigger[k->trigger], p, initiator_go[slot(k->bit)],
+                   k->guarded ? "true" : "false", (int)k->choice, k->assignment, p,
+                   lang_result_go(k->result), gn->state[k->to]);
     }
     out_puts(o, "}\n\n");
 }
@@ -307,47 +333,95 @@ void emit_go_test(const emit_ctx *ctx, const model_machine *m, out_files *files)
     out_puts(o, "import (\n\t\"testing\"\n\t\"time\"\n)\n\n");
     rows(a, o, m, &gn);
     out_printf(o,
-               "// _%s_holds answers true for the guards in held.\n"
-               "func _%s_holds(held []%sGuard) %sHolds {\n"
+               "// _%s_positions maps the guards of each choice to their positions.\n"
+               "func _%s_positions() []map[%sGuard]int {\n"
+               "\tpositions := make([]map[%sGuard]int, len(_%s_choices))\n"
+               "\tfor n, ch := range _%s_choices {\n"
+               "\t\tpositions[n] = make(map[%sGuard]int, len(ch.guards))\n"
+               "\t\tfor i, g := range ch.guards {\n"
+               "\t\t\tpositions[n][g] = i\n"
+               "\t\t}\n"
+               "\t}\n"
+               "\treturn positions\n"
+               "}\n\n",
+               p, p, p, p, p, p, p);
+    out_printf(o,
+               "// _%s_answers is the guard func of case c (nil when it has none), answering each\n"
+               "// question in constant time; a question about a guard c does not answer counts in *stray.\n"
+               "func _%s_answers(c _%s_case, positions []map[%sGuard]int, stray *int) %sHolds {\n"
+               "\tif !c.guarded {\n"
+               "\t\treturn nil\n"
+               "\t}\n"
+               "\tvar position map[%sGuard]int // nil for none: every question is stray\n"
+               "\tvar ch _%s_choice\n"
+               "\tif c.choice >= 0 {\n"
+               "\t\tposition, ch = positions[c.choice], _%s_choices[c.choice]\n"
+               "\t}\n"
                "\treturn func(g %sGuard) bool {\n"
-               "\t\tfor _, h := range held {\n"
-               "\t\t\tif h == g {\n"
-               "\t\t\t\treturn true\n"
+               "\t\ti, ok := position[g]\n"
+               "\t\tif !ok {\n"
+               "\t\t\t*stray++\n"
+               "\t\t\treturn false\n"
+               "\t\t}\n"
+               "\t\tif ch.all {\n"
+               "\t\t\treturn c.assignment>>i&1 == 1\n"
+               "\t\t}\n"
+               "\t\treturn (i >= c.assignment) == ch.holding[i]\n"
+               "\t}\n"
+               "}\n\n",
+               p, p, p, p, p, p, p, p, p);
+    out_printf(o,
+               "// _%s_describe says how case c answers guards, for messages.\n"
+               "func _%s_describe(c _%s_case) string {\n"
+               "\tif !c.guarded {\n"
+               "\t\treturn \"without a guard func\"\n"
+               "\t}\n"
+               "\tif c.choice < 0 {\n"
+               "\t\treturn \"with a guard func it needs not ask\"\n"
+               "\t}\n"
+               "\tch := &_%s_choices[c.choice]\n"
+               "\tif ch.all {\n"
+               "\t\theld := \"holding:\"\n"
+               "\t\tfor i, g := range ch.guards {\n"
+               "\t\t\tif c.assignment>>i&1 == 1 {\n"
+               "\t\t\t\theld += \" \" + g.String()\n"
                "\t\t\t}\n"
                "\t\t}\n"
-               "\t\treturn false\n"
+               "\t\treturn held\n"
                "\t}\n"
+               "\tif c.assignment == len(ch.guards) {\n"
+               "\t\treturn \"every guard failing its first alternative\"\n"
+               "\t}\n"
+               "\treturn \"the guards before \" + ch.guards[c.assignment].String() + \" failing their first alternative, the rest taking it\"\n"
                "}\n\n",
-               p, p, p, p, p);
+               p, p, p, p);
     out_printf(o,
                "func Test%s_Lookup(t *testing.T) {\n"
+               "\tpositions := _%s_positions()\n"
                "\tfor _, c := range _%s_cases {\n"
-               "\t\tvar holds %sHolds\n"
-               "\t\tif c.guarded {\n"
-               "\t\t\tholds = _%s_holds(c.held)\n"
-               "\t\t}\n"
-               "\t\tif to, r := %sLookup(c.from, c.trigger, c.by, holds); r != c.result || to != c.to {\n"
-               "\t\t\tt.Errorf(\"%%v --%%v [%%v] holds %%v: %%v to %%v, want %%v to %%v\", c.from, c.trigger, c.by, c.held, r, to, c.result, c.to)\n"
+               "\t\tstray := 0\n"
+               "\t\tif to, r := %sLookup(c.from, c.trigger, c.by, _%s_answers(c, positions, &stray)); r != c.result || to != c.to || stray != 0 {\n"
+               "\t\t\tt.Errorf(\"%%v --%%v [%%v] %%s: %%v to %%v (%%d stray questions), want %%v to %%v\", c.from, c.trigger, c.by, _%s_describe(c), r, to, stray, c.result, c.to)\n"
                "\t\t}\n"
                "\t}\n"
                "}\n\n",
-               p, p, p, p, p);
+               p, p, p, p, p, p);
     out_printf(o,
                "func Test%s_Fire(t *testing.T) {\n"
+               "\tpositions := _%s_positions()\n"
                "\tfor _, c := range _%s_cases {\n"
                "\t\tx := New%s()\n"
                "\t\tif r := x.Restore(c.from); r != %sResultOK || x.State() != c.from {\n"
                "\t\t\tt.Fatalf(\"Restore(%%v) = %%v\", c.from, r)\n"
                "\t\t}\n"
-               "\t\tif c.guarded {\n"
-               "\t\t\tx.SetGuard(_%s_holds(c.held))\n"
-               "\t\t}\n"
-               "\t\tif r := x.Fire(c.trigger, c.by); r != c.result || x.State() != c.to {\n"
-               "\t\t\tt.Errorf(\"%%v --%%v [%%v] holds %%v: %%v to %%v, want %%v to %%v\", c.from, c.trigger, c.by, c.held, r, x.State(), c.result, c.to)\n"
+               "\t\tstray := 0\n"
+               "\t\tx.SetGuard(_%s_answers(c, positions, &stray))\n"
+               "\t\tif r := x.Fire(c.trigger, c.by); r != c.result || x.State() != c.to || stray != 0 {\n"
+               "\t\t\tt.Errorf(\"%%v --%%v [%%v] %%s: %%v to %%v (%%d stray questions), want %%v to %%v\", c.from, c.trigger, c.by, _%s_describe(c), r, x.State(), stray, c.result, c.to)\n"
                "\t\t}\n"
                "\t}\n"
                "}\n\n",
-               p, p, p, p, p);
+               p, p, p, p, p, p, p);
     out_printf(o,
                "func Test%s_Initial(t *testing.T) {\n"
                "\tif s := New%s().State(); s != %s {\n"

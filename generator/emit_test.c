@@ -2,6 +2,11 @@
 ** Test emitter: MACHINE_test.c, a self-contained cmocka program that checks a machine's generated
 ** code against the spec. Every expected outcome is literal data computed here from the checked
 ** model; the test never reads an expectation back from the tables under test.
+** A (state, trigger, initiator) whose alternatives ask n guards is fired under all 2^n
+** assignments of them when n <= 8, else under the n + 1 prefix assignments (the guards asked
+** before position p fail their first alternative, the rest make it hold: every alternative
+** taken once, then the fallback or guard failed): the rule of the Go and TypeScript tests too,
+** lang.h's LANG_ALL_ASSIGNMENTS. The test answers each guard question in constant time.
 */
 #include <stdlib.h>
 #include <string.h>
@@ -10,16 +15,18 @@
 #include "emit.h"
 #include "escape.h"
 #include "graph.h"
+#include "lang.h"
 
 enum { NO_TRANSITION = -1, NOT_PERMITTED = -2, GUARD_FAILED = -3, GUARDED = -4 };
 
-/* A (state, trigger, initiator) whose outcome depends on guards: the guards its alternatives ask,
-   in the order first asked, and its outcome under each of the 2^guard_count assignments (bit i of
-   assignment a: guards[i] holds): the state reached or GUARD_FAILED. */
+/* A (state, trigger, initiator) whose outcome depends on guards: its alternatives and the guards
+   they ask (lang_choice), its outcome under each assignment the test fires it under (the state
+   reached or GUARD_FAILED), and the state its first alternative leads to. */
 typedef struct guarded_triple {
     uint32_t state, trigger, slot;
-    uint32_t *guards, guard_count;
-    int32_t *outcomes;
+    lang_choice choice;
+    int32_t *outcomes; /* [choice.assignments] */
+    uint32_t taken_first;
 } guarded_triple;
 
 /* What the spec says about every (state, trigger, initiator), and the walks the test takes. */
@@ -29,15 +36,13 @@ typedef struct expect {
                          GUARDED - i for guarded[i] */
     guarded_triple *guarded;
     uint32_t guarded_count;
-    /* Guard answers a walk's step needs to take its transition: step answers[first ..
-       first + count) are guards, bit j of the step's bits the value of answers[first + j]. */
-    uint32_t *answers, answer_len, answer_cap;
+    uint32_t *alt_at; /* [transition * 3 + slot]: its place among its guarded triple's alternatives */
     /* Walks as (trigger, initiator slot, state reached) steps: a path to each state, a tour. */
     /* The shortest paths from the initial state as a tree: per state, its depth (-1: not
        reachable), the state before it and the step into it (trigger, slot). */
     int32_t *path_depth, *path_from;
     uint32_t *path_trigger, *path_slot;
-    uint32_t *path_answers; /* [state_count * 3]: first, count, bits of the step into each */
+    int32_t *path_guards; /* [state_count * 2]: the guard answers of the step into each */
     uint32_t *tour_steps, tour_len;
     uint32_t *tour_first, tour_walks; /* [tour_walks + 1] */
     uint32_t toured, acceptable;      /* accepted triples the tour fires, and of all */
@@ -47,34 +52,17 @@ static int32_t *cell(const expect *x, uint32_t s, uint32_t t) {
     return &x->outcome[((size_t)s * x->nt + t) * 3];
 }
 
-/* The outcome of alternatives alts[0 .. n) when guard guards[i] holds iff bit i of assignment is
-   set: the first alternative that is unguarded or whose guard (negated or not) holds. The spec's
-   semantics, written here apart from the runtime's. */
-static int32_t decide(const model_machine *m, const uint32_t *alts, uint32_t n,
-                      const uint32_t *guards, uint32_t guard_count, uint32_t assignment) {
-    for (uint32_t i = 0; i < n; i++) {
-        const model_transition *tr = &m->transitions[alts[i]];
-        if (tr->guard == MODEL_NO_GUARD)
-            return (int32_t)tr->to;
-        bool holds = false;
-        for (uint32_t g = 0; g < guard_count; g++)
-            if (guards[g] == tr->guard)
-                holds = (assignment >> g) & 1u;
-        if (holds != tr->negated)
-            return (int32_t)tr->to;
-    }
-    return GUARD_FAILED;
-}
-
 /* Fills the outcome of every triple from the model's transitions: a cell some transition uses is
    NOT_PERMITTED for the initiators none of them names; a choice among alternatives that asks a
-   guard is GUARDED, its outcomes listed under every assignment of the guards it asks. */
+   guard is GUARDED, its outcomes listed under every assignment of the guards it asks that the
+   test fires it under (lang.h: all of them for a few guards, else the prefix ones). */
 static void outcomes(arena *a, const model_machine *m, expect *x) {
     x->ns = m->state_count;
     x->nt = m->trigger_count;
     size_t n = (size_t)x->ns * x->nt * 3;
     x->outcome = arena_array(a, n ? n : 1, sizeof *x->outcome);
     x->guarded = arena_array(a, (size_t)m->transition_count * 3 + 1, sizeof *x->guarded);
+    x->alt_at = arena_array(a, (size_t)m->transition_count * 3 + 1, sizeof *x->alt_at);
     x->guarded_count = 0;
     for (size_t i = 0; i < n; i++)
         x->outcome[i] = NO_TRANSITION;
@@ -85,69 +73,49 @@ static void outcomes(arena *a, const model_machine *m, expect *x) {
             if (c[k] == NO_TRANSITION)
                 c[k] = NOT_PERMITTED;
     }
-    uint32_t *alts = arena_array(a, (size_t)m->transition_count + 1, sizeof *alts);
+    lang_choices cs;
+    lang_choices_init(&cs, a, m);
     for (uint32_t e = 0; e < m->transition_count; e++) {
         const model_transition *tr = &m->transitions[e];
         int32_t *c = cell(x, tr->from, tr->trigger);
         for (unsigned k = 0; k < 3; k++) {
             if (!(tr->by & (1u << k)) || c[k] >= 0 || c[k] <= GUARDED)
                 continue; /* not this initiator's, or decided from an earlier edge */
-            uint32_t na = model_alternatives(m, tr->from, tr->trigger, 1u << k, alts);
-            if (na == 1 && m->transitions[alts[0]].guard == MODEL_NO_GUARD) {
-                c[k] = (int32_t)m->transitions[alts[0]].to;
+            guarded_triple *g = &x->guarded[x->guarded_count];
+            *g = (guarded_triple){.state = tr->from, .trigger = tr->trigger, .slot = k};
+            if (!lang_choice_make(&cs, tr->from, tr->trigger, 1u << k, &g->choice)) {
+                c[k] = (int32_t)m->transitions[g->choice.alts[0]].to; /* one, unguarded */
                 continue;
             }
-            guarded_triple *g = &x->guarded[x->guarded_count];
-            *g = (guarded_triple){tr->from, tr->trigger, k, NULL, 0, NULL};
-            g->guards = arena_array(a, na, sizeof *g->guards);
-            for (uint32_t i = 0; i < na; i++) {
-                uint32_t guard = m->transitions[alts[i]].guard;
-                bool seen = guard == MODEL_NO_GUARD;
-                for (uint32_t j = 0; j < g->guard_count && !seen; j++)
-                    seen = g->guards[j] == guard;
-                if (!seen)
-                    g->guards[g->guard_count++] = guard;
+            for (uint32_t i = 0; i < g->choice.alt_count; i++)
+                x->alt_at[(size_t)g->choice.alts[i] * 3 + k] = i;
+            g->outcomes = arena_array(a, g->choice.assignments, sizeof *g->outcomes);
+            for (uint32_t v = 0; v < g->choice.assignments; v++) {
+                uint32_t to;
+                lang_assignment as = lang_choice_assignment(&g->choice, v);
+                g->outcomes[v] = lang_choice_decide(m, &g->choice, as, &to) == LANG_OK
+                                     ? (int32_t)to
+                                     : GUARD_FAILED;
             }
-            uint32_t assignments = 1u << g->guard_count;
-            g->outcomes = arena_array(a, assignments, sizeof *g->outcomes);
-            for (uint32_t v = 0; v < assignments; v++)
-                g->outcomes[v] = decide(m, alts, na, g->guards, g->guard_count, v);
+            lang_choice_decide(m, &g->choice, lang_choice_taking(&g->choice, 0), &g->taken_first);
             c[k] = GUARDED - (int32_t)x->guarded_count++;
         }
     }
 }
 
-/* The guard answers that make the alternative e the one taken by initiator slot k: every earlier
-   alternative's guard fails, e's holds. Appended to x->answers; *first, *count and *bits say
-   where they are and what they answer. */
-static void answers_for(arena *a, const model_machine *m, expect *x, uint32_t e, uint32_t k,
-                        uint32_t *first, uint32_t *count, uint32_t *bits) {
+/* The guard answers that make the alternative e the one taken by initiator slot k: the guarded
+   triple (-1 when its choice asks no guard) and the prefix assignment that takes e, every guard
+   asked before it failing (lang_choice_taking). */
+static void answers_for(const model_machine *m, const expect *x, uint32_t e, uint32_t k,
+                        int32_t *triple, int32_t *prefix) {
     const model_transition *tr = &m->transitions[e];
-    uint32_t *alts = arena_array(a, m->out[tr->from + 1] - m->out[tr->from] + 1, sizeof *alts);
-    uint32_t na = model_alternatives(m, tr->from, tr->trigger, 1u << k, alts);
-    *first = x->answer_len;
-    *count = 0;
-    *bits = 0;
-    for (uint32_t i = 0; i < na && *count < 32; i++) {
-        const model_transition *alt = &m->transitions[alts[i]];
-        if (alt->guard != MODEL_NO_GUARD) {
-            bool seen = false;
-            for (uint32_t j = 0; j < *count && !seen; j++)
-                seen = x->answers[*first + j] == alt->guard;
-            if (!seen) {
-                if (x->answer_len == x->answer_cap) {
-                    x->answer_cap = x->answer_cap ? x->answer_cap * 2 : 64;
-                    x->answers = xrealloc(x->answers, x->answer_cap * sizeof *x->answers);
-                }
-                x->answers[x->answer_len++] = alt->guard;
-                /* taken: holds != negated; passed over: holds == negated */
-                if (alts[i] == e ? !alt->negated : alt->negated)
-                    *bits |= 1u << *count;
-                (*count)++;
-            }
-        }
-        if (alts[i] == e)
-            break;
+    int32_t c = cell(x, tr->from, tr->trigger)[k];
+    *triple = -1;
+    *prefix = 0;
+    if (c <= GUARDED) {
+        const guarded_triple *g = &x->guarded[GUARDED - c];
+        *triple = GUARDED - c;
+        *prefix = (int32_t)lang_choice_taking(&g->choice, x->alt_at[(size_t)e * 3 + k]).v;
     }
 }
 
@@ -157,29 +125,30 @@ typedef struct steps {
     uint32_t len, cap;
 } steps;
 
-/* Values per step: trigger, initiator slot, state reached, and the guard answers it needs (first,
-   count, bits: see expect.answers). */
-enum { STEP = 6 };
+/* Values per step: trigger, initiator slot, state reached, and the guard answers it needs (the
+   guarded triple, -1 for none, and the prefix assignment: answers_for). */
+enum { STEP = 5 };
 
 static void step(steps *w, uint32_t trigger, uint32_t slot, uint32_t to) {
     if (w->len + STEP > w->cap) {
-        w->cap = w->cap ? w->cap * 2 : 96;
+        w->cap = w->cap ? w->cap * 2 : 80;
         w->v = xrealloc(w->v, w->cap * sizeof *w->v);
     }
     w->v[w->len++] = trigger;
     w->v[w->len++] = slot;
     w->v[w->len++] = to;
-    w->v[w->len++] = 0;
-    w->v[w->len++] = 0;
+    w->v[w->len++] = UINT32_MAX;
     w->v[w->len++] = 0;
 }
 
 /* A step along transition e by initiator slot k, with the guard answers that take it. */
-static void step_edge(arena *a, const model_machine *m, expect *x, steps *w, uint32_t e,
-                      uint32_t k) {
+static void step_edge(const model_machine *m, const expect *x, steps *w, uint32_t e, uint32_t k) {
     const model_transition *tr = &m->transitions[e];
+    int32_t triple, prefix;
     step(w, tr->trigger, k, tr->to);
-    answers_for(a, m, x, e, k, &w->v[w->len - 3], &w->v[w->len - 2], &w->v[w->len - 1]);
+    answers_for(m, x, e, k, &triple, &prefix);
+    w->v[w->len - 2] = (uint32_t)triple;
+    w->v[w->len - 1] = (uint32_t)prefix;
 }
 
 static uint32_t lowest_slot(unsigned by) { return by & 1u ? 0 : by & 2u ? 1 : 2; }
@@ -203,17 +172,18 @@ static void paths(arena *a, const model_machine *m, graph *g, expect *x) {
     x->path_from = arena_array(a, m->state_count + 1, sizeof *x->path_from);
     x->path_trigger = arena_array(a, m->state_count + 1, sizeof *x->path_trigger);
     x->path_slot = arena_array(a, m->state_count + 1, sizeof *x->path_slot);
-    x->path_answers = arena_array(a, (size_t)m->state_count * 3 + 1, sizeof *x->path_answers);
+    x->path_guards = arena_array(a, (size_t)m->state_count * 2 + 1, sizeof *x->path_guards);
     for (uint32_t s = 0; s < m->state_count; s++) {
         x->path_depth[s] = graph_reached(&w, s) ? (int32_t)w.depth[s] : -1;
         x->path_from[s] = (int32_t)s;
+        x->path_guards[s * 2] = -1;
         if (graph_reached(&w, s) && w.via[s] != GRAPH_NONE) {
             const model_transition *tr = &m->transitions[w.via[s]];
             x->path_from[s] = (int32_t)tr->from;
             x->path_trigger[s] = tr->trigger;
             x->path_slot[s] = lowest_slot(tr->by);
-            answers_for(a, m, x, w.via[s], x->path_slot[s], &x->path_answers[s * 3],
-                        &x->path_answers[s * 3 + 1], &x->path_answers[s * 3 + 2]);
+            answers_for(m, x, w.via[s], x->path_slot[s], &x->path_guards[s * 2],
+                        &x->path_guards[s * 2 + 1]);
         }
     }
 }
@@ -271,7 +241,7 @@ static void tour(arena *a, const model_machine *m, graph *g, expect *x) {
         for (uint32_t i = 0; i < len; i++) {
             const model_transition *tr = &m->transitions[path[i]];
             uint32_t k = lowest_slot(tr->by);
-            step_edge(a, m, x, &all, path[i], k);
+            step_edge(m, x, &all, path[i], k);
             size_t id = ((size_t)tr->from * nt + tr->trigger) * 3 + k;
             if (!done[id] && cell(x, tr->from, tr->trigger)[k] >= 0) {
                 done[id] = true;
@@ -348,12 +318,12 @@ static void steps_array(out *o, const char *name, const uint32_t *v, uint32_t n,
     out_printf(o, "static const walk_step %s[%u] = {\n", name, n ? n : 1);
     for (uint32_t i = 0; i < n; i++) {
         const uint32_t *p = &v[i * STEP];
-        out_printf(o, "    {%u, %u, %u, %u, %u, %uu}, /* %s by %s -> %s%s */\n", p[0], p[1], p[2],
-                   p[3], p[4], p[5], m->triggers[p[0]].name, slot_names[p[1]],
-                   m->states[p[2]].name, p[4] ? ", guards answered" : "");
+        out_printf(o, "    {%u, %u, %u, %d, %d}, /* %s by %s -> %s%s */\n", p[0], p[1], p[2],
+                   (int)p[3], (int)p[4], m->triggers[p[0]].name, slot_names[p[1]],
+                   m->states[p[2]].name, p[3] != UINT32_MAX ? ", guards answered" : "");
     }
     if (!n)
-        out_puts(o, "    {0, 0, 0, 0, 0, 0u} /* none */\n");
+        out_puts(o, "    {0, 0, 0, -1, 0} /* none */\n");
     out_puts(o, "};\n\n");
 }
 
@@ -432,16 +402,35 @@ static const char *const test_code[] = {
     "\n",
     "/* ---- Guards ---- */\n",
     "\n",
-    "/* What the test's guard callback answers: guards[i] holds when bit i of bits is set. It counts\n",
-    "   as stray any question about another guard or another fire than (state, trigger, by). */\n",
+    "/* What the test's guard callback answers: the guards guarded_triples[triple] asks (none\n",
+    "   when triple is -1) under one assignment of them, v: when prefix is 0, the guard at\n",
+    "   position i holds when bit i of v is set; when it is 1, the guards at positions before v\n",
+    "   answer what makes the first alternative asking them fail, those from v on what makes it\n",
+    "   hold. It counts as stray any question about another guard or another fire than (state,\n",
+    "   trigger, by). */\n",
     "typedef struct guard_answers {\n",
-    "    const int *guards;\n",
-    "    int count;\n",
-    "    unsigned bits;\n",
+    "    int triple, prefix, v;\n",
     "    int state, trigger;\n",
     "    transit_initiator by;\n",
     "    int asked, stray;\n",
     "} guard_answers;\n",
+    "\n",
+    "/* 1 + the position of each guard among the guards of guarded_triples[placed] (0: not one of\n",
+    "   them), so that a question is answered in constant time however many guards it asks. */\n",
+    "static int guard_position[GUARD_DIM];\n",
+    "static int placed = -1;\n",
+    "\n",
+    "static void place_guards(int triple) {\n",
+    "    if (triple == placed)\n",
+    "        return;\n",
+    "    if (placed >= 0)\n",
+    "        for (int i = 0; i < guarded_triples[placed].guard_count; i++)\n",
+    "            guard_position[guarded_guards[guarded_triples[placed].first_guard + i]] = 0;\n",
+    "    if (triple >= 0)\n",
+    "        for (int i = 0; i < guarded_triples[triple].guard_count; i++)\n",
+    "            guard_position[guarded_guards[guarded_triples[triple].first_guard + i]] = i + 1;\n",
+    "    placed = triple;\n",
+    "}\n",
     "\n",
     "static int answer_guard(void *context, const transit_instance *inst, int guard,\n",
     "                        const transit_event *event) {\n",
@@ -450,19 +439,31 @@ static const char *const test_code[] = {
     "    g->asked++;\n",
     "    if (event->from != g->state || event->trigger != g->trigger || event->initiator != g->by)\n",
     "        g->stray++;\n",
-    "    for (int i = 0; i < g->count; i++)\n",
-    "        if (g->guards[i] == guard)\n",
-    "            return (int)((g->bits >> i) & 1u);\n",
-    "    g->stray++;\n",
-    "    return 0;\n",
+    "    place_guards(g->triple);\n",
+    "    int i = g->triple >= 0 && guard >= 0 && guard < GUARD_COUNT ? guard_position[guard] - 1 : -1;\n",
+    "    if (i < 0) {\n",
+    "        g->stray++;\n",
+    "        return 0;\n",
+    "    }\n",
+    "    if (!g->prefix)\n",
+    "        return (int)(((unsigned)g->v >> i) & 1u);\n",
+    "    int holding = guarded_holding[guarded_triples[g->triple].first_guard + i];\n",
+    "    return i >= g->v ? holding : !holding;\n",
     "}\n",
     "\n",
-    "/* Answers for guarded_triples[i] under assignment bits. */\n",
-    "static guard_answers triple_answers(int i, unsigned bits) {\n",
+    "/* Answers for guarded_triples[i] under assignment v (a prefix one when prefix is 1). */\n",
+    "static guard_answers triple_answers(int i, int prefix, int v) {\n",
     "    const guarded_triple *g = &guarded_triples[i];\n",
-    "    guard_answers a = {&guarded_guards[g->first_guard], g->guard_count, bits, g->state,\n",
-    "                       g->trigger, initiator_values[g->slot], 0, 0};\n",
+    "    guard_answers a = {i, prefix, v, g->state, g->trigger, initiator_values[g->slot], 0, 0};\n",
     "    return a;\n",
+    "}\n",
+    "\n",
+    "/* \"bits 0x5\" or \"prefix 3\": an assignment, for messages. */\n",
+    "static void describe_answers(char *buf, size_t size, const guard_answers *a) {\n",
+    "    if (a->prefix)\n",
+    "        (void)snprintf(buf, size, \"prefix %d\", a->v);\n",
+    "    else\n",
+    "        (void)snprintf(buf, size, \"bits %#x\", (unsigned)a->v);\n",
     "}\n",
     "\n",
     "/* A fresh instance of the machine under test in state s (its initial state when s is NA). */\n",
@@ -484,8 +485,9 @@ static const char *const test_code[] = {
     "typedef transit_result fire_fn(transit_instance *inst, int trigger, transit_initiator initiator);\n",
     "\n",
     "/* Fires the guarded triple i with fire: without a guard callback (no guard callback), then,\n",
-    "   when fire asks guards, under every assignment of the guards it asks, comparing result and\n",
-    "   state with the spec's. A fire that asks none (the compact form) answers no guard callback. */\n",
+    "   when fire asks guards, under each assignment of the guards it asks the table lists (all of\n",
+    "   them, or the prefix ones for many guards), comparing result and state with the spec's. A\n",
+    "   fire that asks none (the compact form) answers no guard callback. */\n",
     "static void check_guarded(const char *test, fire_fn *fire, int i, int asks) {\n",
     "    char want[300], got[300];\n",
     "    transit_instance inst;\n",
@@ -502,21 +504,22 @@ static const char *const test_code[] = {
     "    }\n",
     "    if (!asks)\n",
     "        return;\n",
-    "    for (unsigned bits = 0; bits < 1u << g->guard_count; bits++) {\n",
-    "        guard_answers answers = triple_answers(i, bits);\n",
+    "    for (int v = 0; v < g->outcome_count; v++) {\n",
+    "        guard_answers answers = triple_answers(i, !g->all, v);\n",
     "        if (!fresh(&inst, s, test))\n",
     "            return;\n",
     "        transit_set_guard(&inst, answer_guard, &answers);\n",
-    "        int outcome = guarded_outcomes[g->first_outcome + (int)bits];\n",
+    "        int outcome = guarded_outcomes[g->first_outcome + v];\n",
     "        transit_result want_r = expected_result(outcome);\n",
     "        int want_s = outcome >= 0 ? outcome : s;\n",
     "        r = fire(&inst, t, by);\n",
     "        int now = transit_state(&inst);\n",
     "        if (r != want_r || now != want_s || answers.stray || !answers.asked) {\n",
-    "            char outcome_text[120];\n",
+    "            char outcome_text[120], assignment[40];\n",
     "            describe_outcome(outcome_text, sizeof outcome_text, want_r, want_s);\n",
-    "            (void)snprintf(want, sizeof want, \"%s (guard answers %#x), asking its guards only\",\n",
-    "                           outcome_text, bits);\n",
+    "            describe_answers(assignment, sizeof assignment, &answers);\n",
+    "            (void)snprintf(want, sizeof want, \"%s (guards answered by %s), asking its guards only\",\n",
+    "                           outcome_text, assignment);\n",
     "            describe_outcome(outcome_text, sizeof outcome_text, r, now);\n",
     "            (void)snprintf(got, sizeof got, \"%s, %d asked, %d stray\", outcome_text,\n",
     "                           answers.asked, answers.stray);\n",
@@ -667,13 +670,12 @@ static const char *const test_code[] = {
     "        return;\n",
     "    memset(&seen_log, 0, sizeof seen_log);\n",
     "    /* no guard to answer: a choice that reads none asks none */\n",
-    "    guard_answers answers = {NULL, 0, 0, s, t, by, 0, 0};\n",
+    "    guard_answers answers = {-1, 0, 0, s, t, by, 0, 0};\n",
     "    if (IS_GUARDED(outcome)) {\n",
-    "        /* every guard it asks holding: the outcome the spec gives then */\n",
+    "        /* every guard answering what makes its first alternative hold: the first one taken */\n",
     "        int i = GUARDED_INDEX(outcome);\n",
-    "        unsigned all = (1u << guarded_triples[i].guard_count) - 1u;\n",
-    "        answers = triple_answers(i, all);\n",
-    "        outcome = guarded_outcomes[guarded_triples[i].first_outcome + (int)all];\n",
+    "        answers = triple_answers(i, 1, 0);\n",
+    "        outcome = guarded_triples[i].taken_first;\n",
     "    }\n",
     "    transit_set_guard(&inst, answer_guard, &answers);\n",
     "    seen_log.refuse = refuse;\n",
@@ -804,9 +806,9 @@ static const char *const test_code[] = {
     "    for (int i = first; i < last; i++) {\n",
     "        const walk_step *p = &steps[i];\n",
     "        int from = transit_state(&inst);\n",
-    "        guard_answers answers = {&walk_answers[p->first], p->count, p->bits, from, p->trigger,\n",
+    "        guard_answers answers = {p->triple, 1, p->prefix, from, p->trigger,\n",
     "                                 initiator_values[p->slot], 0, 0};\n",
-    "        transit_set_guard(&inst, p->count ? answer_guard : NULL, &answers);\n",
+    "        transit_set_guard(&inst, p->triple >= 0 ? answer_guard : NULL, &answers);\n",
     "        transit_result r = transit_fire(&inst, p->trigger, initiator_values[p->slot]);\n",
     "        int now = transit_state(&inst);\n",
     "        if (r != TRANSIT_OK || now != p->to) {\n",
@@ -833,7 +835,7 @@ static const char *const test_code[] = {
     "        int n = path_tree[s].depth;\n",
     "        for (int at = s, i = n; i > 0; at = path_tree[at].from) {\n",
     "            walk_step into = {path_tree[at].trigger, path_tree[at].slot, at,\n",
-    "                              path_tree[at].first, path_tree[at].count, path_tree[at].bits};\n",
+    "                              path_tree[at].triple, path_tree[at].prefix};\n",
     "            path_buffer[--i] = into;\n",
     "        }\n",
     "        (void)snprintf(what, sizeof what, \"the path to '%s'\", spec_state_ids[s]);\n",
@@ -1115,45 +1117,61 @@ static void guarded_data(out *o, const model_machine *m, const expect *x) {
     out_puts(o, "/* The spec's guard identifiers. */\n");
     names(o, "spec_guard_ids", m->guard_count ? &m->guards[0].name : NULL, sizeof(model_guard),
           m->guard_count, "GUARD_DIM");
-    out_puts(o, "/* A (state, trigger, initiator slot) whose outcome depends on guards: it asks\n"
-                "   guarded_guards[first_guard .. first_guard + guard_count), and under the values\n"
-                "   where bit i says whether guard i of those holds its outcome is\n"
-                "   guarded_outcomes[first_outcome + values]: the state reached or GF. */\n"
+    out_puts(o, "/* A (state, trigger, initiator slot) whose outcome depends on guards: its\n"
+                "   alternatives ask guarded_guards[first_guard .. first_guard + guard_count), in the\n"
+                "   order first asked; guarded_holding[first_guard + i] is the answer of guard i that\n"
+                "   makes the first alternative asking it hold. It is fired under outcome_count\n"
+                "   assignments v of those guards, with outcome guarded_outcomes[first_outcome + v]\n"
+                "   (the state reached or GF): when all is 1, all of them, guard i holding when bit i\n"
+                "   of v is set; else (over 8 guards) the prefix ones, v = 0 .. guard_count, the\n"
+                "   guards before position v answering what makes their first alternative fail and\n"
+                "   the rest what makes it hold, which takes every alternative once and then none.\n"
+                "   taken_first is where the first alternative leads. */\n"
                 "typedef struct guarded_triple {\n"
-                "    int state, trigger, slot, first_guard, guard_count, first_outcome;\n"
+                "    int state, trigger, slot, first_guard, guard_count, all, first_outcome,\n"
+                "        outcome_count, taken_first;\n"
                 "} guarded_triple;\n\n");
     out_puts(o, "static const guarded_triple guarded_triples[] = {\n");
     uint32_t guards = 0, outs = 0;
     for (uint32_t i = 0; i < x->guarded_count; i++) {
         const guarded_triple *g = &x->guarded[i];
-        out_printf(o, "    {%u, %u, %u, %u, %u, %u}, /* %s on %s by %s */\n", g->state, g->trigger,
-                   g->slot, guards, g->guard_count, outs, m->states[g->state].name,
+        out_printf(o, "    {%u, %u, %u, %u, %u, %d, %u, %u, %u}, /* %s on %s by %s */\n", g->state,
+                   g->trigger, g->slot, guards, g->choice.guard_count, g->choice.all ? 1 : 0, outs,
+                   g->choice.assignments, g->taken_first, m->states[g->state].name,
                    m->triggers[g->trigger].name, slot_names[g->slot]);
-        guards += g->guard_count;
-        outs += 1u << g->guard_count;
+        guards += g->choice.guard_count;
+        outs += g->choice.assignments;
     }
-    out_puts(o, x->guarded_count ? "};\n\n" : "    {0, 0, 0, 0, 0, 0} /* none */\n};\n\n");
+    out_puts(o, x->guarded_count ? "};\n\n"
+                                 : "    {0, 0, 0, 0, 0, 0, 0, 0, 0} /* none */\n};\n\n");
     out_puts(o, "static const int guarded_guards[] = {\n");
     for (uint32_t i = 0; i < x->guarded_count; i++) {
-        const guarded_triple *g = &x->guarded[i];
-        out_puts(o, "   ");
-        for (uint32_t j = 0; j < g->guard_count; j++)
-            out_printf(o, " %u,", g->guards[j]);
+        const lang_choice *c = &x->guarded[i].choice;
+        for (uint32_t j = 0; j < c->guard_count; j++)
+            out_printf(o, "%s%u,", j % 16 ? " " : j ? "\n    " : "    ", c->guards[j]);
         out_puts(o, " /*");
-        for (uint32_t j = 0; j < g->guard_count; j++)
-            out_printf(o, " %s", m->guards[g->guards[j]].name);
-        out_puts(o, " */\n");
+        for (uint32_t j = 0; j < c->guard_count && j < 8; j++)
+            out_printf(o, " %s", m->guards[c->guards[j]].name);
+        out_puts(o, c->guard_count > 8 ? " ... */\n" : " */\n");
     }
     out_puts(o, "    -1 /* end */\n};\n\n");
+    out_puts(o, "static const unsigned char guarded_holding[] = {\n");
+    for (uint32_t i = 0; i < x->guarded_count; i++) {
+        const lang_choice *c = &x->guarded[i].choice;
+        for (uint32_t j = 0; j < c->guard_count; j++)
+            out_printf(o, "%s%d,", j % 32 ? " " : j ? "\n    " : "    ", c->holding[j] ? 1 : 0);
+        out_puts(o, "\n");
+    }
+    out_puts(o, "    0 /* end */\n};\n\n");
     out_puts(o, "static const int guarded_outcomes[] = {\n");
     for (uint32_t i = 0; i < x->guarded_count; i++) {
         const guarded_triple *g = &x->guarded[i];
-        out_puts(o, "   ");
-        for (uint32_t v = 0; v < 1u << g->guard_count; v++) {
+        for (uint32_t v = 0; v < g->choice.assignments; v++) {
+            out_puts(o, v % 16 ? " " : v ? "\n    " : "    ");
             if (g->outcomes[v] == GUARD_FAILED)
-                out_puts(o, " GF,");
+                out_puts(o, "GF,");
             else
-                out_printf(o, " %d,", (int)g->outcomes[v]);
+                out_printf(o, "%d,", (int)g->outcomes[v]);
         }
         out_printf(o, " /* %s on %s by %s */\n", m->states[g->state].name,
                    m->triggers[g->trigger].name, slot_names[g->slot]);
@@ -1229,24 +1247,20 @@ static void data(arena *a, out *o, const model_machine *m, const expect *x) {
 
     guarded_data(o, m, x);
     out_puts(o, "/* One fire of a walk: the trigger, who fires it (0 user, 1 auto, 2 self), the\n"
-                "   state it must lead to, and the guard answers that take it: guard\n"
-                "   walk_answers[first + j] holds when bit j of bits is set, j < count. */\n"
-                "typedef struct walk_step {\n    int trigger, slot, to, first, count;\n"
-                "    unsigned bits;\n} walk_step;\n\n");
-    out_puts(o, "static const int walk_answers[] = {");
-    for (uint32_t i = 0; i < x->answer_len; i++)
-        out_printf(o, "%s%u", separator(i), x->answers[i]);
-    out_puts(o, x->answer_len ? ",\n    -1 /* end */\n};\n\n" : "-1 /* none */};\n\n");
+                "   state it must lead to, and the guard answers that take it: the prefix\n"
+                "   assignment prefix of guarded_triples[triple]'s guards (triple -1: it asks none). */\n"
+                "typedef struct walk_step {\n    int trigger, slot, to, triple, prefix;\n"
+                "} walk_step;\n\n");
     out_puts(o, "/* The shortest paths from the initial state, as a tree: for each state, how many\n"
                 "   steps lead to it (-1: it is not reachable), the state before it, and the trigger,\n"
                 "   initiator slot and guard answers (as in walk_step) of the step into it. */\n"
-                "typedef struct path_node {\n    int depth, from, trigger, slot, first, count;\n"
-                "    unsigned bits;\n} path_node;\n\n");
+                "typedef struct path_node {\n    int depth, from, trigger, slot, triple, prefix;\n"
+                "} path_node;\n\n");
     out_puts(o, "static const path_node path_tree[STATE_COUNT] = {\n");
     for (uint32_t s = 0; s < x->ns; s++) {
-        out_printf(o, "    {%d, %d, %u, %u, %u, %u, %uu}, ", (int)x->path_depth[s],
+        out_printf(o, "    {%d, %d, %u, %u, %d, %d}, ", (int)x->path_depth[s],
                    (int)x->path_from[s], x->path_trigger[s], x->path_slot[s],
-                   x->path_answers[s * 3], x->path_answers[s * 3 + 1], x->path_answers[s * 3 + 2]);
+                   (int)x->path_guards[s * 2], (int)x->path_guards[s * 2 + 1]);
         if (x->path_depth[s] > 0)
             out_printf(o, "/* %s: from %s on %s */\n", m->states[s].name,
                        m->states[x->path_from[s]].name, m->triggers[x->path_trigger[s]].name);
@@ -1411,11 +1425,6 @@ void emit_test(const emit_ctx *ctx, const model_machine *m, out_files *files) {
     graph_init(&g, a, m);
     paths(a, m, &g, &x);
     tour(a, m, &g, &x);
-    uint32_t *answers = arena_array(a, (size_t)x.answer_len + 1, sizeof *answers);
-    if (x.answer_len)
-        memcpy(answers, x.answers, x.answer_len * sizeof *answers);
-    free(x.answers);
-    x.answers = answers;
     const char *upper = cnames_upper(a, m->name);
     out *o = out_files_add(files, "%s_test.c", m->name);
     head(o, m, &x, upper);

@@ -1,9 +1,14 @@
 /*
 ** TypeScript test emitter: MACHINE.test.ts, node's test runner (node --test) on the compiled
 ** MACHINE.ts. Every expectation is literal data computed here from the checked model
-** (lang_cases): each state x trigger x initiator, without a guard function and with every
-** valuation of the guards it asks; names, persisted names, timers, allowed triggers, invalid
-** values. The test never reads an expectation from the tables under test.
+** (lang_cases): each state x trigger x initiator, without a guard function and with one; names,
+** persisted names, timers, allowed triggers, invalid values. The test never reads an
+** expectation from the tables under test.
+** A choice whose alternatives ask n guards is fired under all 2^n values of them when n <= 8,
+** else under the n + 1 prefix ones (the guards asked before position p fail their first
+** alternative, the rest make it hold: every alternative taken once, then the fallback or guard
+** failed): the rule of the C and Go tests too, lang.h's LANG_ALL_ASSIGNMENTS. The test answers
+** each guard question in constant time (a Map from guard to position).
 */
 #include <string.h>
 
@@ -64,61 +69,111 @@ void emit_ts_test(const emit_ctx *ctx, const model_machine *m, out_files *files)
                m->name);
     /* Plain strings: a literal checked against unions of thousands of names is too much for
        tsc (TS2590); the names are checked against the unions in the tests below. */
-    out_puts(o, "type Case = readonly [string, string, string, readonly string[] | null, string, string];\n\n"
-                "// Every state x trigger x initiator, without a guard function (null) and with each\n"
-                "// valuation of the guards its alternatives ask (the guards that hold), as the spec\n"
-                "// decides it: [from, trigger, by, held, result, to].\n"
-                "const cases: readonly Case[] = [\n");
     size_t n;
-    lang_case *c = lang_cases(a, m, &n);
+    lang_choice *ch;
+    uint32_t nch;
+    lang_case *c = lang_cases(a, m, &n, &ch, &nch);
+    out_puts(o, "// A choice among guarded alternatives: [the guards they ask, in the order first asked;\n"
+                "// for each the answer that makes the first alternative asking it hold; all]. A case\n"
+                "// answers them under one assignment: with all, bit i of it is the answer of guard i;\n"
+                "// otherwise it is a prefix p, the guards before position p answering the opposite of\n"
+                "// holding and the rest holding (one case per p: every alternative taken, then none).\n"
+                "type Choice = readonly [readonly string[], readonly boolean[], boolean];\n\n"
+                "const choices: readonly Choice[] = [\n");
+    for (uint32_t i = 0; i < nch; i++) {
+        const lang_choice *k = &ch[i];
+        out_puts(o, "  [[");
+        for (uint32_t g = 0; g < k->guard_count; g++) {
+            out_puts(o, g ? ", " : "");
+            quote(o, m->guards[k->guards[g]].name);
+        }
+        out_puts(o, "], [");
+        for (uint32_t g = 0; g < k->guard_count; g++)
+            out_printf(o, "%s%s", g ? ", " : "", k->holding[g] ? "true" : "false");
+        out_printf(o, "], %s], // ", k->all ? "true" : "false");
+        escape_line_comment(o, m->states[k->from].name, " ");
+        out_puts(o, " on ");
+        escape_line_comment(o, m->triggers[k->trigger].name, " ");
+        out_printf(o, " by %s\n", initiator_names[slot(k->bit)]);
+    }
+    out_puts(o, "];\n\n"
+                "type Case = readonly [string, string, string, boolean, number, number, string, string];\n\n"
+                "// Every state x trigger x initiator, without a guard function and with one, under each\n"
+                "// assignment of the guards its alternatives ask, as the spec decides it: [from,\n"
+                "// trigger, by, guarded (a guard function is set), choice (the guards it answers,\n"
+                "// choices[choice]; -1: none), assignment, result, to].\n"
+                "const cases: readonly Case[] = [\n");
     for (size_t i = 0; i < n; i++) {
         const lang_case *k = &c[i];
         out_puts(o, "  [");
         quote(o, m->states[k->from].name);
         out_puts(o, ", ");
         quote(o, m->triggers[k->trigger].name);
-        out_printf(o, ", \"%s\", ", initiator_names[slot(k->bit)]);
-        if (!k->guarded) {
-            out_puts(o, "null");
-        } else {
-            out_puts(o, "[");
-            for (uint32_t h = 0; h < k->held_count; h++) {
-                out_puts(o, h ? ", " : "");
-                quote(o, m->guards[k->held[h]].name);
-            }
-            out_puts(o, "]");
-        }
-        out_printf(o, ", \"%s\", ", lang_result_name(k->result));
+        out_printf(o, ", \"%s\", %s, %d, %u, \"%s\", ", initiator_names[slot(k->bit)],
+                   k->guarded ? "true" : "false", (int)k->choice, k->assignment,
+                   lang_result_name(k->result));
         quote(o, m->states[k->to].name);
         out_puts(o, "],\n");
     }
     out_puts(o, "];\n\n"
-                "function holds(held: readonly string[] | null): m.Holds | undefined {\n"
-                "  return held ? (g) => held.includes(g) : undefined;\n"
+                "// The guards of each choice by position, so a question is answered in constant time.\n"
+                "const positions: readonly ReadonlyMap<string, number>[] =\n"
+                "  choices.map(([guards]) => new Map(guards.map((g, i) => [g, i])));\n\n"
+                "// The guard function of case c (undefined when it has none); a question about a guard\n"
+                "// c does not answer counts in stray.count.\n"
+                "function answers(c: Case, stray: { count: number }): m.Holds | undefined {\n"
+                "  const [, , , guarded, choice, assignment] = c;\n"
+                "  if (!guarded) return undefined;\n"
+                "  const position = positions[choice];\n"
+                "  const [, holding, all] = choices[choice] ?? [[], [], true];\n"
+                "  return (g) => {\n"
+                "    const i = position?.get(g);\n"
+                "    if (i === undefined) {\n"
+                "      stray.count++;\n"
+                "      return false;\n"
+                "    }\n"
+                "    return all ? ((assignment >> i) & 1) === 1 : (i >= assignment) === holding[i];\n"
+                "  };\n"
+                "}\n\n"
+                "// How case c answers guards, for messages.\n"
+                "function describe(c: Case): string {\n"
+                "  const [from, trigger, by, guarded, choice, assignment] = c;\n"
+                "  const what = `${from} --${trigger} [${by}]`;\n"
+                "  const chosen = choices[choice];\n"
+                "  if (!guarded) return `${what} without a guard function`;\n"
+                "  if (chosen === undefined) return `${what} with a guard function it needs not ask`;\n"
+                "  const [guards, , all] = chosen;\n"
+                "  if (all) return `${what} holding: ${guards.filter((_, i) => ((assignment >> i) & 1) === 1).join(\" \")}`;\n"
+                "  const at = guards[assignment];\n"
+                "  return at === undefined\n"
+                "    ? `${what} with every guard failing its first alternative`\n"
+                "    : `${what} with the guards before ${at} failing their first alternative, the rest taking it`;\n"
                 "}\n\n"
                 "function typed(c: Case): readonly [m.State, m.Trigger, m.Initiator] {\n"
                 "  const [from, trigger, by] = c;\n"
                 "  assert.ok(m.isState(from) && m.isTrigger(trigger) && m.isInitiator(by), c.join(\" \"));\n"
                 "  return [from, trigger, by];\n"
                 "}\n\n"
-                "test(\"lookup: every state x trigger x initiator x guard valuation\", () => {\n"
+                "test(\"lookup: every state x trigger x initiator x guard assignment\", () => {\n"
                 "  for (const c of cases) {\n"
                 "    const [from, trigger, by] = typed(c);\n"
-                "    const [, , , held, result, to] = c;\n"
-                "    assert.deepEqual(m.lookup(from, trigger, by, holds(held)), { result, to },\n"
-                "      `${from} --${trigger} [${by}] holds ${JSON.stringify(held)}`);\n"
+                "    const [, , , , , , result, to] = c;\n"
+                "    const stray = { count: 0 };\n"
+                "    assert.deepEqual(m.lookup(from, trigger, by, answers(c, stray)), { result, to }, describe(c));\n"
+                "    assert.equal(stray.count, 0, `${describe(c)}: stray questions`);\n"
                 "  }\n"
                 "});\n\n"
-                "test(\"fire: every state x trigger x initiator x guard valuation\", () => {\n"
+                "test(\"fire: every state x trigger x initiator x guard assignment\", () => {\n"
                 "  for (const c of cases) {\n"
                 "    const [from, trigger, by] = typed(c);\n"
-                "    const [, , , held, result, to] = c;\n"
+                "    const [, , , , , , result, to] = c;\n"
                 "    const x = new m.Instance();\n"
                 "    assert.equal(x.restore(from), \"ok\");\n"
-                "    x.setGuard(holds(held));\n"
-                "    const what = `${from} --${trigger} [${by}] holds ${JSON.stringify(held)}`;\n"
-                "    assert.equal(x.fire(trigger, by), result, what);\n"
-                "    assert.equal(x.state, to, what);\n"
+                "    const stray = { count: 0 };\n"
+                "    x.setGuard(answers(c, stray));\n"
+                "    assert.equal(x.fire(trigger, by), result, describe(c));\n"
+                "    assert.equal(x.state, to, describe(c));\n"
+                "    assert.equal(stray.count, 0, `${describe(c)}: stray questions`);\n"
                 "  }\n"
                 "});\n\n");
     out_puts(o, "test(\"names\", () => {\n  assert.equal(m.machine, ");

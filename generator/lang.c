@@ -1,6 +1,7 @@
 /*
-** Shared by the Go and TypeScript emitters and their test emitters: the model's decision of a
-** fire, and the Go identifiers of a machine.
+** Shared by the Go and TypeScript emitters and the three test emitters: the model's decision of
+** a fire, the guard values the generated tests fire a choice under, and the Go identifiers of a
+** machine.
 */
 #include "lang.h"
 #include "names.h"
@@ -52,20 +53,6 @@ lang_result lang_decide(const model_machine *m, uint32_t from, uint32_t trigger,
     if (alt != alt_buf)
         free(alt);
     return r;
-}
-
-uint32_t lang_guards_asked(const model_machine *m, uint32_t from, uint32_t trigger, unsigned bit,
-                           uint32_t *out) {
-    uint32_t n = 0;
-    for (uint32_t g = 0; g < m->guard_count; g++)
-        for (uint32_t e = m->out[from]; e < m->out[from + 1]; e++) {
-            const model_transition *t = &m->transitions[e];
-            if (t->trigger == trigger && (t->by & bit) && t->guard == g) {
-                out[n++] = g;
-                break;
-            }
-        }
-    return n;
 }
 
 /* name in CamelCase: each '_'-separated part with its first letter in upper case. */
@@ -131,52 +118,129 @@ uint32_t *lang_try_order(arena *a, const model_machine *m) {
     for (uint32_t s = 0; s < m->state_count; s++)
         for (uint32_t t = 0; t < m->trigger_count; t++) {
             uint32_t first = n;
-            for (uint32_t e = m->out[s]; e < m->out[s + 1]; e++) {
-                if (m->transitions[e].trigger != t)
-                    continue;
-                uint32_t i = n++;
-                for (; i > first && m->transitions[order[i - 1]].rank > m->transitions[e].rank; i--)
-                    order[i] = order[i - 1];
-                order[i] = e;
-            }
+            for (uint32_t e = m->out[s]; e < m->out[s + 1]; e++)
+                if (m->transitions[e].trigger == t)
+                    order[n++] = e;
+            model_sort_tried(m, &order[first], n - first);
         }
     return order;
 }
 
-lang_case *lang_cases(arena *a, const model_machine *m, size_t *count) {
+void lang_choices_init(lang_choices *cs, arena *a, const model_machine *m) {
+    uint32_t most = 0;
+    for (uint32_t s = 0; s < m->state_count; s++)
+        if (m->out[s + 1] - m->out[s] > most)
+            most = m->out[s + 1] - m->out[s];
+    *cs = (lang_choices){a, m, arena_array(a, m->guard_count + 1, sizeof *cs->position),
+                         arena_array(a, most + 1, sizeof *cs->buffer)};
+    for (uint32_t g = 0; g < m->guard_count; g++)
+        cs->position[g] = UINT32_MAX;
+}
+
+bool lang_choice_make(lang_choices *cs, uint32_t from, uint32_t trigger, unsigned bit,
+                      lang_choice *c) {
+    const model_machine *m = cs->m;
+    arena *a = cs->a;
+    uint32_t n = model_alternatives(m, from, trigger, bit, cs->buffer);
+    *c = (lang_choice){.from = from, .trigger = trigger, .bit = bit, .alt_count = n};
+    c->alts = arena_array(a, n + 1, sizeof *c->alts);
+    c->alt_guard = arena_array(a, n + 1, sizeof *c->alt_guard);
+    c->guards = arena_array(a, n + 1, sizeof *c->guards);
+    c->first_alt = arena_array(a, n + 1, sizeof *c->first_alt);
+    c->holding = arena_array(a, n + 1, sizeof *c->holding);
+    for (uint32_t i = 0; i < n; i++) {
+        const model_transition *t = &m->transitions[cs->buffer[i]];
+        c->alts[i] = cs->buffer[i];
+        c->alt_guard[i] = UINT32_MAX;
+        if (t->guard == MODEL_NO_GUARD)
+            continue;
+        if (cs->position[t->guard] == UINT32_MAX) {
+            cs->position[t->guard] = c->guard_count;
+            c->guards[c->guard_count] = t->guard;
+            c->first_alt[c->guard_count] = i;
+            c->holding[c->guard_count++] = !t->negated;
+        }
+        c->alt_guard[i] = cs->position[t->guard];
+    }
+    for (uint32_t p = 0; p < c->guard_count; p++)
+        cs->position[c->guards[p]] = UINT32_MAX;
+    c->all = c->guard_count <= LANG_ALL_ASSIGNMENTS;
+    c->assignments = c->all ? 1u << c->guard_count : c->guard_count + 1;
+    return c->guard_count > 0;
+}
+
+lang_assignment lang_choice_assignment(const lang_choice *c, uint32_t i) {
+    return (lang_assignment){!c->all, i};
+}
+
+lang_assignment lang_choice_taking(const lang_choice *c, uint32_t i) {
+    uint32_t p = c->alt_guard[i];
+    return (lang_assignment){true, p != UINT32_MAX && c->first_alt[p] == i ? p : c->guard_count};
+}
+
+bool lang_choice_holds(const lang_choice *c, lang_assignment v, uint32_t position) {
+    if (!v.prefix)
+        return (v.v >> position) & 1u;
+    return position >= v.v ? c->holding[position] : !c->holding[position];
+}
+
+lang_result lang_choice_decide(const model_machine *m, const lang_choice *c, lang_assignment v,
+                               uint32_t *to) {
+    for (uint32_t i = 0; i < c->alt_count; i++) {
+        const model_transition *t = &m->transitions[c->alts[i]];
+        if (t->guard == MODEL_NO_GUARD || lang_choice_holds(c, v, c->alt_guard[i]) != t->negated) {
+            *to = t->to;
+            return LANG_OK;
+        }
+    }
+    *to = c->from;
+    return LANG_GUARD_FAILED;
+}
+
+lang_case *lang_cases(arena *a, const model_machine *m, size_t *count, lang_choice **choices,
+                      uint32_t *choice_count) {
     size_t n = 0, cap = 64;
+    uint32_t nc = 0, choice_cap = 16;
     lang_case *c = malloc(cap * sizeof *c);
-    uint32_t *asked = arena_array(a, m->guard_count + 1, sizeof *asked);
-    bool *holds = arena_array(a, m->guard_count + 1, sizeof *holds);
-    if (!c)
+    lang_choice *ch = malloc(choice_cap * sizeof *ch);
+    lang_choices cs;
+    if (!c || !ch)
         arena_out_of_memory();
+    lang_choices_init(&cs, a, m);
     for (uint32_t s = 0; s < m->state_count; s++)
         for (uint32_t t = 0; t < m->trigger_count; t++)
             for (unsigned bit = 1; bit <= 4; bit <<= 1) {
-                uint32_t g = lang_guards_asked(m, s, t, bit, asked);
-                uint64_t valuations = g <= 6 ? (uint64_t)1 << g : (uint64_t)g + 2;
-                for (uint64_t v = 0; v <= valuations; v++) {
+                lang_choice k;
+                int32_t choice = -1;
+                uint32_t assignments = 1;
+                if (lang_choice_make(&cs, s, t, bit, &k)) {
+                    if (nc == choice_cap && !(ch = realloc(ch, (choice_cap *= 2) * sizeof *ch)))
+                        arena_out_of_memory();
+                    ch[nc] = k;
+                    choice = (int32_t)nc++;
+                    assignments = k.assignments;
+                }
+                for (uint32_t v = 0; v <= assignments; v++) {
                     if (n == cap && !(c = realloc(c, (cap *= 2) * sizeof *c)))
                         arena_out_of_memory();
-                    lang_case *k = &c[n++];
-                    *k = (lang_case){.from = s, .trigger = t, .bit = bit, .guarded = v > 0};
-                    memset(holds, 0, (m->guard_count + 1) * sizeof *holds);
-                    if (v > 0) {
-                        uint64_t x = v - 1; /* the valuation */
-                        for (uint32_t i = 0; i < g; i++)
-                            holds[asked[i]] = g <= 6 ? (x >> i) & 1u
-                                                     : x == 1 || (x >= 2 && x - 2 == i);
-                        k->held = arena_array(a, g + 1, sizeof *k->held);
-                        for (uint32_t i = 0; i < g; i++)
-                            if (holds[asked[i]])
-                                k->held[k->held_count++] = asked[i];
-                    }
-                    k->result = lang_decide(m, s, t, bit, v > 0 ? holds : NULL, &k->to);
+                    lang_case *e = &c[n++];
+                    *e = (lang_case){.from = s, .trigger = t, .bit = bit, .guarded = v > 0,
+                                     .choice = v > 0 ? choice : -1, .assignment = v ? v - 1 : 0};
+                    if (v == 0 || choice < 0)
+                        e->result = lang_decide(m, s, t, bit, NULL, &e->to);
+                    else
+                        e->result = lang_choice_decide(m, &k, lang_choice_assignment(&k, v - 1),
+                                                       &e->to);
                 }
             }
     lang_case *kept = arena_array(a, n ? n : 1, sizeof *kept);
     memcpy(kept, c, n * sizeof *c);
     free(c);
+    lang_choice *kept_choices = arena_array(a, nc ? nc : 1, sizeof *kept_choices);
+    memcpy(kept_choices, ch, nc * sizeof *ch);
+    free(ch);
     *count = n;
+    *choices = kept_choices;
+    *choice_count = nc;
     return kept;
 }

@@ -88,18 +88,58 @@ void model_note_path(diag *d, arena *a, const model_machine *m, const uint32_t *
     }
 }
 
+/* Whether transition a is tried before b: by rank, then index (the order of the model). */
+static bool tried_before(const model_machine *m, uint32_t a, uint32_t b) {
+    uint32_t ra = m->transitions[a].rank, rb = m->transitions[b].rank;
+    return ra != rb ? ra < rb : a < b;
+}
+
+/* Moves v[i] down the heap v[0 .. n) ordered by tried_before (largest at the root). */
+static void sift_down(const model_machine *m, uint32_t *v, uint32_t i, uint32_t n) {
+    for (;;) {
+        uint32_t big = i, l = 2 * i + 1, r = l + 1;
+        if (l < n && tried_before(m, v[big], v[l]))
+            big = l;
+        if (r < n && tried_before(m, v[big], v[r]))
+            big = r;
+        if (big == i)
+            return;
+        uint32_t t = v[i];
+        v[i] = v[big];
+        v[big] = t;
+        i = big;
+    }
+}
+
+void model_sort_tried(const model_machine *m, uint32_t *v, uint32_t n) {
+    if (n <= 16) { /* few: insertion */
+        for (uint32_t k = 1; k < n; k++) {
+            uint32_t e = v[k], i = k;
+            for (; i > 0 && tried_before(m, e, v[i - 1]); i--)
+                v[i] = v[i - 1];
+            v[i] = e;
+        }
+        return;
+    }
+    for (uint32_t i = n / 2; i-- > 0;) /* many: heapsort, no quadratic case */
+        sift_down(m, v, i, n);
+    for (uint32_t end = n; end-- > 1;) {
+        uint32_t t = v[0];
+        v[0] = v[end];
+        v[end] = t;
+        sift_down(m, v, 0, end);
+    }
+}
+
 uint32_t model_alternatives(const model_machine *m, uint32_t from, uint32_t trigger,
                             unsigned initiator, uint32_t *out) {
     uint32_t n = 0;
     for (uint32_t e = m->out[from]; e < m->out[from + 1]; e++) {
         const model_transition *t = &m->transitions[e];
-        if (t->trigger != trigger || !(t->by & initiator))
-            continue;
-        uint32_t i = n++;
-        for (; i > 0 && m->transitions[out[i - 1]].rank > t->rank; i--) /* few: insertion */
-            out[i] = out[i - 1];
-        out[i] = e;
+        if (t->trigger == trigger && (t->by & initiator))
+            out[n++] = e;
     }
+    model_sort_tried(m, out, n);
     return n;
 }
 

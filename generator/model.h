@@ -133,6 +133,10 @@ void model_note_path(diag *d, arena *a, const model_machine *m, const uint32_t *
 uint32_t model_alternatives(const model_machine *m, uint32_t from, uint32_t trigger,
                             unsigned initiator, uint32_t *out);
 
+/* Sorts transition indexes v[0 .. n) into the order they are tried: ascending rank (then index),
+   in O(n log n). */
+void model_sort_tried(const model_machine *m, uint32_t *v, uint32_t n);
+
 /* A transition's trigger as readers see it: "expire after 90s" for a timed one, else "expire". */
 const char *model_trigger_text(arena *a, const model_machine *m, const model_transition *t);
 
