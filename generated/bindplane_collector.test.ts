@@ -388,8 +388,9 @@ const cases: readonly Case[] = [
   ["upgrading", "fail", "user", [], "not permitted", "upgrading"],
   ["upgrading", "fail", "auto", null, "not permitted", "upgrading"],
   ["upgrading", "fail", "auto", [], "not permitted", "upgrading"],
-  ["upgrading", "fail", "self", null, "ok", "error"],
+  ["upgrading", "fail", "self", null, "no guard callback", "upgrading"],
   ["upgrading", "fail", "self", [], "ok", "error"],
+  ["upgrading", "fail", "self", ["config_pending"], "ok", "configuring"],
   ["upgrading", "recover", "user", null, "no transition", "upgrading"],
   ["upgrading", "recover", "user", [], "no transition", "upgrading"],
   ["upgrading", "recover", "auto", null, "no transition", "upgrading"],
@@ -430,8 +431,9 @@ const cases: readonly Case[] = [
   ["upgrading", "upgraded", "user", [], "not permitted", "upgrading"],
   ["upgrading", "upgraded", "auto", null, "not permitted", "upgrading"],
   ["upgrading", "upgraded", "auto", [], "not permitted", "upgrading"],
-  ["upgrading", "upgraded", "self", null, "ok", "connected"],
+  ["upgrading", "upgraded", "self", null, "no guard callback", "upgrading"],
   ["upgrading", "upgraded", "self", [], "ok", "connected"],
+  ["upgrading", "upgraded", "self", ["config_pending"], "ok", "configuring"],
 ];
 
 function holds(held: readonly string[] | null): m.Holds | undefined {
@@ -470,7 +472,7 @@ test("names", () => {
   assert.equal(m.machine, "bindplane_collector");
   assert.deepEqual([...m.states], ["connected", "disconnected", "error", "configuring", "pending", "incompatible", "upgrading"]);
   assert.deepEqual([...m.triggers], ["disconnect", "reconnect", "fail", "recover", "configure", "apply", "queue", "reject", "upgrade", "upgraded"]);
-  assert.deepEqual([...m.guards], []);
+  assert.deepEqual([...m.guards], ["config_pending"]);
   assert.deepEqual([...m.initiators], ["user", "auto", "self"]);
   assert.deepEqual([...m.results], ["ok", "no transition", "not permitted", "vetoed", "busy", "invalid", "stale", "unknown name", "guard failed", "no guard callback"]);
   const persisted: readonly (readonly [m.State, string])[] = [["connected", "connected"], ["disconnected", "disconnected"], ["error", "error"], ["configuring", "configuring"], ["pending", "pending"], ["incompatible", "incompatible"], ["upgrading", "upgrading"]];

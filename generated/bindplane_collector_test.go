@@ -399,8 +399,9 @@ var _BindplaneCollector_cases = []_BindplaneCollector_case{
 	{BindplaneCollectorStateUpgrading, BindplaneCollectorTriggerFail, BindplaneCollectorUser, true, []BindplaneCollectorGuard{}, BindplaneCollectorResultNotPermitted, BindplaneCollectorStateUpgrading},
 	{BindplaneCollectorStateUpgrading, BindplaneCollectorTriggerFail, BindplaneCollectorAuto, false, nil, BindplaneCollectorResultNotPermitted, BindplaneCollectorStateUpgrading},
 	{BindplaneCollectorStateUpgrading, BindplaneCollectorTriggerFail, BindplaneCollectorAuto, true, []BindplaneCollectorGuard{}, BindplaneCollectorResultNotPermitted, BindplaneCollectorStateUpgrading},
-	{BindplaneCollectorStateUpgrading, BindplaneCollectorTriggerFail, BindplaneCollectorSelf, false, nil, BindplaneCollectorResultOK, BindplaneCollectorStateError},
+	{BindplaneCollectorStateUpgrading, BindplaneCollectorTriggerFail, BindplaneCollectorSelf, false, nil, BindplaneCollectorResultNoGuard, BindplaneCollectorStateUpgrading},
 	{BindplaneCollectorStateUpgrading, BindplaneCollectorTriggerFail, BindplaneCollectorSelf, true, []BindplaneCollectorGuard{}, BindplaneCollectorResultOK, BindplaneCollectorStateError},
+	{BindplaneCollectorStateUpgrading, BindplaneCollectorTriggerFail, BindplaneCollectorSelf, true, []BindplaneCollectorGuard{BindplaneCollectorGuardConfigPending}, BindplaneCollectorResultOK, BindplaneCollectorStateConfiguring},
 	{BindplaneCollectorStateUpgrading, BindplaneCollectorTriggerRecover, BindplaneCollectorUser, false, nil, BindplaneCollectorResultNoTransition, BindplaneCollectorStateUpgrading},
 	{BindplaneCollectorStateUpgrading, BindplaneCollectorTriggerRecover, BindplaneCollectorUser, true, []BindplaneCollectorGuard{}, BindplaneCollectorResultNoTransition, BindplaneCollectorStateUpgrading},
 	{BindplaneCollectorStateUpgrading, BindplaneCollectorTriggerRecover, BindplaneCollectorAuto, false, nil, BindplaneCollectorResultNoTransition, BindplaneCollectorStateUpgrading},
@@ -441,8 +442,9 @@ var _BindplaneCollector_cases = []_BindplaneCollector_case{
 	{BindplaneCollectorStateUpgrading, BindplaneCollectorTriggerUpgraded, BindplaneCollectorUser, true, []BindplaneCollectorGuard{}, BindplaneCollectorResultNotPermitted, BindplaneCollectorStateUpgrading},
 	{BindplaneCollectorStateUpgrading, BindplaneCollectorTriggerUpgraded, BindplaneCollectorAuto, false, nil, BindplaneCollectorResultNotPermitted, BindplaneCollectorStateUpgrading},
 	{BindplaneCollectorStateUpgrading, BindplaneCollectorTriggerUpgraded, BindplaneCollectorAuto, true, []BindplaneCollectorGuard{}, BindplaneCollectorResultNotPermitted, BindplaneCollectorStateUpgrading},
-	{BindplaneCollectorStateUpgrading, BindplaneCollectorTriggerUpgraded, BindplaneCollectorSelf, false, nil, BindplaneCollectorResultOK, BindplaneCollectorStateConnected},
+	{BindplaneCollectorStateUpgrading, BindplaneCollectorTriggerUpgraded, BindplaneCollectorSelf, false, nil, BindplaneCollectorResultNoGuard, BindplaneCollectorStateUpgrading},
 	{BindplaneCollectorStateUpgrading, BindplaneCollectorTriggerUpgraded, BindplaneCollectorSelf, true, []BindplaneCollectorGuard{}, BindplaneCollectorResultOK, BindplaneCollectorStateConnected},
+	{BindplaneCollectorStateUpgrading, BindplaneCollectorTriggerUpgraded, BindplaneCollectorSelf, true, []BindplaneCollectorGuard{BindplaneCollectorGuardConfigPending}, BindplaneCollectorResultOK, BindplaneCollectorStateConfiguring},
 }
 
 // _BindplaneCollector_holds answers true for the guards in held.
@@ -553,7 +555,9 @@ func TestBindplaneCollector_Names(t *testing.T) {
 	guards := []struct {
 		v    BindplaneCollectorGuard
 		name string
-	}{}
+	}{
+		{BindplaneCollectorGuardConfigPending, "config_pending"},
+	}
 	if got := BindplaneCollectorGuards(); len(got) != len(guards) {
 		t.Fatalf("BindplaneCollectorGuards() has %d, the spec %d", len(got), len(guards))
 	}

@@ -12,18 +12,21 @@ type Case = readonly [string, string, string, readonly string[] | null, string, 
 // valuation of the guards its alternatives ask (the guards that hold), as the spec
 // decides it: [from, trigger, by, held, result, to].
 const cases: readonly Case[] = [
-  ["discovered", "register", "user", null, "ok", "registered"],
-  ["discovered", "register", "user", [], "ok", "registered"],
-  ["discovered", "register", "auto", null, "ok", "registered"],
-  ["discovered", "register", "auto", [], "ok", "registered"],
+  ["discovered", "register", "user", null, "no guard callback", "discovered"],
+  ["discovered", "register", "user", [], "guard failed", "discovered"],
+  ["discovered", "register", "user", ["reachable"], "ok", "registered"],
+  ["discovered", "register", "auto", null, "no guard callback", "discovered"],
+  ["discovered", "register", "auto", [], "ok", "not_found"],
+  ["discovered", "register", "auto", ["reachable"], "ok", "registered"],
   ["discovered", "register", "self", null, "not permitted", "discovered"],
   ["discovered", "register", "self", [], "not permitted", "discovered"],
   ["discovered", "connect", "user", null, "not permitted", "discovered"],
   ["discovered", "connect", "user", [], "not permitted", "discovered"],
   ["discovered", "connect", "auto", null, "not permitted", "discovered"],
   ["discovered", "connect", "auto", [], "not permitted", "discovered"],
-  ["discovered", "connect", "self", null, "ok", "connected"],
-  ["discovered", "connect", "self", [], "ok", "connected"],
+  ["discovered", "connect", "self", null, "no guard callback", "discovered"],
+  ["discovered", "connect", "self", [], "guard failed", "discovered"],
+  ["discovered", "connect", "self", ["self_managed"], "ok", "connected"],
   ["discovered", "ignore", "user", null, "ok", "ignored"],
   ["discovered", "ignore", "user", [], "ok", "ignored"],
   ["discovered", "ignore", "auto", null, "not permitted", "discovered"],
@@ -68,10 +71,12 @@ const cases: readonly Case[] = [
   ["registered", "register", "self", [], "no transition", "registered"],
   ["registered", "connect", "user", null, "ok", "connected"],
   ["registered", "connect", "user", [], "ok", "connected"],
-  ["registered", "connect", "auto", null, "ok", "connected"],
-  ["registered", "connect", "auto", [], "ok", "connected"],
-  ["registered", "connect", "self", null, "ok", "connected"],
-  ["registered", "connect", "self", [], "ok", "connected"],
+  ["registered", "connect", "auto", null, "no guard callback", "registered"],
+  ["registered", "connect", "auto", [], "guard failed", "registered"],
+  ["registered", "connect", "auto", ["auto_connects"], "ok", "connected"],
+  ["registered", "connect", "self", null, "no guard callback", "registered"],
+  ["registered", "connect", "self", [], "guard failed", "registered"],
+  ["registered", "connect", "self", ["self_managed"], "ok", "connected"],
   ["registered", "ignore", "user", null, "ok", "ignored"],
   ["registered", "ignore", "user", [], "ok", "ignored"],
   ["registered", "ignore", "auto", null, "not permitted", "registered"],
@@ -260,8 +265,9 @@ const cases: readonly Case[] = [
   ["disconnected", "register", "self", [], "no transition", "disconnected"],
   ["disconnected", "connect", "user", null, "ok", "connected"],
   ["disconnected", "connect", "user", [], "ok", "connected"],
-  ["disconnected", "connect", "auto", null, "ok", "connected"],
-  ["disconnected", "connect", "auto", [], "ok", "connected"],
+  ["disconnected", "connect", "auto", null, "no guard callback", "disconnected"],
+  ["disconnected", "connect", "auto", [], "guard failed", "disconnected"],
+  ["disconnected", "connect", "auto", ["auto_connects"], "ok", "connected"],
   ["disconnected", "connect", "self", null, "not permitted", "disconnected"],
   ["disconnected", "connect", "self", [], "not permitted", "disconnected"],
   ["disconnected", "ignore", "user", null, "no transition", "disconnected"],
@@ -348,8 +354,9 @@ const cases: readonly Case[] = [
   ["deleted", "delete", "auto", [], "no transition", "deleted"],
   ["deleted", "delete", "self", null, "no transition", "deleted"],
   ["deleted", "delete", "self", [], "no transition", "deleted"],
-  ["not_found", "register", "user", null, "ok", "registered"],
-  ["not_found", "register", "user", [], "ok", "registered"],
+  ["not_found", "register", "user", null, "no guard callback", "not_found"],
+  ["not_found", "register", "user", [], "guard failed", "not_found"],
+  ["not_found", "register", "user", ["reachable"], "ok", "registered"],
   ["not_found", "register", "auto", null, "not permitted", "not_found"],
   ["not_found", "register", "auto", [], "not permitted", "not_found"],
   ["not_found", "register", "self", null, "not permitted", "not_found"],
@@ -434,7 +441,7 @@ test("names", () => {
   assert.equal(m.machine, "meshery_connection");
   assert.deepEqual([...m.states], ["discovered", "registered", "connected", "ignored", "maintenance", "disconnected", "deleted", "not_found"]);
   assert.deepEqual([...m.triggers], ["register", "connect", "ignore", "maintain", "disconnect", "not_found", "discover", "delete"]);
-  assert.deepEqual([...m.guards], []);
+  assert.deepEqual([...m.guards], ["reachable", "auto_connects", "self_managed"]);
   assert.deepEqual([...m.initiators], ["user", "auto", "self"]);
   assert.deepEqual([...m.results], ["ok", "no transition", "not permitted", "vetoed", "busy", "invalid", "stale", "unknown name", "guard failed", "no guard callback"]);
   const persisted: readonly (readonly [m.State, string])[] = [["discovered", "discovered"], ["registered", "registered"], ["connected", "connected"], ["ignored", "ignored"], ["maintenance", "maintenance"], ["disconnected", "disconnected"], ["deleted", "deleted"], ["not_found", "not found"]];

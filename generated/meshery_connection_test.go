@@ -23,18 +23,21 @@ type _MesheryConnection_case struct {
 // Every state x trigger x initiator, without a guard func and with each valuation of
 // the guards its alternatives ask (held: the guards that hold), as the spec decides it.
 var _MesheryConnection_cases = []_MesheryConnection_case{
-	{MesheryConnectionStateDiscovered, MesheryConnectionTriggerRegister, MesheryConnectionUser, false, nil, MesheryConnectionResultOK, MesheryConnectionStateRegistered},
-	{MesheryConnectionStateDiscovered, MesheryConnectionTriggerRegister, MesheryConnectionUser, true, []MesheryConnectionGuard{}, MesheryConnectionResultOK, MesheryConnectionStateRegistered},
-	{MesheryConnectionStateDiscovered, MesheryConnectionTriggerRegister, MesheryConnectionAuto, false, nil, MesheryConnectionResultOK, MesheryConnectionStateRegistered},
-	{MesheryConnectionStateDiscovered, MesheryConnectionTriggerRegister, MesheryConnectionAuto, true, []MesheryConnectionGuard{}, MesheryConnectionResultOK, MesheryConnectionStateRegistered},
+	{MesheryConnectionStateDiscovered, MesheryConnectionTriggerRegister, MesheryConnectionUser, false, nil, MesheryConnectionResultNoGuard, MesheryConnectionStateDiscovered},
+	{MesheryConnectionStateDiscovered, MesheryConnectionTriggerRegister, MesheryConnectionUser, true, []MesheryConnectionGuard{}, MesheryConnectionResultGuardFailed, MesheryConnectionStateDiscovered},
+	{MesheryConnectionStateDiscovered, MesheryConnectionTriggerRegister, MesheryConnectionUser, true, []MesheryConnectionGuard{MesheryConnectionGuardReachable}, MesheryConnectionResultOK, MesheryConnectionStateRegistered},
+	{MesheryConnectionStateDiscovered, MesheryConnectionTriggerRegister, MesheryConnectionAuto, false, nil, MesheryConnectionResultNoGuard, MesheryConnectionStateDiscovered},
+	{MesheryConnectionStateDiscovered, MesheryConnectionTriggerRegister, MesheryConnectionAuto, true, []MesheryConnectionGuard{}, MesheryConnectionResultOK, MesheryConnectionStateNotFound},
+	{MesheryConnectionStateDiscovered, MesheryConnectionTriggerRegister, MesheryConnectionAuto, true, []MesheryConnectionGuard{MesheryConnectionGuardReachable}, MesheryConnectionResultOK, MesheryConnectionStateRegistered},
 	{MesheryConnectionStateDiscovered, MesheryConnectionTriggerRegister, MesheryConnectionSelf, false, nil, MesheryConnectionResultNotPermitted, MesheryConnectionStateDiscovered},
 	{MesheryConnectionStateDiscovered, MesheryConnectionTriggerRegister, MesheryConnectionSelf, true, []MesheryConnectionGuard{}, MesheryConnectionResultNotPermitted, MesheryConnectionStateDiscovered},
 	{MesheryConnectionStateDiscovered, MesheryConnectionTriggerConnect, MesheryConnectionUser, false, nil, MesheryConnectionResultNotPermitted, MesheryConnectionStateDiscovered},
 	{MesheryConnectionStateDiscovered, MesheryConnectionTriggerConnect, MesheryConnectionUser, true, []MesheryConnectionGuard{}, MesheryConnectionResultNotPermitted, MesheryConnectionStateDiscovered},
 	{MesheryConnectionStateDiscovered, MesheryConnectionTriggerConnect, MesheryConnectionAuto, false, nil, MesheryConnectionResultNotPermitted, MesheryConnectionStateDiscovered},
 	{MesheryConnectionStateDiscovered, MesheryConnectionTriggerConnect, MesheryConnectionAuto, true, []MesheryConnectionGuard{}, MesheryConnectionResultNotPermitted, MesheryConnectionStateDiscovered},
-	{MesheryConnectionStateDiscovered, MesheryConnectionTriggerConnect, MesheryConnectionSelf, false, nil, MesheryConnectionResultOK, MesheryConnectionStateConnected},
-	{MesheryConnectionStateDiscovered, MesheryConnectionTriggerConnect, MesheryConnectionSelf, true, []MesheryConnectionGuard{}, MesheryConnectionResultOK, MesheryConnectionStateConnected},
+	{MesheryConnectionStateDiscovered, MesheryConnectionTriggerConnect, MesheryConnectionSelf, false, nil, MesheryConnectionResultNoGuard, MesheryConnectionStateDiscovered},
+	{MesheryConnectionStateDiscovered, MesheryConnectionTriggerConnect, MesheryConnectionSelf, true, []MesheryConnectionGuard{}, MesheryConnectionResultGuardFailed, MesheryConnectionStateDiscovered},
+	{MesheryConnectionStateDiscovered, MesheryConnectionTriggerConnect, MesheryConnectionSelf, true, []MesheryConnectionGuard{MesheryConnectionGuardSelfManaged}, MesheryConnectionResultOK, MesheryConnectionStateConnected},
 	{MesheryConnectionStateDiscovered, MesheryConnectionTriggerIgnore, MesheryConnectionUser, false, nil, MesheryConnectionResultOK, MesheryConnectionStateIgnored},
 	{MesheryConnectionStateDiscovered, MesheryConnectionTriggerIgnore, MesheryConnectionUser, true, []MesheryConnectionGuard{}, MesheryConnectionResultOK, MesheryConnectionStateIgnored},
 	{MesheryConnectionStateDiscovered, MesheryConnectionTriggerIgnore, MesheryConnectionAuto, false, nil, MesheryConnectionResultNotPermitted, MesheryConnectionStateDiscovered},
@@ -79,10 +82,12 @@ var _MesheryConnection_cases = []_MesheryConnection_case{
 	{MesheryConnectionStateRegistered, MesheryConnectionTriggerRegister, MesheryConnectionSelf, true, []MesheryConnectionGuard{}, MesheryConnectionResultNoTransition, MesheryConnectionStateRegistered},
 	{MesheryConnectionStateRegistered, MesheryConnectionTriggerConnect, MesheryConnectionUser, false, nil, MesheryConnectionResultOK, MesheryConnectionStateConnected},
 	{MesheryConnectionStateRegistered, MesheryConnectionTriggerConnect, MesheryConnectionUser, true, []MesheryConnectionGuard{}, MesheryConnectionResultOK, MesheryConnectionStateConnected},
-	{MesheryConnectionStateRegistered, MesheryConnectionTriggerConnect, MesheryConnectionAuto, false, nil, MesheryConnectionResultOK, MesheryConnectionStateConnected},
-	{MesheryConnectionStateRegistered, MesheryConnectionTriggerConnect, MesheryConnectionAuto, true, []MesheryConnectionGuard{}, MesheryConnectionResultOK, MesheryConnectionStateConnected},
-	{MesheryConnectionStateRegistered, MesheryConnectionTriggerConnect, MesheryConnectionSelf, false, nil, MesheryConnectionResultOK, MesheryConnectionStateConnected},
-	{MesheryConnectionStateRegistered, MesheryConnectionTriggerConnect, MesheryConnectionSelf, true, []MesheryConnectionGuard{}, MesheryConnectionResultOK, MesheryConnectionStateConnected},
+	{MesheryConnectionStateRegistered, MesheryConnectionTriggerConnect, MesheryConnectionAuto, false, nil, MesheryConnectionResultNoGuard, MesheryConnectionStateRegistered},
+	{MesheryConnectionStateRegistered, MesheryConnectionTriggerConnect, MesheryConnectionAuto, true, []MesheryConnectionGuard{}, MesheryConnectionResultGuardFailed, MesheryConnectionStateRegistered},
+	{MesheryConnectionStateRegistered, MesheryConnectionTriggerConnect, MesheryConnectionAuto, true, []MesheryConnectionGuard{MesheryConnectionGuardAutoConnects}, MesheryConnectionResultOK, MesheryConnectionStateConnected},
+	{MesheryConnectionStateRegistered, MesheryConnectionTriggerConnect, MesheryConnectionSelf, false, nil, MesheryConnectionResultNoGuard, MesheryConnectionStateRegistered},
+	{MesheryConnectionStateRegistered, MesheryConnectionTriggerConnect, MesheryConnectionSelf, true, []MesheryConnectionGuard{}, MesheryConnectionResultGuardFailed, MesheryConnectionStateRegistered},
+	{MesheryConnectionStateRegistered, MesheryConnectionTriggerConnect, MesheryConnectionSelf, true, []MesheryConnectionGuard{MesheryConnectionGuardSelfManaged}, MesheryConnectionResultOK, MesheryConnectionStateConnected},
 	{MesheryConnectionStateRegistered, MesheryConnectionTriggerIgnore, MesheryConnectionUser, false, nil, MesheryConnectionResultOK, MesheryConnectionStateIgnored},
 	{MesheryConnectionStateRegistered, MesheryConnectionTriggerIgnore, MesheryConnectionUser, true, []MesheryConnectionGuard{}, MesheryConnectionResultOK, MesheryConnectionStateIgnored},
 	{MesheryConnectionStateRegistered, MesheryConnectionTriggerIgnore, MesheryConnectionAuto, false, nil, MesheryConnectionResultNotPermitted, MesheryConnectionStateRegistered},
@@ -271,8 +276,9 @@ var _MesheryConnection_cases = []_MesheryConnection_case{
 	{MesheryConnectionStateDisconnected, MesheryConnectionTriggerRegister, MesheryConnectionSelf, true, []MesheryConnectionGuard{}, MesheryConnectionResultNoTransition, MesheryConnectionStateDisconnected},
 	{MesheryConnectionStateDisconnected, MesheryConnectionTriggerConnect, MesheryConnectionUser, false, nil, MesheryConnectionResultOK, MesheryConnectionStateConnected},
 	{MesheryConnectionStateDisconnected, MesheryConnectionTriggerConnect, MesheryConnectionUser, true, []MesheryConnectionGuard{}, MesheryConnectionResultOK, MesheryConnectionStateConnected},
-	{MesheryConnectionStateDisconnected, MesheryConnectionTriggerConnect, MesheryConnectionAuto, false, nil, MesheryConnectionResultOK, MesheryConnectionStateConnected},
-	{MesheryConnectionStateDisconnected, MesheryConnectionTriggerConnect, MesheryConnectionAuto, true, []MesheryConnectionGuard{}, MesheryConnectionResultOK, MesheryConnectionStateConnected},
+	{MesheryConnectionStateDisconnected, MesheryConnectionTriggerConnect, MesheryConnectionAuto, false, nil, MesheryConnectionResultNoGuard, MesheryConnectionStateDisconnected},
+	{MesheryConnectionStateDisconnected, MesheryConnectionTriggerConnect, MesheryConnectionAuto, true, []MesheryConnectionGuard{}, MesheryConnectionResultGuardFailed, MesheryConnectionStateDisconnected},
+	{MesheryConnectionStateDisconnected, MesheryConnectionTriggerConnect, MesheryConnectionAuto, true, []MesheryConnectionGuard{MesheryConnectionGuardAutoConnects}, MesheryConnectionResultOK, MesheryConnectionStateConnected},
 	{MesheryConnectionStateDisconnected, MesheryConnectionTriggerConnect, MesheryConnectionSelf, false, nil, MesheryConnectionResultNotPermitted, MesheryConnectionStateDisconnected},
 	{MesheryConnectionStateDisconnected, MesheryConnectionTriggerConnect, MesheryConnectionSelf, true, []MesheryConnectionGuard{}, MesheryConnectionResultNotPermitted, MesheryConnectionStateDisconnected},
 	{MesheryConnectionStateDisconnected, MesheryConnectionTriggerIgnore, MesheryConnectionUser, false, nil, MesheryConnectionResultNoTransition, MesheryConnectionStateDisconnected},
@@ -359,8 +365,9 @@ var _MesheryConnection_cases = []_MesheryConnection_case{
 	{MesheryConnectionStateDeleted, MesheryConnectionTriggerDelete, MesheryConnectionAuto, true, []MesheryConnectionGuard{}, MesheryConnectionResultNoTransition, MesheryConnectionStateDeleted},
 	{MesheryConnectionStateDeleted, MesheryConnectionTriggerDelete, MesheryConnectionSelf, false, nil, MesheryConnectionResultNoTransition, MesheryConnectionStateDeleted},
 	{MesheryConnectionStateDeleted, MesheryConnectionTriggerDelete, MesheryConnectionSelf, true, []MesheryConnectionGuard{}, MesheryConnectionResultNoTransition, MesheryConnectionStateDeleted},
-	{MesheryConnectionStateNotFound, MesheryConnectionTriggerRegister, MesheryConnectionUser, false, nil, MesheryConnectionResultOK, MesheryConnectionStateRegistered},
-	{MesheryConnectionStateNotFound, MesheryConnectionTriggerRegister, MesheryConnectionUser, true, []MesheryConnectionGuard{}, MesheryConnectionResultOK, MesheryConnectionStateRegistered},
+	{MesheryConnectionStateNotFound, MesheryConnectionTriggerRegister, MesheryConnectionUser, false, nil, MesheryConnectionResultNoGuard, MesheryConnectionStateNotFound},
+	{MesheryConnectionStateNotFound, MesheryConnectionTriggerRegister, MesheryConnectionUser, true, []MesheryConnectionGuard{}, MesheryConnectionResultGuardFailed, MesheryConnectionStateNotFound},
+	{MesheryConnectionStateNotFound, MesheryConnectionTriggerRegister, MesheryConnectionUser, true, []MesheryConnectionGuard{MesheryConnectionGuardReachable}, MesheryConnectionResultOK, MesheryConnectionStateRegistered},
 	{MesheryConnectionStateNotFound, MesheryConnectionTriggerRegister, MesheryConnectionAuto, false, nil, MesheryConnectionResultNotPermitted, MesheryConnectionStateNotFound},
 	{MesheryConnectionStateNotFound, MesheryConnectionTriggerRegister, MesheryConnectionAuto, true, []MesheryConnectionGuard{}, MesheryConnectionResultNotPermitted, MesheryConnectionStateNotFound},
 	{MesheryConnectionStateNotFound, MesheryConnectionTriggerRegister, MesheryConnectionSelf, false, nil, MesheryConnectionResultNotPermitted, MesheryConnectionStateNotFound},
@@ -516,7 +523,11 @@ func TestMesheryConnection_Names(t *testing.T) {
 	guards := []struct {
 		v    MesheryConnectionGuard
 		name string
-	}{}
+	}{
+		{MesheryConnectionGuardReachable, "reachable"},
+		{MesheryConnectionGuardAutoConnects, "auto_connects"},
+		{MesheryConnectionGuardSelfManaged, "self_managed"},
+	}
 	if got := MesheryConnectionGuards(); len(got) != len(guards) {
 		t.Fatalf("MesheryConnectionGuards() has %d, the spec %d", len(got), len(guards))
 	}
