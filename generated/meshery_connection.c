@@ -200,3 +200,8 @@ const uint8_t meshery_connection_next[1024] = {
     7, 5, 7, 2, 0, 0, 7, 5, 7, 2, 7, 5, 7, 5, 7, 5,
     7, 5, 6, 0, 7, 2, 7, 5, 7, 2, 7, 5, 7, 5, 7, 5
 };
+
+const uint8_t *const meshery_connection_rows[8] = {
+    meshery_connection_next + 0, meshery_connection_next + 128, meshery_connection_next + 256, meshery_connection_next + 384,
+    meshery_connection_next + 512, meshery_connection_next + 640, meshery_connection_next + 768, meshery_connection_next + 896
+};

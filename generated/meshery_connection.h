@@ -53,13 +53,9 @@ typedef enum meshery_connection_trigger {
 #define MESHERY_CONNECTION_TRIGGERS 8
 
 /* The guards of meshery_connection, as a guard callback (transit_set_guard()) is asked them. */
-typedef enum meshery_connection_guard {
-    MESHERY_CONNECTION_GUARD_REACHABLE = 0, /* The connection answered Meshery's ping: it is reachable and usable. */
-    MESHERY_CONNECTION_GUARD_AUTO_CONNECTS = 1, /* The connection's kind is one Meshery connects without an operator (docs: certain connections can auto-transition to connected). */
-    MESHERY_CONNECTION_GUARD_SELF_MANAGED = 2, /* The connection's kind manages its own state, as the Meshery server's registration with its remote provider does (docs: a few connection types can self transition). */
-} meshery_connection_guard;
+typedef int meshery_connection_guard; /* the machine has no guard */
 
-#define MESHERY_CONNECTION_GUARDS 3
+#define MESHERY_CONNECTION_GUARDS 0
 
 /* The tables of meshery_connection: pass &meshery_connection_machine to transit_init(). */
 extern const transit_machine meshery_connection_machine;
@@ -69,9 +65,9 @@ extern const transit_machine meshery_connection_machine;
    null, and values out of range go to transit_fire(). The trigger is typed: a
    state or another machine's trigger there draws -Wenum-conversion. */
 /* Its table: entry (state << 6) + (trigger << 3) + initiator is the pair
-   (state after the call, result);
-   result 255 marks a choice that asks guards. */
+   (state after the call, result). Row s starts at its entry (s << 6). */
 extern const uint8_t meshery_connection_next[1024];
+extern const uint8_t *const meshery_connection_rows[8];
 
 static inline transit_result meshery_connection_fire(transit_instance *inst, meshery_connection_trigger trigger,
                                                      transit_initiator initiator) {
@@ -81,12 +77,10 @@ static inline transit_result meshery_connection_fire(transit_instance *inst, mes
                           (uintptr_t)((inst->state | (uint32_t)trigger |
                                        (uint32_t)initiator) >> 3)) != 0))
         return transit_fire(inst, (int)trigger, initiator);
-    const uint8_t *e = meshery_connection_next + 2 * (((size_t)inst->state << 6) +
-                                                      ((size_t)trigger << 3) + (size_t)initiator);
-    if (TRANSIT_UNLIKELY(e[1] == 255)) /* a guarded choice: ask the guards */
-        return transit_fire(inst, (int)trigger, initiator);
-    inst->state = e[0];
-    return (transit_result)e[1];
+    const uint8_t *row = meshery_connection_rows[inst->state];
+    size_t k = 2 * (((size_t)trigger << 3) + (size_t)initiator);
+    inst->state = row[k];
+    return (transit_result)row[k + 1];
 }
 
 /* A compact meshery_connection: the state alone, in uint8_t; the machine is implied by the type
@@ -122,12 +116,10 @@ static inline transit_result meshery_connection_compact_fire(meshery_connection_
     if (TRANSIT_UNLIKELY(!c || (((uint32_t)c->state | (uint32_t)trigger |
                                 (uint32_t)initiator) >> 3) != 0))
         return TRANSIT_INVALID;
-    const uint8_t *e = meshery_connection_next + 2 * (((size_t)c->state << 6) +
-                                                      ((size_t)trigger << 3) + (size_t)initiator);
-    if (TRANSIT_UNLIKELY(e[1] == 255)) /* a guarded choice */
-        return TRANSIT_NO_GUARD;
-    c->state = e[0];
-    return (transit_result)e[1];
+    const uint8_t *row = meshery_connection_rows[c->state];
+    size_t k = 2 * (((size_t)trigger << 3) + (size_t)initiator);
+    c->state = row[k];
+    return (transit_result)row[k + 1];
 }
 
 #ifdef __cplusplus

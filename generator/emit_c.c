@@ -191,11 +191,12 @@ static const char *int_type(unsigned width) {
 }
 
 /* The fast path: MACHINE_fire(), inlined from the header, reads one entry of a dense table indexed
-   by (state, trigger, initiator). Each dimension is padded to a power of two, all three to the same
-   one when the table stays small, so that one or and one shift test every range at once. An entry
-   is a pair: the state after the call (unchanged unless the result is ok) and the result, so the
-   lookup has no branch. The result codes are those of transit_result in runtime/transit.h, whose
-   order TRANSIT_ABI_VERSION fixes. */
+   by (state, trigger, initiator). Each dimension is padded to a power of two, at least 8: the
+   initiator to 8 (its values are 1, 2 and 4), so that (trigger << 3) + initiator is one lea, and
+   the range test shifts state and trigger down to 3 bits and tests all three with one or and one
+   shift. An entry is a pair: the state after the call (unchanged unless the result is ok) and the
+   result, so the lookup has no branch. The result codes are those of transit_result in
+   runtime/transit.h, whose order TRANSIT_ABI_VERSION fixes. */
 enum { FAST_OK, FAST_NO_TRANSITION, FAST_NOT_PERMITTED, FAST_INVALID = 5 };
 
 /* The fast table's mark for a guarded choice: not a result; MACHINE_fire() calls transit_fire(),
@@ -232,11 +233,10 @@ static fast fast_shape(const model_machine *m) {
     if (m->trigger_count == 0 || f.state_bits > 16)
         return f;
     f.width = f.state_bits <= 8 ? 1 : 2;
-    unsigned b = f.state_bits > f.trigger_bits ? f.state_bits : f.trigger_bits;
-    fast uniform = {b > 3 ? b : 3, b > 3 ? b : 3, b > 3 ? b : 3, f.width, 0};
-    /* One shared power of two saves three or four instructions a fire; worth up to 16 KiB. */
-    if (fast_fits(&uniform) && (uint64_t)uniform.count * 2 * uniform.width <= 16384u)
-        return uniform;
+    if (f.state_bits < 3)
+        f.state_bits = 3;
+    if (f.trigger_bits < 3)
+        f.trigger_bits = 3;
     if (!fast_fits(&f))
         f.width = 0;
     return f;
@@ -277,24 +277,35 @@ static uint32_t *fast_table(arena *a, const model_machine *m, const fast *f) {
 }
 
 /* The fast path's range test of state, trigger and initiator: an expression that is nonzero
-   when any is past the table. */
+   when any is past the table (each shifted down to 3 bits, then all three at once). */
 static void fast_range_test(out *o, const fast *f, const char *state, int indent) {
-    unsigned sb = f->state_bits, tb = f->trigger_bits, ib = f->initiator_bits;
-    if (sb == tb && tb == ib)
-        out_printf(o, "((%s | (uint32_t)trigger |\n%*s(uint32_t)initiator) >> %u)", state,
-                   indent + 2, "", sb);
+    unsigned sb = f->state_bits - 3, tb = f->trigger_bits - 3;
+    out_puts(o, "((");
+    if (sb)
+        out_printf(o, "%s >> %u", state, sb);
     else
-        out_printf(o, "(%s >> %u | (uint32_t)trigger >> %u |\n%*s(uint32_t)initiator >> %u)",
-                   state, sb, tb, indent + 1, "", ib);
+        out_puts(o, state);
+    if (tb)
+        out_printf(o, " | (uint32_t)trigger >> %u", tb);
+    else
+        out_puts(o, " | (uint32_t)trigger");
+    out_printf(o, " |\n%*s(uint32_t)initiator) >> 3)", indent + 2, "");
 }
 
-/* `const T *e = MACHINE_next + 2 * (index of (state, trigger, initiator));` */
+/* Whether the fast table has a row pointer per state (MACHINE_rows): tables of 1-byte entries
+   (up to 256 states; a row costs a pointer and its relocation). Loading the row saves the shift
+   and add of the state's part of the index: one instruction a fire. */
+static bool fast_rows(const fast *f) { return f->width == 1; }
+
+/* `const T *row = (state's row); size_t k = 2 * (index of (trigger, initiator));` The entry is
+   row[k] (state after the call) and row[k + 1] (result). */
 static void fast_entry(out *o, const model_machine *m, const fast *f, const char *state) {
-    unsigned tb = f->trigger_bits, ib = f->initiator_bits;
-    int at = (int)strlen(int_type(f->width)) + 16;
-    out_printf(o, "    const %s *e = %s_next + 2 * (((size_t)%s << %u) +\n"
-                  "%*s((size_t)trigger << %u) + (size_t)initiator);\n",
-               int_type(f->width), m->name, state, tb + ib, at + (int)strlen(m->name) + 13, "", ib);
+    if (fast_rows(f))
+        out_printf(o, "    const %s *row = %s_rows[%s];\n", int_type(f->width), m->name, state);
+    else
+        out_printf(o, "    const %s *row = %s_next + ((size_t)%s << %u);\n", int_type(f->width),
+                   m->name, state, f->trigger_bits + f->initiator_bits + 1);
+    out_puts(o, "    size_t k = 2 * (((size_t)trigger << 3) + (size_t)initiator);\n");
 }
 
 static void emit_fast_header(out *o, const model_machine *m, const fast *f) {
@@ -316,8 +327,14 @@ static void emit_fast_header(out *o, const model_machine *m, const fast *f) {
                   "   (state after the call, result)", tb + ib, ib);
     if (has_guarded_choice(m))
         out_printf(o, ";\n   result %d marks a choice that asks guards", FAST_GUARDED);
-    out_puts(o, ". */\n");
-    out_printf(o, "extern const %s %s_next[%u];\n\n", int_type(f->width), n, f->count * 2);
+    out_puts(o, fast_rows(f) ? ". Row s starts at its entry (s << " : ". */\n");
+    if (fast_rows(f))
+        out_printf(o, "%u). */\n", tb + ib);
+    out_printf(o, "extern const %s %s_next[%u];\n", int_type(f->width), n, f->count * 2);
+    if (fast_rows(f))
+        out_printf(o, "extern const %s *const %s_rows[%u];\n", int_type(f->width), n,
+                   1u << f->state_bits);
+    out_puts(o, "\n");
     out_printf(o, "static inline transit_result %s_fire(transit_instance *inst, %s_trigger trigger,\n"
                   "%*stransit_initiator initiator) {\n", n, n, indent, "");
     /* One branch for all: a foreign machine, hooks or a value out of range make it nonzero. */
@@ -329,9 +346,9 @@ static void emit_fast_header(out *o, const model_machine *m, const fast *f) {
     out_puts(o, ") != 0))\n        return transit_fire(inst, (int)trigger, initiator);\n");
     fast_entry(o, m, f, "inst->state");
     if (has_guarded_choice(m))
-        out_printf(o, "    if (TRANSIT_UNLIKELY(e[1] == %d)) /* a guarded choice: ask the guards */\n"
+        out_printf(o, "    if (TRANSIT_UNLIKELY(row[k + 1] == %d)) /* a guarded choice: ask the guards */\n"
                       "        return transit_fire(inst, (int)trigger, initiator);\n", FAST_GUARDED);
-    out_puts(o, "    inst->state = e[0];\n    return (transit_result)e[1];\n}\n\n");
+    out_puts(o, "    inst->state = row[k];\n    return (transit_result)row[k + 1];\n}\n\n");
 }
 
 /* The compact form: MACHINE_compact, the state alone in the smallest unsigned type that holds
@@ -377,9 +394,9 @@ static void emit_compact_header(arena *a, out *o, const model_machine *m, const 
     out_puts(o, " != 0))\n        return TRANSIT_INVALID;\n");
     fast_entry(o, m, f, "c->state");
     if (has_guarded_choice(m)) /* a compact instance has no guard callback */
-        out_printf(o, "    if (TRANSIT_UNLIKELY(e[1] == %d)) /* a guarded choice */\n"
+        out_printf(o, "    if (TRANSIT_UNLIKELY(row[k + 1] == %d)) /* a guarded choice */\n"
                       "        return TRANSIT_NO_GUARD;\n", FAST_GUARDED);
-    out_puts(o, "    c->state = e[0];\n    return (transit_result)e[1];\n}\n\n");
+    out_puts(o, "    c->state = row[k];\n    return (transit_result)row[k + 1];\n}\n\n");
 }
 
 /* The n values of an array's initializer, 16 per line, and its closing brace. Tables reach
@@ -636,6 +653,15 @@ static void emit_source(const emit_ctx *ctx, const model_machine *m, out *o) {
         out_printf(o, "\n/* The table of %s_fire(): see %s.h. */\n", m->name, m->name);
         out_printf(o, "const %s %s_next[%u] = {", int_type(f.width), m->name, f.count * 2);
         values(o, fast_table(a, m, &f), (size_t)f.count * 2);
+        if (fast_rows(&f)) {
+            uint32_t stride = 2u << (f.trigger_bits + f.initiator_bits);
+            out_printf(o, "\nconst %s *const %s_rows[%u] = {", int_type(f.width), m->name,
+                       1u << f.state_bits);
+            for (uint32_t s = 0; s < (1u << f.state_bits); s++)
+                out_printf(o, "%s%s_next + %u", !s ? "\n    " : s % 4 ? ", " : ",\n    ",
+                           m->name, s * stride);
+            out_puts(o, "\n};\n");
+        }
     }
 }
 

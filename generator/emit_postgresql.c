@@ -8,25 +8,17 @@
 #include "escape.h"
 #include "sql.h"
 
-static const sql_dialect pg = {escape_postgresql_ident, escape_postgresql_string, "true", "false"};
+static const sql_dialect pg = {
+    .ident = escape_postgresql_ident, .string = escape_postgresql_string, .yes = "true",
+    .no = "false", .what = "PostgreSQL 13 or later", .key = "text PRIMARY KEY", .text = "text",
+    .boolean = "boolean", .integer = "integer", .bigint = "bigint", .time = "timestamptz",
+    .row_id = "bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY", .at = "the transaction's time"};
 
-typedef struct names {
-    const char *state, *trigger, *transition, *instance, *history, *fire;
-    const char *prefix;
-} names;
+static void name(out *o, const sql_names *n, const char *suffix) { sql_name(o, &pg, n->prefix, suffix); }
 
-static void name(out *o, const names *n, const char *suffix) { sql_name(o, &pg, n->prefix, suffix); }
-
-static void header(out *o, const model_machine *m, const names *n) {
-    sql_header(o, m, "PostgreSQL 13 or later");
+static void header(out *o, const model_machine *m, const sql_names *n) {
+    sql_header(o, &pg, m, n);
     out_printf(o,
-        "--\n"
-        "-- A transition is one UPDATE of %s naming the target state, the trigger, the\n"
-        "-- initiator and the next seq (the caller picks the target from %s, guards\n"
-        "-- included); a stale seq matches no row:\n"
-        "--   UPDATE %s SET state = 'TO', seq = seq + 1, last_trigger = 'TRIGGER',\n"
-        "--          last_initiator = 'user', last_actor = 'ana', last_reason = '...'\n"
-        "--    WHERE id = 'ID' AND seq = 4;\n"
         "-- The triggers below refuse anything else with an error 'transit: KIND: ...' and SQLSTATE:\n"
         "--   TR001 no transition, TR002 not permitted, TR003 bad sequence, TR004 unknown name,\n"
         "--   TR005 bad insert, TR006 append-only, TR007 bad update.\n"
@@ -41,94 +33,18 @@ static void header(out *o, const model_machine *m, const names *n) {
         "--    WHERE i.due_at <= now() ORDER BY i.due_at LIMIT 100\n"
         "--      FOR UPDATE OF i SKIP LOCKED;\n"
         "-- and fire each as 'auto' with timer_trigger through the same UPDATE before COMMIT.\n\n",
-        n->instance, n->transition, n->instance, n->fire, n->instance, n->state);
+        n->fire, n->instance, n->state);
 }
-
-static void tables(out *o, const model_machine *m, const names *n) {
-    out_printf(o,
-        "-- The states by persisted name; a state's timer fires timer_trigger as auto after_ms\n"
-        "-- milliseconds after each entry.\n"
-        "CREATE TABLE %s (\n"
-        "    name          text PRIMARY KEY,\n"
-        "    initial       boolean NOT NULL,\n"
-        "    final         boolean NOT NULL,\n"
-        "    timer_trigger text,\n"
-        "    after_ms      bigint\n"
-        ");\n\n"
-        "-- The triggers.\n"
-        "CREATE TABLE %s (\n"
-        "    name text PRIMARY KEY\n"
-        ");\n\n"
-        "-- Every (from, trigger, initiator, to) of the spec: what the database checks against. The\n"
-        "-- alternatives of one (from_state, trigger, initiator) are tried in ascending rank; the\n"
-        "-- first whose guard holds (negated: does not hold; no guard: always) is taken.\n"
-        "CREATE TABLE %s (\n"
-        "    from_state text NOT NULL,\n"
-        "    trigger    text NOT NULL,\n"
-        "    initiator  text NOT NULL,\n"
-        "    guard      text,\n"
-        "    negated    boolean NOT NULL,\n"
-        "    rank       integer NOT NULL,\n"
-        "    to_state   text NOT NULL,\n"
-        "    after_ms   bigint NOT NULL\n"
-        ");\n",
-        n->state, n->trigger, n->transition);
-    out_puts(o, "CREATE INDEX ");
-    name(o, n, "_transition_from");
-    out_printf(o, " ON %s (from_state, trigger, initiator);\n\n", n->transition);
-    sql_spec_rows(o, &pg, m, n->prefix);
-    out_puts(o, "\n");
-    out_printf(o,
-        "-- The instances: each in one state, seq counting its transitions; last_* tell the latest\n"
-        "-- (an UPDATE names them), last_at and due_at are kept by the triggers.\n"
-        "CREATE TABLE %s (\n"
-        "    id             text PRIMARY KEY,\n"
-        "    state          text NOT NULL DEFAULT ",
-        n->instance);
-    escape_postgresql_string(o, m->state_count ? m->states[m->initial].persisted : "");
-    out_puts(o, ",\n"
-        "    seq            bigint NOT NULL DEFAULT 0,\n"
-        "    last_trigger   text,\n"
-        "    last_initiator text,\n"
-        "    last_guards    text,\n"
-        "    last_actor     text,\n"
-        "    last_reason    text,\n"
-        "    last_at        timestamptz,\n"
-        "    due_at         timestamptz\n"
-        ");\n");
-    out_puts(o, "CREATE INDEX ");
-    name(o, n, "_instance_due");
-    out_printf(o, " ON %s (due_at) WHERE due_at IS NOT NULL;\n\n", n->instance);
-    out_printf(o,
-        "-- One row per accepted transition (or import), written by the triggers in the same\n"
-        "-- transaction; append-only. at: the transaction's time.\n"
-        "CREATE TABLE %s (\n"
-        "    id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n"
-        "    instance_id text NOT NULL REFERENCES %s (id),\n"
-        "    seq         bigint NOT NULL,\n"
-        "    from_state  text,\n"
-        "    to_state    text NOT NULL,\n"
-        "    trigger     text,\n"
-        "    initiator   text NOT NULL,\n"
-        "    guards      text,\n"
-        "    actor       text,\n"
-        "    reason      text,\n"
-        "    at          timestamptz NOT NULL,\n"
-        "    UNIQUE (instance_id, seq)\n"
-        ");\n\n",
-        n->history, n->instance);
-}
-
 /* CREATE FUNCTION PREFIX_suffix() RETURNS trigger with body (no spec text inside: the body is
    dollar-quoted). */
-static void function(out *o, const names *n, const char *suffix, const char *body) {
+static void function(out *o, const sql_names *n, const char *suffix, const char *body) {
     out_puts(o, "CREATE FUNCTION ");
     name(o, n, suffix);
     out_printf(o, "() RETURNS trigger LANGUAGE plpgsql AS $transit$\n%s$transit$;\n", body);
 }
 
 /* A statement-level trigger refusing events on table with SQLSTATE code and message. */
-static void refuse(out *o, const names *n, const char *suffix, const char *events,
+static void refuse(out *o, const sql_names *n, const char *suffix, const char *events,
                    const char *table, const char *code, const char *message) {
     out_puts(o, "CREATE TRIGGER ");
     name(o, n, suffix);
@@ -140,7 +56,7 @@ static void refuse(out *o, const names *n, const char *suffix, const char *event
 }
 
 /* CREATE TRIGGER PREFIX_suffix WHEN ON table FOR EACH ROW EXECUTE FUNCTION PREFIX_suffix(). */
-static void row_trigger(out *o, const names *n, const char *suffix, const char *when,
+static void row_trigger(out *o, const sql_names *n, const char *suffix, const char *when,
                         const char *table, const char *condition) {
     out_puts(o, "CREATE TRIGGER ");
     name(o, n, suffix);
@@ -152,19 +68,18 @@ static void row_trigger(out *o, const names *n, const char *suffix, const char *
     out_puts(o, "();\n\n");
 }
 
-static void triggers(out *o, const names *n) {
+static void triggers(out *o, const sql_names *n) {
     out b = {0};
 
     out_puts(o, "-- Refuses the statement it is attached to: TG_ARGV = (SQLSTATE, message).\n");
     function(o, n, "_refuse",
              "BEGIN\n    RAISE EXCEPTION USING ERRCODE = TG_ARGV[0], MESSAGE = TG_ARGV[1];\nEND\n");
     out_puts(o, "\n-- The spec's tables are read-only.\n");
-    const char *spec = "transit: append-only: the spec's tables change only by loading a new "
-                       "generated file";
-    refuse(o, n, "_state_write", "INSERT OR UPDATE OR DELETE OR TRUNCATE", n->state, "TR006", spec);
-    refuse(o, n, "_trigger_write", "INSERT OR UPDATE OR DELETE OR TRUNCATE", n->trigger, "TR006", spec);
-    refuse(o, n, "_transition_write", "INSERT OR UPDATE OR DELETE OR TRUNCATE", n->transition, "TR006",
-           spec);
+    const char *spec_tables[] = {n->state, n->trigger, n->transition};
+    const char *suffixes[] = {"_state_write", "_trigger_write", "_transition_write"};
+    for (int t = 0; t < 3; t++)
+        refuse(o, n, suffixes[t], "INSERT OR UPDATE OR DELETE OR TRUNCATE", spec_tables[t], "TR006",
+               SQL_SPEC_READ_ONLY);
 
     /* The due time of NEW.state from NEW.last_at. */
     out due = {0};
@@ -202,16 +117,14 @@ static void triggers(out *o, const names *n) {
         "    RETURN NEW;\n"
         "END\n",
         n->state, n->state, due.data);
-    out_puts(o, "\n-- A new instance starts in the initial state at seq 0 with no last transition, or is an\n"
-                "-- import: last_initiator 'import', any state and seq, recorded in the history as such.\n");
+    out_puts(o, "\n" SQL_INSERT_COMMENT);
     function(o, n, "_instance_insert", b.data);
     row_trigger(o, n, "_instance_insert", "BEFORE INSERT", n->instance, NULL);
 
     b.len = 0;
     out_printf(&b,
         "BEGIN\n"
-        "    INSERT INTO %s (instance_id, seq, from_state, to_state, trigger, initiator, guards,\n"
-        "                    actor, reason, at)\n"
+        SQL_HISTORY_INSERT
         "    VALUES (NEW.id, NEW.seq, NULL, NEW.state, NULL, 'import', NULL, NEW.last_actor,\n"
         "            NEW.last_reason, NEW.last_at);\n"
         "    RETURN NULL;\n"
@@ -291,8 +204,7 @@ static void triggers(out *o, const names *n) {
     b.len = 0;
     out_printf(&b,
         "BEGIN\n"
-        "    INSERT INTO %s (instance_id, seq, from_state, to_state, trigger, initiator, guards,\n"
-        "                    actor, reason, at)\n"
+        SQL_HISTORY_INSERT
         "    VALUES (NEW.id, NEW.seq, OLD.state, NEW.state, NEW.last_trigger, NEW.last_initiator,\n"
         "            NEW.last_guards, NEW.last_actor, NEW.last_reason, NEW.last_at);\n"
         "    RETURN NULL;\n"
@@ -302,8 +214,7 @@ static void triggers(out *o, const names *n) {
     function(o, n, "_instance_updated", b.data);
     row_trigger(o, n, "_instance_updated", "AFTER UPDATE", n->instance, NULL);
 
-    refuse(o, n, "_instance_delete", "DELETE OR TRUNCATE", n->instance, "TR006",
-           "transit: append-only: an instance is never deleted; fire a transition to a final state");
+    refuse(o, n, "_instance_delete", "DELETE OR TRUNCATE", n->instance, "TR006", SQL_NO_DELETE);
 
     out_puts(o, "\n-- The history is append-only, and only the triggers above write it.\n");
     function(o, n, "_history_insert",
@@ -364,15 +275,11 @@ static void triggers(out *o, const names *n) {
 }
 
 void emit_postgresql(const emit_ctx *ctx, const model_machine *m, out_files *files) {
-    arena *a = ctx->a;
     out *o = out_files_add(files, "%s.postgresql.sql", m->name);
-    const char *p = sql_prefix(a, m->name);
-    names n = {sql_quoted_name(a, &pg, p, "_state"), sql_quoted_name(a, &pg, p, "_trigger"),
-               sql_quoted_name(a, &pg, p, "_transition"), sql_quoted_name(a, &pg, p, "_instance"),
-               sql_quoted_name(a, &pg, p, "_history"), sql_quoted_name(a, &pg, p, "_fire"), p};
+    sql_names n = sql_names_of(ctx->a, &pg, m->name);
     header(o, m, &n);
     out_puts(o, "SET standard_conforming_strings = on;\n\nBEGIN;\n\n");
-    tables(o, m, &n);
+    sql_tables(o, &pg, m, &n);
     triggers(o, &n);
     out_puts(o, "COMMIT;\n");
 }

@@ -8,19 +8,17 @@
 #include "escape.h"
 #include "sql.h"
 
-static const sql_dialect sqlite = {escape_sqlite_ident, escape_sqlite_string, "1", "0"};
+static const sql_dialect sqlite = {
+    .ident = escape_sqlite_ident, .string = escape_sqlite_string, .yes = "1", .no = "0",
+    .what = "SQLite 3.35 or later", .key = "TEXT NOT NULL PRIMARY KEY", .text = "TEXT",
+    .boolean = "INTEGER", .integer = "INTEGER", .bigint = "INTEGER", .time = "TEXT",
+    .row_id = "INTEGER PRIMARY KEY", .at = "'YYYY-MM-DDTHH:MM:SS.SSSZ' UTC"};
 
 /* SQLite's time of the current statement, as every timestamp of these tables is written. */
 #define NOW "strftime('%%Y-%%m-%%dT%%H:%%M:%%fZ', 'now')"
 
-/* The tables' names, quoted. */
-typedef struct names {
-    const char *state, *trigger, *transition, *instance, *history;
-    const char *prefix;
-} names;
-
 /* The due time of an instance entering state expression st: NULL when st has no timer. */
-static void due(out *o, const names *n, const char *st) {
+static void due(out *o, const sql_names *n, const char *st) {
     out_printf(o,
                "(SELECT strftime('%%Y-%%m-%%dT%%H:%%M:%%fZ', 'now', '+' || (after_ms / 1000.0) "
                "|| ' seconds')\n"
@@ -28,20 +26,13 @@ static void due(out *o, const names *n, const char *st) {
                n->state, st);
 }
 
-static void trigger_name(out *o, const names *n, const char *suffix) {
+static void trigger_name(out *o, const sql_names *n, const char *suffix) {
     sql_name(o, &sqlite, n->prefix, suffix);
 }
 
-static void header(out *o, const model_machine *m, const names *n) {
-    sql_header(o, m, "SQLite 3.35 or later");
+static void header(out *o, const model_machine *m, const sql_names *n) {
+    sql_header(o, &sqlite, m, n);
     out_printf(o,
-        "--\n"
-        "-- A transition is one UPDATE of %s naming the target state, the trigger, the\n"
-        "-- initiator and the next seq (the caller picks the target from %s, guards\n"
-        "-- included); a stale seq matches no row:\n"
-        "--   UPDATE %s SET state = 'TO', seq = seq + 1, last_trigger = 'TRIGGER',\n"
-        "--          last_initiator = 'user', last_actor = 'ana', last_reason = '...'\n"
-        "--    WHERE id = 'ID' AND seq = 4;\n"
         "-- The triggers below refuse anything else with RAISE(ABORT, 'transit: KIND: ...'), KIND one\n"
         "-- of: no transition, not permitted, bad sequence, unknown name, bad insert, bad update,\n"
         "-- append-only. An UPDATE that leaves last_trigger or last_initiator out repeats the\n"
@@ -50,88 +41,10 @@ static void header(out *o, const model_machine *m, const names *n) {
         "--   SELECT id, state, seq FROM %s\n"
         "--    WHERE due_at <= strftime('%%Y-%%m-%%dT%%H:%%M:%%fZ', 'now') ORDER BY due_at;\n"
         "-- each fired as 'auto' with its state's timer_trigger through the same UPDATE.\n\n",
-        n->instance, n->transition, n->instance, n->instance);
-}
-
-static void tables(out *o, const model_machine *m, const names *n) {
-    out_printf(o,
-        "-- The states by persisted name; a state's timer fires timer_trigger as auto after_ms\n"
-        "-- milliseconds after each entry.\n"
-        "CREATE TABLE %s (\n"
-        "    name          TEXT NOT NULL PRIMARY KEY,\n"
-        "    initial       INTEGER NOT NULL,\n"
-        "    final         INTEGER NOT NULL,\n"
-        "    timer_trigger TEXT,\n"
-        "    after_ms      INTEGER\n"
-        ");\n\n"
-        "-- The triggers.\n"
-        "CREATE TABLE %s (\n"
-        "    name TEXT NOT NULL PRIMARY KEY\n"
-        ");\n\n"
-        "-- Every (from, trigger, initiator, to) of the spec: what the database checks against. The\n"
-        "-- alternatives of one (from_state, trigger, initiator) are tried in ascending rank; the\n"
-        "-- first whose guard holds (negated: does not hold; no guard: always) is taken.\n"
-        "CREATE TABLE %s (\n"
-        "    from_state TEXT NOT NULL,\n"
-        "    trigger    TEXT NOT NULL,\n"
-        "    initiator  TEXT NOT NULL,\n"
-        "    guard      TEXT,\n"
-        "    negated    INTEGER NOT NULL,\n"
-        "    rank       INTEGER NOT NULL,\n"
-        "    to_state   TEXT NOT NULL,\n"
-        "    after_ms   INTEGER NOT NULL\n"
-        ");\n",
-        n->state, n->trigger, n->transition);
-    out_puts(o, "CREATE INDEX ");
-    trigger_name(o, n, "_transition_from");
-    out_printf(o, " ON %s (from_state, trigger, initiator);\n\n", n->transition);
-    sql_spec_rows(o, &sqlite, m, n->prefix);
-    out_puts(o, "\n");
-
-    out_printf(o,
-        "-- The instances: each in one state, seq counting its transitions; last_* tell the latest\n"
-        "-- (an UPDATE names them), last_at and due_at are kept by the triggers.\n"
-        "CREATE TABLE %s (\n"
-        "    id             TEXT NOT NULL PRIMARY KEY,\n"
-        "    state          TEXT NOT NULL DEFAULT ",
         n->instance);
-    escape_sqlite_string(o, m->state_count ? m->states[m->initial].persisted : "");
-    out_puts(o, ",\n"
-        "    seq            INTEGER NOT NULL DEFAULT 0,\n"
-        "    last_trigger   TEXT,\n"
-        "    last_initiator TEXT,\n"
-        "    last_guards    TEXT,\n"
-        "    last_actor     TEXT,\n"
-        "    last_reason    TEXT,\n"
-        "    last_at        TEXT,\n"
-        "    due_at         TEXT\n"
-        ");\n");
-    out_puts(o, "CREATE INDEX ");
-    trigger_name(o, n, "_instance_due");
-    out_printf(o, " ON %s (due_at) WHERE due_at IS NOT NULL;\n\n", n->instance);
-
-    out_printf(o,
-        "-- One row per accepted transition (or import), written by the triggers in the same\n"
-        "-- transaction; append-only. at: 'YYYY-MM-DDTHH:MM:SS.SSSZ' UTC.\n"
-        "CREATE TABLE %s (\n"
-        "    id          INTEGER PRIMARY KEY,\n"
-        "    instance_id TEXT NOT NULL REFERENCES %s (id),\n"
-        "    seq         INTEGER NOT NULL,\n"
-        "    from_state  TEXT,\n"
-        "    to_state    TEXT NOT NULL,\n"
-        "    trigger     TEXT,\n"
-        "    initiator   TEXT NOT NULL,\n"
-        "    guards      TEXT,\n"
-        "    actor       TEXT,\n"
-        "    reason      TEXT,\n"
-        "    at          TEXT NOT NULL,\n"
-        "    UNIQUE (instance_id, seq)\n"
-        ");\n\n",
-        n->history, n->instance);
 }
-
 /* A trigger refusing every statement of kind (INSERT, UPDATE, DELETE) on table. */
-static void refuse(out *o, const names *n, const char *suffix, const char *kind, const char *table,
+static void refuse(out *o, const sql_names *n, const char *suffix, const char *kind, const char *table,
                    const char *message) {
     out_puts(o, "CREATE TRIGGER ");
     trigger_name(o, n, suffix);
@@ -154,9 +67,7 @@ static void when(out *o, const char *message, const char *condition) {
     out_puts(o, ")\n");
 }
 
-static void triggers(out *o, const model_machine *m, const names *n) {
-    const char *spec = "transit: append-only: the spec's tables change only by loading a new "
-                       "generated file";
+static void triggers(out *o, const model_machine *m, const sql_names *n) {
     out_puts(o, "-- The spec's tables are read-only.\n");
     const char *kinds[] = {"INSERT", "UPDATE", "DELETE"};
     const char *suffixes[3][3] = {{"_state_insert", "_state_update", "_state_delete"},
@@ -165,11 +76,9 @@ static void triggers(out *o, const model_machine *m, const names *n) {
     const char *spec_tables[] = {n->state, n->trigger, n->transition};
     for (int t = 0; t < 3; t++)
         for (int k = 0; k < 3; k++)
-            refuse(o, n, suffixes[t][k], kinds[k], spec_tables[t], spec);
+            refuse(o, n, suffixes[t][k], kinds[k], spec_tables[t], SQL_SPEC_READ_ONLY);
 
-    out_puts(o, "\n-- A new instance starts in the initial state at seq 0 with no last transition, or is an\n"
-                "-- import: last_initiator 'import', any state and seq, recorded in the history as such.\n"
-                "CREATE TRIGGER ");
+    out_puts(o, "\n" SQL_INSERT_COMMENT "CREATE TRIGGER ");
     trigger_name(o, n, "_instance_insert");
     out_printf(o, " BEFORE INSERT ON %s\nBEGIN\n", n->instance);
     {
@@ -203,8 +112,7 @@ static void triggers(out *o, const model_machine *m, const names *n) {
     due(o, n, "NEW.state");
     out_puts(o, "\n     WHERE id = NEW.id;\n");
     out_printf(o,
-        "    INSERT INTO %s (instance_id, seq, from_state, to_state, trigger, initiator, guards,\n"
-        "                    actor, reason, at)\n"
+        SQL_HISTORY_INSERT
         "    SELECT NEW.id, NEW.seq, NULL, NEW.state, NULL, 'import', NULL, NEW.last_actor,\n"
         "           NEW.last_reason, " NOW "\n"
         "     WHERE NEW.last_initiator IS 'import';\n"
@@ -281,8 +189,7 @@ static void triggers(out *o, const model_machine *m, const names *n) {
     trigger_name(o, n, "_instance_updated");
     out_printf(o, " AFTER UPDATE ON %s\nWHEN NEW.seq IS NOT OLD.seq\nBEGIN\n", n->instance);
     out_printf(o,
-        "    INSERT INTO %s (instance_id, seq, from_state, to_state, trigger, initiator, guards,\n"
-        "                    actor, reason, at)\n"
+        SQL_HISTORY_INSERT
         "    VALUES (NEW.id, NEW.seq, OLD.state, NEW.state, NEW.last_trigger, NEW.last_initiator,\n"
         "            NEW.last_guards, NEW.last_actor, NEW.last_reason, " NOW ");\n",
         n->history);
@@ -290,8 +197,7 @@ static void triggers(out *o, const model_machine *m, const names *n) {
     due(o, n, "NEW.state");
     out_puts(o, "\n     WHERE id = NEW.id;\nEND;\n\n");
 
-    refuse(o, n, "_instance_delete", "DELETE", n->instance,
-           "transit: append-only: an instance is never deleted; fire a transition to a final state");
+    refuse(o, n, "_instance_delete", "DELETE", n->instance, SQL_NO_DELETE);
     out_puts(o, "\n-- The history is append-only, and only the triggers above write it: a row must be the\n"
                 "-- instance's transition of this statement (and (instance_id, seq) is unique).\nCREATE TRIGGER ");
     trigger_name(o, n, "_history_insert");
@@ -316,16 +222,11 @@ static void triggers(out *o, const model_machine *m, const names *n) {
 }
 
 void emit_sqlite(const emit_ctx *ctx, const model_machine *m, out_files *files) {
-    arena *a = ctx->a;
     out *o = out_files_add(files, "%s.sqlite.sql", m->name);
-    const char *p = sql_prefix(a, m->name);
-    names n = {sql_quoted_name(a, &sqlite, p, "_state"), sql_quoted_name(a, &sqlite, p, "_trigger"),
-               sql_quoted_name(a, &sqlite, p, "_transition"),
-               sql_quoted_name(a, &sqlite, p, "_instance"), sql_quoted_name(a, &sqlite, p, "_history"),
-               p};
+    sql_names n = sql_names_of(ctx->a, &sqlite, m->name);
     header(o, m, &n);
     out_puts(o, "BEGIN;\n\n");
-    tables(o, m, &n);
+    sql_tables(o, &sqlite, m, &n);
     triggers(o, m, &n);
     out_puts(o, "\nCOMMIT;\n");
 }

@@ -47,7 +47,6 @@ static const char usage[] =
     "  --list-outputs  generate: write nothing; print the path of each file it would write\n"
     "  --emit KINDS    comma-separated output kinds (default: all but svg):\n"
     "%s"
-    "                    svg      MACHINE.svg: the Graphviz graph rendered by dot (needs dot)\n"
     "  --machine M     replay: the machine whose history it is (when the spec has several)\n"
     "  --field NAME=KEY  replay: the log names field NAME (instance, seq, from, trigger,\n"
     "                  initiator, to, time, guards) KEY\n"
@@ -69,20 +68,41 @@ static const char usage[] =
     "Exit status: 0 no error (warnings may have been printed), 1 a spec has errors (warnings\n"
     "count under -Werror), 2 a usage error or a file that cannot be read or written.\n";
 
+/* The output kinds --emit takes: every EMIT_KINDS row, written by default, then svg, written
+   only when asked (it runs Graphviz's dot, which may be missing). */
+typedef enum emit_kind {
+#define KIND_ENUM(kind, fn, what) KIND_##kind,
+    EMIT_KINDS(KIND_ENUM)
+#undef KIND_ENUM
+        KIND_svg,
+    KIND_COUNT
+} emit_kind;
+
+static const struct {
+    const char *name;
+    emit_fn *fn; /* NULL: svg (svg_emit) */
+    const char *what;
+    bool by_default;
+} kinds[KIND_COUNT] = {
+#define KIND_ROW(kind, fn, what) {#kind, fn, what, true},
+    EMIT_KINDS(KIND_ROW)
+#undef KIND_ROW
+    {"svg", NULL, "MACHINE.svg: the Graphviz graph rendered by dot (needs dot)", false},
+};
+
 static void print_help(FILE *f) {
-    char kinds[2048] = "", warnings[1024] = "";
+    char kind_lines[2048] = "", warnings[1024] = "";
     size_t n = 0;
-#define KIND_LINE(kind, fn, what)                                                                  \
-    n += (size_t)snprintf(kinds + n, sizeof kinds - n, "                    %-8s %s\n", #kind, what);
-    EMIT_KINDS(KIND_LINE)
-#undef KIND_LINE
+    for (int k = 0; k < KIND_COUNT; k++)
+        n += (size_t)snprintf(kind_lines + n, sizeof kind_lines - n, "                    %-8s %s\n",
+                              kinds[k].name, kinds[k].what);
     n = 0;
 #define WARNING_LINE(id, name, what)                                                               \
     n += (size_t)snprintf(warnings + n, sizeof warnings - n, "                    %-15s %s\n",    \
                           name, what);
     DIAG_WARNINGS(WARNING_LINE)
 #undef WARNING_LINE
-    fprintf(f, usage, kinds, warnings);
+    fprintf(f, usage, kind_lines, warnings);
 }
 
 static int usage_error(const char *fmt, const char *arg) {
@@ -92,25 +112,9 @@ static int usage_error(const char *fmt, const char *arg) {
     return EXIT_USAGE;
 }
 
-typedef enum emit_kind {
-#define KIND_ENUM(kind, fn, what) KIND_##kind,
-    EMIT_KINDS(KIND_ENUM)
-#undef KIND_ENUM
-        KIND_COUNT
-} emit_kind;
-
-static const struct {
-    const char *name;
-    emit_fn *fn;
-} kinds[] = {
-#define KIND_ROW(kind, fn, what) {#kind, fn},
-    EMIT_KINDS(KIND_ROW)
-#undef KIND_ROW
-};
-
-/* Parses a comma list of kinds into wanted[] and *svg; false (after a message naming the valid
-   kinds) on an unknown one. */
-static bool parse_kinds(const char *list, bool *wanted, bool *svg) {
+/* Parses a comma list of kinds into wanted[]; false (after a message naming the valid kinds) on an
+   unknown one. */
+static bool parse_kinds(const char *list, bool *wanted) {
     const char *p = list;
     while (*p) {
         size_t len = strcspn(p, ",");
@@ -118,14 +122,11 @@ static bool parse_kinds(const char *list, bool *wanted, bool *svg) {
         for (int k = 0; k < KIND_COUNT; k++)
             if (strlen(kinds[k].name) == len && strncmp(p, kinds[k].name, len) == 0)
                 wanted[k] = found = true;
-        if (len == 3 && strncmp(p, "svg", 3) == 0)
-            *svg = found = true;
         if (!found) {
             fprintf(stderr, "transitc: error: unknown output kind '%.*s' in --emit; the kinds are ",
                     (int)len, p);
             for (int k = 0; k < KIND_COUNT; k++)
-                fprintf(stderr, "%s, ", kinds[k].name);
-            fputs("svg\n", stderr);
+                fprintf(stderr, "%s%s", kinds[k].name, k + 1 < KIND_COUNT ? ", " : "\n");
             return false;
         }
         p += len;
@@ -159,7 +160,6 @@ typedef struct options {
     const char *outdir;
     const char *go_package;
     bool wanted[KIND_COUNT];
-    bool svg;          /* --emit svg: MACHINE.svg, by Graphviz's dot */
     bool list_outputs; /* print the paths instead of writing */
     bool any_wanted;
     const char **specs;
@@ -188,11 +188,11 @@ static int parse_options(int argc, char **argv, options *o, diag *d) {
         } else if (strcmp(arg, "--emit") == 0 && o->generate) {
             if (++i == argc)
                 return usage_error("%s needs a list of kinds", arg);
-            if (!parse_kinds(argv[i], o->wanted, &o->svg))
+            if (!parse_kinds(argv[i], o->wanted))
                 return EXIT_USAGE;
             o->any_wanted = true;
         } else if (strncmp(arg, "--emit=", 7) == 0 && o->generate) {
-            if (!parse_kinds(arg + 7, o->wanted, &o->svg))
+            if (!parse_kinds(arg + 7, o->wanted))
                 return EXIT_USAGE;
             o->any_wanted = true;
         } else if (strcmp(arg, "--list-outputs") == 0 && o->generate) {
@@ -239,8 +239,8 @@ static int parse_options(int argc, char **argv, options *o, diag *d) {
                 (strcmp(color, "auto") == 0 && isatty(fileno(stderr)) && !getenv("NO_COLOR")));
     if (o->generate && !o->any_wanted)
         for (int k = 0; k < KIND_COUNT; k++)
-            o->wanted[k] = true;
-    if (o->svg && !o->list_outputs && !svg_dot_found()) {
+            o->wanted[k] = kinds[k].by_default;
+    if (o->wanted[KIND_svg] && !o->list_outputs && !svg_dot_found()) {
         fputs("transitc: error: --emit svg needs Graphviz's 'dot' on PATH (Debian: apt-get install "
               "graphviz)\n", stderr);
         return EXIT_USAGE;
@@ -308,26 +308,22 @@ static int run(options *o, diag *d) {
             /* Each emitter's output goes to temporary files as soon as it is made, and its
                scratch memory back to the system: one output in memory at a time. */
             out_files files_out = {0};
+            arena scratch = {0};
+            emit_ctx ctx = {&scratch, &mo, o->go_package, render_svg};
             char *err = o->list_outputs ? NULL : make_dirs(dir);
             for (uint32_t m = 0; m < mo.machine_count && !err; m++) {
+                const model_machine *mm = &mo.machines[m];
                 for (int k = 0; k < KIND_COUNT && !err; k++) {
                     if (!o->wanted[k])
                         continue;
-                    arena scratch = {0};
-                    emit_ctx ctx = {&scratch, &mo, o->go_package, render_svg};
-                    kinds[k].fn(&ctx, &mo.machines[m], &files_out);
+                    if (kinds[k].fn)
+                        kinds[k].fn(&ctx, mm, &files_out);
+                    else if (o->list_outputs) /* svg: the name is known without running dot */
+                        out_files_add(&files_out, "%s.svg", mm->name);
+                    else
+                        err = svg_emit(&ctx, mm, &files_out);
                     arena_free(&scratch);
-                    if (!o->list_outputs)
-                        err = out_files_stage(&files_out, dir);
-                }
-                if (o->svg && o->list_outputs) {
-                    out_files_add(&files_out, "%s.svg", mo.machines[m].name);
-                } else if (o->svg && !err) {
-                    arena scratch = {0};
-                    emit_ctx ctx = {&scratch, &mo, o->go_package, render_svg};
-                    err = svg_emit(&ctx, &mo.machines[m], &files_out);
-                    arena_free(&scratch);
-                    if (!err)
+                    if (!err && !o->list_outputs)
                         err = out_files_stage(&files_out, dir);
                 }
             }

@@ -1,13 +1,18 @@
 /*
-** Reading logs for transitc replay: JSON lines through jansson (duplicate keys, invalid UTF-8 and
-** NUL rejected by the library) and CSV as RFC 4180 defines it, streamed record by record so
-** memory holds one record, never the log.
+** Reading logs for transitc replay: JSON lines through cJSON, or jansson for any line cJSON might
+** read differently (duplicate keys, invalid UTF-8 and NUL rejected), parsed in a worker thread
+** and checked in order; and CSV as RFC 4180 defines it. Streamed: memory holds a few batches of
+** lines, never the log.
 */
 #include <inttypes.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <cJSON.h>
 #include <jansson.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "replay.h"
@@ -100,19 +105,103 @@ static bool io_error(const replay_log *log) {
     return false;
 }
 
-static const char *json_kind(const json_t *v) {
-    switch (json_typeof(v)) {
-    case JSON_OBJECT: return "an object";
-    case JSON_ARRAY: return "an array";
-    case JSON_STRING: return "a string";
-    case JSON_INTEGER:
-    case JSON_REAL: return "a number";
-    case JSON_TRUE:
-    case JSON_FALSE: return "a boolean";
-    case JSON_NULL: return "null";
+/* ---- JSON lines ----
+
+   Two Debian libraries read JSON, each for what it does best. jansson decides: it refuses
+   everything JSON refuses, and more that a log should not hold (a duplicate key, invalid UTF-8,
+   \u0000, an integer past 64 bits, data after the object), each with a message and a column.
+   But it reads a character at a time through a decoding stream (about 26,000 instructions for a
+   150-byte line), where cJSON takes a few thousand. So a line is first scanned (plain_json) for
+   what cJSON would read differently from jansson; a plain line goes to cJSON, whose object is
+   then checked for duplicate keys and data after it, and anything else (a line with a real
+   number, a tab, a control character, \u0000, a key repeated, or one cJSON refuses) goes to
+   jansson, which reads it as it always has. Reports are the same whichever library read the
+   line: tests/replay/json_agree.c reads mutated lines both ways and compares. */
+
+/* What json_record needs of a JSON value, from either library. */
+typedef enum jkind { JK_NULL, JK_BOOLEAN, JK_INTEGER, JK_REAL, JK_STRING, JK_ARRAY, JK_OBJECT } jkind;
+
+typedef struct jlib {
+    jkind (*kind)(const void *v);
+    const char *(*string)(const void *v); /* no NUL inside: both libraries see to it */
+    int64_t (*integer)(const void *v);
+    /* Element index of an array (previous: element index - 1, or NULL for the first); NULL past
+       the end. */
+    const void *(*element)(const void *array, const void *previous, size_t index);
+} jlib;
+
+static const char *kind_text(jkind k) {
+    switch (k) {
+    case JK_OBJECT: return "an object";
+    case JK_ARRAY: return "an array";
+    case JK_STRING: return "a string";
+    case JK_INTEGER:
+    case JK_REAL: return "a number";
+    case JK_BOOLEAN: return "a boolean";
+    case JK_NULL: return "null";
     }
     return "a value";
 }
+
+static jkind jansson_kind(const void *v) {
+    switch (json_typeof((const json_t *)v)) {
+    case JSON_OBJECT: return JK_OBJECT;
+    case JSON_ARRAY: return JK_ARRAY;
+    case JSON_STRING: return JK_STRING;
+    case JSON_INTEGER: return JK_INTEGER;
+    case JSON_REAL: return JK_REAL;
+    case JSON_TRUE:
+    case JSON_FALSE: return JK_BOOLEAN;
+    case JSON_NULL: return JK_NULL;
+    }
+    return JK_NULL;
+}
+
+static const char *jansson_string(const void *v) {
+    return json_string_value(v);
+}
+
+static int64_t jansson_integer(const void *v) {
+    return json_integer_value(v);
+}
+
+static const void *jansson_element(const void *array, const void *previous, size_t index) {
+    (void)previous;
+    return json_array_get(array, index);
+}
+
+static const jlib jansson = {jansson_kind, jansson_string, jansson_integer,
+                             jansson_element};
+
+static jkind cjson_kind(const void *v) {
+    const cJSON *c = v;
+    if (cJSON_IsObject(c))
+        return JK_OBJECT;
+    if (cJSON_IsArray(c))
+        return JK_ARRAY;
+    if (cJSON_IsString(c))
+        return JK_STRING;
+    if (cJSON_IsNumber(c))
+        return JK_INTEGER; /* a plain line has integers only (plain_json) */
+    if (cJSON_IsBool(c))
+        return JK_BOOLEAN;
+    return JK_NULL;
+}
+
+static const char *cjson_string(const void *v) {
+    return ((const cJSON *)v)->valuestring;
+}
+
+static int64_t cjson_integer(const void *v) {
+    return (int64_t)((const cJSON *)v)->valuedouble; /* at most 15 digits: exact */
+}
+
+static const void *cjson_element(const void *array, const void *previous, size_t index) {
+    (void)index;
+    return previous ? ((const cJSON *)previous)->next : ((const cJSON *)array)->child;
+}
+
+static const jlib cjson = {cjson_kind, cjson_string, cjson_integer, cjson_element};
 
 /* The length of the valid UTF-8 sequence at s (n bytes left), or 0. */
 static size_t utf8_length(const unsigned char *s, size_t n) {
@@ -130,23 +219,274 @@ static size_t utf8_length(const unsigned char *s, size_t n) {
     return len;
 }
 
-/* The first NUL byte or invalid UTF-8 of a line, reported with its column (in characters);
-   false when there is one. jansson refuses both too, but names the character before. */
-static bool bytes_ok(replay *rp, uint64_t line, const char *s, size_t len) {
+/* The first NUL byte or invalid UTF-8 of a line: its column (in characters) and a message,
+   or 0 when there is none. jansson refuses both too, but names the character before. */
+static uint64_t bad_byte(const char *s, size_t len, char *message, size_t size) {
     uint64_t column = 1;
     for (size_t i = 0; i < len; column++) {
         unsigned char c = (unsigned char)s[i];
         size_t n = c && c < 0x80 ? 1 : c ? utf8_length((const unsigned char *)s + i, len - i) : 0;
         if (n == 0) {
             if (c)
-                replay_malformed(rp, line, column, "invalid UTF-8 (byte 0x%02x)", c);
+                snprintf(message, size, "invalid UTF-8 (byte 0x%02x)", c);
             else
-                replay_malformed(rp, line, column, "NUL byte");
-            return false;
+                snprintf(message, size, "NUL byte");
+            return column;
         }
         i += n;
     }
+    return 0;
+}
+
+/* Whether any of the 8 bytes at s is a backslash, a control character or not ASCII (the bit
+   tricks of Hacker's Delight: a byte less than n sets its high bit in x - n * ones where it was
+   clear in x, and no byte borrows from the next unless one is less than n). */
+static bool special8(const unsigned char *s) {
+    const uint64_t ones = UINT64_C(0x0101010101010101), high = UINT64_C(0x8080808080808080);
+    uint64_t w;
+    memcpy(&w, s, 8);
+    uint64_t backslash = w ^ (ones * '\\');
+    return (((backslash - ones) & ~backslash) | (w - ones * 0x20) | w) & high;
+}
+
+/* Whether the line has a backslash, a control character or a byte that is not ASCII. */
+static bool any_special(const unsigned char *s, size_t len) {
+    if (len < 8) {
+        for (size_t i = 0; i < len; i++)
+            if (s[i] == '\\' || s[i] < 0x20 || s[i] >= 0x80)
+                return true;
+        return false;
+    }
+    for (size_t i = 0; i + 8 < len; i += 8)
+        if (special8(s + i))
+            return true;
+    return special8(s + len - 8); /* the last 8, overlapping */
+}
+
+/* Whether s (n bytes) starts with the four hex digits of a \u escape, not 0000 (cJSON reads
+   \u0000, and a digit that is not hex, as the end of the string). */
+static bool escaped_code(const unsigned char *s, size_t n) {
+    if (n < 4)
+        return false;
+    bool zero = true;
+    for (int i = 0; i < 4; i++) {
+        unsigned char c = s[i];
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')))
+            return false;
+        zero &= c == '0';
+    }
+    return !zero;
+}
+
+/* Bytes a plain line may hold outside strings, besides numbers: structure, the space, and the
+   letters of true, false and null (cJSON checks the words). */
+static const char *const plain_outside = "{}[],: abcdefghijklmnopqrstuvwxyz";
+
+/* The bytes plain_json takes as they are outside and inside strings (set by json_begin, before
+   any thread reads them). */
+static bool plain_outside_bytes[256], plain_inside_bytes[256];
+
+static void plain_bytes_init(void) {
+    for (const char *p = plain_outside; *p; p++)
+        plain_outside_bytes[(unsigned char)*p] = true;
+    for (int c = 0x20; c < 0x80; c++)
+        plain_inside_bytes[c] = c != '"' && c != '\\';
+}
+
+/* Whether cJSON reads the line as jansson would, as far as bytes tell (json_fast checks the
+   rest): every byte outside strings a space, structure, a letter, or part of an integer of at
+   most 15 digits written as JSON writes it (no real number, whose type and precision cJSON
+   loses; no leading zero, which cJSON takes); inside strings no control character, valid
+   UTF-8, and \u followed by four hex digits, not 0000 (escaped_code). */
+static bool plain_json(const unsigned char *s, size_t len) {
+    const bool *outside = plain_outside_bytes, *inside = plain_inside_bytes;
+    bool simple = !any_special(s, len); /* then a string ends at the next quote */
+    for (size_t i = 0; i < len;) {
+        unsigned char c = s[i];
+        if (outside[c]) {
+            i++;
+        } else if (c == '"' && simple) {
+            const unsigned char *quote = memchr(s + i + 1, '"', len - i - 1);
+            if (!quote)
+                return false;
+            i = (size_t)(quote - s) + 1;
+        } else if (c == '"') {
+            for (i++;;) {
+                while (i < len && inside[s[i]])
+                    i++;
+                if (i >= len)
+                    return false;
+                c = s[i];
+                if (c == '"') {
+                    i++;
+                    break;
+                }
+                if (c == '\\') {
+                    if (i + 1 >= len)
+                        return false;
+                    if (s[i + 1] == 'u' && !escaped_code(s + i + 2, len - i - 2))
+                        return false;
+                    i += 2;
+                } else if (c >= 0x80) {
+                    size_t n = utf8_length(s + i, len - i);
+                    if (n == 0)
+                        return false;
+                    i += n;
+                } else {
+                    return false; /* a control character */
+                }
+            }
+        } else if (c == '-' || (c >= '0' && c <= '9')) {
+            size_t start = i + (c == '-'), end = start;
+            while (end < len && s[end] >= '0' && s[end] <= '9')
+                end++;
+            if (end == start || end - start > 15 || (s[start] == '0' && end - start > 1))
+                return false;
+            if (end < len && (s[end] == '.' || s[end] == 'e' || s[end] == 'E'))
+                return false;
+            i = end;
+        } else {
+            return false;
+        }
+    }
     return true;
+}
+
+/* Whether no object in v has a key twice (jansson's JSON_REJECT_DUPLICATES); an object of more
+   than 32 members is left to jansson. */
+static bool distinct_keys(const cJSON *v) {
+    if (cJSON_IsObject(v)) {
+        size_t n = 0;
+        for (const cJSON *c = v->child; c; c = c->next) {
+            if (++n > 32)
+                return false;
+            for (const cJSON *d = v->child; d != c; d = d->next)
+                if (d->string[0] == c->string[0] && strcmp(d->string, c->string) == 0)
+                    return false;
+        }
+    }
+    for (const cJSON *c = v->child; c; c = c->next)
+        if (c->child && !distinct_keys(c))
+            return false;
+    return true;
+}
+
+/* The log's keys by their first byte. */
+typedef struct key_index {
+    const char *const *keys;
+    uint8_t fields[256]; /* bit f: keys[f] starts with the byte */
+} key_index;
+
+static void key_index_init(key_index *x, const char *const *keys) {
+    x->keys = keys;
+    memset(x->fields, 0, sizeof x->fields);
+    for (int f = 0; f < REPLAY_FIELD_COUNT; f++)
+        x->fields[(unsigned char)keys[f][0]] |= (uint8_t)(1u << f);
+}
+
+/* The members of the object obj named by the log's keys, in out[f] (NULL: absent), in one walk
+   through its list of members; false when a key appears twice in it or in a value inside it
+   (as distinct_keys; a key of the log seen twice is caught by out[f] already set, others are
+   compared with the earlier keys). */
+static bool cjson_members(const cJSON *obj, const key_index *x, const void **out) {
+    for (int f = 0; f < REPLAY_FIELD_COUNT; f++)
+        out[f] = NULL;
+    size_t n = 0;
+    for (const cJSON *c = obj->child; c; c = c->next) {
+        if (++n > 32)
+            return false;
+        bool known = false;
+        for (unsigned m = x->fields[(unsigned char)c->string[0]]; m; m &= m - 1) {
+            int f = __builtin_ctz(m); /* keys[f] and c->string share a first byte, not NUL */
+            if (x->keys[f][1] != c->string[1] || strcmp(x->keys[f], c->string) != 0)
+                continue;
+            if (out[f])
+                return false;
+            out[f] = c;
+            known = true;
+        }
+        if (!known)
+            for (const cJSON *d = obj->child; d != c; d = d->next)
+                if (d->string[0] == c->string[0] && strcmp(d->string, c->string) == 0)
+                    return false;
+        if (c->child && !distinct_keys(c))
+            return false;
+    }
+    return true;
+}
+
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define REPLAY_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define REPLAY_ASAN 1
+#endif
+
+#ifndef REPLAY_ASAN
+/* The libraries' memory: a line's values come from its thread's pool, emptied after the line
+   (a line is parsed, copied out and freed before the next), so the common line costs no malloc
+   or free. What does not fit goes to malloc. (ASan builds leave both on malloc so it is checked.) */
+static _Thread_local _Alignas(max_align_t) char pool[1 << 16];
+static _Thread_local size_t pool_used;
+static _Thread_local bool pool_spilled; /* something of this line went to malloc */
+
+static void *pool_alloc(size_t n) {
+    size_t rounded = (n + 15) & ~(size_t)15;
+    if (rounded >= n && rounded <= sizeof pool - pool_used) {
+        void *p = pool + pool_used;
+        pool_used += rounded;
+        return p;
+    }
+    pool_spilled = true;
+    return malloc(n);
+}
+
+static void pool_free(void *p) {
+    if (p && ((char *)p < pool || (char *)p >= pool + sizeof pool))
+        free(p);
+}
+
+static void pool_reset(void) {
+    pool_used = 0;
+    pool_spilled = false;
+}
+
+static void cjson_free(cJSON *v) {
+    if (pool_spilled) /* else every value of the line is in the pool */
+        cJSON_Delete(v);
+}
+#else
+static void pool_reset(void) {
+}
+
+static void cjson_free(cJSON *v) {
+    cJSON_Delete(v);
+}
+#endif
+
+/* The line through cJSON when cJSON reads it exactly as jansson would (a plain line, an
+   object, no key twice, nothing after it), with its members named by the log's keys in
+   member[]; else NULL. */
+static cJSON *json_fast(const char *line, size_t len, const key_index *x, const void **member) {
+    if (!plain_json((const unsigned char *)line, len))
+        return NULL;
+    const char *end = NULL;
+    cJSON *obj = cJSON_ParseWithLengthOpts(line, len, &end, false);
+    if (!obj) { /* cJSON freed what it had read */
+        pool_reset();
+        return NULL;
+    }
+    bool ok = cJSON_IsObject(obj) && end && cjson_members(obj, x, member);
+    for (const char *p = end; ok && p < line + len; p++)
+        ok = *p == ' ';
+    if (!ok) {
+        cjson_free(obj);
+        pool_reset();
+        return NULL;
+    }
+    return obj;
 }
 
 /* jansson's message, in words for the errors a hostile log provokes most. */
@@ -163,138 +503,375 @@ static bool plain_name(const char *s) {
     return *s && !strpbrk(s, " \t\r\n");
 }
 
-/* Fills r from the object; false after reporting a field of the wrong type. */
-static bool json_record(replay *rp, const replay_log *log, json_t *obj, replay_record *r,
-                        char *seq, size_t seq_size, bytes *guards) {
+/* v in decimal at the end of buf[size]; returns where it starts. */
+static char *decimal(char *buf, size_t size, uint64_t v) {
+    char *p = buf + size;
+    *--p = '\0';
+    do
+        *--p = (char)('0' + v % 10);
+    while ((v /= 10) != 0);
+    return p;
+}
+
+/* Reads JSON lines one at a time: what a line holds, and what is needed to read the next. */
+typedef struct json_lines {
+    const char *const *keys; /* the log's key of each field */
+    key_index index;
+    bytes guards;
+    char seq[32];
+    cJSON *fast; /* the line's values, from cJSON or jansson */
+    json_t *slow;
+    /* The line read: a record (texts valid until json_line_done), or a message and its column
+       (0: none) for a line that cannot be read. */
+    replay_record r;
+    char message[512];
+    uint64_t column;
+} json_lines;
+
+typedef enum json_outcome { LINE_BLANK, LINE_RECORD, LINE_MALFORMED } json_outcome;
+
+static json_outcome line_malformed(json_lines *jl, uint64_t column, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static json_outcome line_malformed(json_lines *jl, uint64_t column, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(jl->message, sizeof jl->message, fmt, ap);
+    va_end(ap);
+    jl->column = column;
+    return LINE_MALFORMED;
+}
+
+/* Fills jl->r from an object's members named by the log's keys: LINE_RECORD, or
+   LINE_MALFORMED for a field of the wrong type. */
+static json_outcome json_record(json_lines *jl, const jlib *lib, const void *const *member) {
+    replay_record *r = &jl->r;
+    const char *const *keys = jl->keys;
     for (int f = 0; f < REPLAY_FIELD_COUNT; f++) {
-        json_t *v = json_object_get(obj, log->keys[f]);
+        const void *v = member[f];
+        jkind k = v ? lib->kind(v) : JK_NULL;
         r->text[f] = NULL;
-        if (!v || json_is_null(v))
+        if (k == JK_NULL)
             continue;
         if (f == REPLAY_SEQ) {
-            if (!json_is_integer(v) || json_integer_value(v) < 0) {
-                replay_malformed(rp, r->line, 0, "'%s' must be an integer 0 or more, not %s",
-                                 log->keys[f], json_is_integer(v) ? "a negative number" : json_kind(v));
-                return false;
-            }
-            snprintf(seq, seq_size, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
-            r->text[f] = seq;
+            if (k != JK_INTEGER || lib->integer(v) < 0)
+                return line_malformed(jl, 0, "'%s' must be an integer 0 or more, not %s", keys[f],
+                                      k == JK_INTEGER ? "a negative number" : kind_text(k));
+            r->text[f] = decimal(jl->seq, sizeof jl->seq, (uint64_t)lib->integer(v));
         } else if (f == REPLAY_GUARDS) {
-            if (!json_is_array(v)) {
-                replay_malformed(rp, r->line, 0, "'%s' must be an array of guard names, not %s",
-                                 log->keys[f], json_kind(v));
-                return false;
-            }
+            if (k != JK_ARRAY)
+                return line_malformed(jl, 0, "'%s' must be an array of guard names, not %s",
+                                      keys[f], kind_text(k));
+            bytes *guards = &jl->guards;
             guards->len = 0;
             bytes_add(guards, "", 0);
-            size_t i;
-            json_t *g;
-            json_array_foreach(v, i, g) {
-                if (!json_is_string(g) || !plain_name(json_string_value(g))) {
-                    replay_malformed(rp, r->line, 0,
-                                     "'%s' must hold guard names, not %s", log->keys[f],
-                                     json_is_string(g) ? "an empty or spaced string" : json_kind(g));
-                    return false;
-                }
+            const void *g = NULL;
+            for (size_t i = 0; (g = lib->element(v, g, i)) != NULL; i++) {
+                jkind gk = lib->kind(g);
+                if (gk != JK_STRING || !plain_name(lib->string(g)))
+                    return line_malformed(jl, 0, "'%s' must hold guard names, not %s", keys[f],
+                                          gk == JK_STRING ? "an empty or spaced string"
+                                                          : kind_text(gk));
                 if (i)
                     bytes_add(guards, " ", 1);
-                bytes_add(guards, json_string_value(g), json_string_length(g));
+                const char *name = lib->string(g);
+                bytes_add(guards, name, strlen(name));
             }
             r->text[f] = guards->data;
         } else {
-            if (!json_is_string(v)) {
-                replay_malformed(rp, r->line, 0, "'%s' must be a string, not %s", log->keys[f],
-                                 json_kind(v));
-                return false;
-            }
-            r->text[f] = json_string_value(v);
+            if (k != JK_STRING)
+                return line_malformed(jl, 0, "'%s' must be a string, not %s", keys[f],
+                                      kind_text(k));
+            r->text[f] = lib->string(v);
         }
     }
-    return true;
+    return LINE_RECORD;
 }
 
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define REPLAY_ASAN 1
-#endif
-#endif
-#if defined(__SANITIZE_ADDRESS__)
-#define REPLAY_ASAN 1
-#endif
+static void json_lines_init(json_lines *jl, const char *const *keys) {
+    memset(jl, 0, sizeof *jl);
+    jl->keys = keys;
+    key_index_init(&jl->index, keys);
+}
 
-#ifndef REPLAY_ASAN
-/* jansson's memory: a line's values come from a pool that is emptied after the line (a record
-   is parsed, checked and freed before the next), so the common line costs no malloc or free.
-   What does not fit goes to malloc. (ASan builds leave jansson on malloc so it is checked.) */
-static _Alignas(max_align_t) char pool[1 << 16];
-static size_t pool_used;
-
-static void *pool_alloc(size_t n) {
-    size_t rounded = (n + 15) & ~(size_t)15;
-    if (rounded >= n && rounded <= sizeof pool - pool_used) {
-        void *p = pool + pool_used;
-        pool_used += rounded;
-        return p;
+/* Reads one line (without its line ending); fast: cJSON may read it (false: jansson reads every
+   line, as tests compare). Then json_line_done. */
+static json_outcome json_line(json_lines *jl, const char *line, size_t len, bool fast) {
+    if (strspn(line, " \t") >= len)
+        return LINE_BLANK;
+    const void *member[REPLAY_FIELD_COUNT];
+    if (fast && (jl->fast = json_fast(line, len, &jl->index, member)) != NULL)
+        return json_record(jl, &cjson, member);
+    uint64_t column = bad_byte(line, len, jl->message, sizeof jl->message);
+    if (column) {
+        jl->column = column;
+        return LINE_MALFORMED;
     }
-    return malloc(n);
+    json_error_t err;
+    jl->slow = json_loadb(line, len, JSON_REJECT_DUPLICATES, &err);
+    if (!jl->slow)
+        return line_malformed(jl, err.column > 0 ? (uint64_t)err.column : 0, "invalid JSON: %s",
+                              json_error_text(&err));
+    if (!json_is_object(jl->slow))
+        return line_malformed(jl, 0, "expected a JSON object, not %s",
+                              kind_text(jansson_kind(jl->slow)));
+    for (int f = 0; f < REPLAY_FIELD_COUNT; f++)
+        member[f] = json_object_get(jl->slow, jl->keys[f]);
+    return json_record(jl, &jansson, member);
 }
 
-static void pool_free(void *p) {
-    if (p && ((char *)p < pool || (char *)p >= pool + sizeof pool))
-        free(p);
+/* Frees what the line's values hold. */
+static void json_line_done(json_lines *jl) {
+    if (jl->fast)
+        cjson_free(jl->fast);
+    json_decref(jl->slow);
+    jl->fast = NULL;
+    jl->slow = NULL;
+    pool_reset(); /* every value of the line is freed */
 }
 
-static void pool_reset(void) {
-    pool_used = 0;
+static void json_lines_free(json_lines *jl) {
+    free(jl->guards.data);
 }
-#else
-static void pool_reset(void) {
-}
+
+/* Before reading JSON lines, in the thread that starts the workers: both libraries allocate
+   from the pool (but under ASan). */
+static void json_begin(void) {
+    plain_bytes_init();
+    json_object_seed(0); /* jansson's hash seed, once, before the threads (its documentation) */
+#ifndef REPLAY_ASAN
+    json_set_alloc_funcs(pool_alloc, pool_free);
+    cJSON_InitHooks(&(cJSON_Hooks){.malloc_fn = pool_alloc, .free_fn = pool_free});
 #endif
+}
+
+static void json_end(void) {
+#ifndef REPLAY_ASAN
+    json_set_alloc_funcs(malloc, free);
+    cJSON_InitHooks(NULL);
+#endif
+}
+
+/* ---- Reading in worker threads ----
+
+   The lines are read (next_line) and checked (replay_record_check) in order by the calling
+   thread; in between, batches of lines are parsed by a worker thread.
+   A worker copies what each line holds (the record's texts, or the message) into its batch, so
+   the checker sees exactly what it would have seen reading the line itself. Both libraries
+   allow this: jansson is thread-safe once its allocator is set; cJSON is when, as here, its
+   hooks are set before the threads start, cJSON_GetErrorPtr is never used and setlocale is
+   never called (its README, "Thread Safety"; each parse still writes the unused error
+   position, which helgrind reports). */
+
+enum { BATCH_LINES = 4096, BATCH_BYTES = 1 << 20 };
+
+typedef enum batch_state { BATCH_FREE, BATCH_FILLED, BATCH_PARSED } batch_state;
+
+/* What one line of a batch holds once parsed. */
+typedef struct line_result {
+    uint64_t line, column;
+    uint8_t outcome;                    /* json_outcome, or LINE_TOO_LONG */
+    uint32_t text[REPLAY_FIELD_COUNT]; /* offset + 1 in out (0: absent); [0]: the message */
+} line_result;
+
+enum { LINE_TOO_LONG = LINE_MALFORMED + 1 };
+
+typedef struct batch {
+    batch_state state;
+    bytes in;          /* the lines, each followed by a NUL */
+    size_t *start;     /* [count]: where each line starts in in */
+    line_result *result; /* [count] */
+    size_t count;
+    bytes out; /* the texts of the results, each followed by a NUL */
+} batch;
+
+typedef struct workers {
+    pthread_mutex_t lock;
+    pthread_cond_t work, parsed;
+    batch *ring;
+    size_t ring_size;
+    size_t filled, taken; /* batches filled so far; batches taken by a worker so far */
+    bool done;            /* no more batches */
+    const char *const *keys;
+} workers;
+
+/* Appends s and its NUL to b; returns its offset + 1. */
+static uint32_t text_add(bytes *b, const char *s) {
+    size_t at = b->len;
+    bytes_add(b, s, strlen(s));
+    b->len++; /* keep the NUL */
+    return (uint32_t)at + 1;
+}
+
+static void batch_parse(json_lines *jl, batch *b) {
+    b->out.len = 0;
+    for (size_t i = 0; i < b->count; i++) {
+        line_result *res = &b->result[i];
+        if (res->outcome == LINE_TOO_LONG)
+            continue;
+        const char *line = b->in.data + b->start[i];
+        size_t len = (i + 1 < b->count ? b->start[i + 1] : b->in.len) - b->start[i] - 1;
+        json_outcome o = json_line(jl, line, len, true);
+        res->outcome = (uint8_t)o;
+        if (o == LINE_RECORD) {
+            for (int f = 0; f < REPLAY_FIELD_COUNT; f++)
+                res->text[f] = jl->r.text[f] ? text_add(&b->out, jl->r.text[f]) : 0;
+        } else if (o == LINE_MALFORMED) {
+            res->column = jl->column;
+            res->text[0] = text_add(&b->out, jl->message);
+        }
+        json_line_done(jl);
+    }
+}
+
+static void *worker_main(void *arg) {
+    workers *w = arg;
+    json_lines jl;
+    json_lines_init(&jl, w->keys);
+    pthread_mutex_lock(&w->lock);
+    for (;;) {
+        while (w->taken == w->filled && !w->done)
+            pthread_cond_wait(&w->work, &w->lock);
+        if (w->taken == w->filled)
+            break;
+        batch *b = &w->ring[w->taken++ % w->ring_size];
+        pthread_mutex_unlock(&w->lock);
+        batch_parse(&jl, b);
+        pthread_mutex_lock(&w->lock);
+        b->state = BATCH_PARSED;
+        pthread_cond_broadcast(&w->parsed);
+    }
+    pthread_mutex_unlock(&w->lock);
+    json_lines_free(&jl);
+    return NULL;
+}
+
+/* Fills b with the next lines; false when the input had none left. */
+static bool batch_fill(reader *rd, bytes *line_buf, batch *b) {
+    b->in.len = 0;
+    b->count = 0;
+    const char *line;
+    size_t len;
+    int k;
+    while (b->count < BATCH_LINES && b->in.len < BATCH_BYTES &&
+           (k = next_line(rd, line_buf, &line, &len)) != 0) {
+        size_t i = b->count++;
+        b->start[i] = b->in.len;
+        b->result[i] = (line_result){.line = rd->line, .outcome = k < 0 ? LINE_TOO_LONG : 0};
+        bytes_add(&b->in, k < 0 ? "" : line, k < 0 ? 0 : len);
+        b->in.len++; /* keep the NUL */
+    }
+    return b->count > 0;
+}
+
+/* Reports and checks the lines of a parsed batch, in order. */
+static void batch_check(replay *rp, const batch *b) {
+    for (size_t i = 0; i < b->count; i++) {
+        const line_result *res = &b->result[i];
+        switch (res->outcome) {
+        case LINE_BLANK: break;
+        case LINE_TOO_LONG:
+            replay_malformed(rp, res->line, 0, "line longer than %u bytes", REPLAY_MAX_RECORD);
+            break;
+        case LINE_MALFORMED:
+            replay_malformed(rp, res->line, res->column, "%s", b->out.data + res->text[0] - 1);
+            break;
+        case LINE_RECORD: {
+            replay_record r = {.line = res->line};
+            for (int f = 0; f < REPLAY_FIELD_COUNT; f++)
+                r.text[f] = res->text[f] ? b->out.data + res->text[f] - 1 : NULL;
+            replay_record_check(rp, &r);
+            break;
+        }
+        }
+    }
+}
+
+/* One worker: the parsers then run in one thread only. cJSON writes a static error position on
+   every parse (its documentation allows parsing from several threads, but that write is a data
+   race all the same), so two parsing threads are not race-free; one worker beside the checking
+   thread still overlaps the parse with the checks. */
+static size_t worker_count(void) { return 1; }
 
 bool replay_read_json(replay *rp, const replay_log *log) {
-#ifndef REPLAY_ASAN /* under ASan every value gets its own malloc, checked */
-    json_set_alloc_funcs(pool_alloc, pool_free);
-#endif
+    json_begin();
     reader *rd = calloc(1, sizeof *rd);
     if (!rd)
         arena_out_of_memory();
     rd->in = log->in;
     rd->line = log->skipped_lines;
-    bytes b = {0}, guards = {0};
-    const char *line;
-    size_t len;
-    int k;
-    while ((k = next_line(rd, &b, &line, &len)) != 0) {
-        replay_record r = {.line = rd->line};
-        if (k < 0) {
-            replay_malformed(rp, rd->line, 0, "line longer than %u bytes", REPLAY_MAX_RECORD);
-            continue;
-        }
-        if (strspn(line, " \t") >= len) /* a blank line */
-            continue;
-        if (!bytes_ok(rp, rd->line, line, len))
-            continue;
-        json_error_t err;
-        json_t *obj = json_loadb(line, len, JSON_REJECT_DUPLICATES, &err);
-        if (!obj) {
-            replay_malformed(rp, rd->line, err.column > 0 ? (uint64_t)err.column : 0,
-                             "invalid JSON: %s", json_error_text(&err));
-            pool_reset();
-            continue;
-        }
-        char seq[32];
-        if (!json_is_object(obj))
-            replay_malformed(rp, rd->line, 0, "expected a JSON object, not %s", json_kind(obj));
-        else if (json_record(rp, log, obj, &r, seq, sizeof seq, &guards))
-            replay_record_check(rp, &r);
-        json_decref(obj);
-        pool_reset(); /* every value of the line is freed */
+    bytes line_buf = {0};
+    workers w = {.keys = log->keys};
+    size_t nworkers = worker_count();
+    w.ring_size = 2 * nworkers + 2;
+    w.ring = xrealloc(NULL, w.ring_size * sizeof *w.ring);
+    memset(w.ring, 0, w.ring_size * sizeof *w.ring);
+    for (size_t i = 0; i < w.ring_size; i++) {
+        w.ring[i].start = xrealloc(NULL, BATCH_LINES * sizeof *w.ring[i].start);
+        w.ring[i].result = xrealloc(NULL, BATCH_LINES * sizeof *w.ring[i].result);
     }
+    pthread_mutex_init(&w.lock, NULL);
+    pthread_cond_init(&w.work, NULL);
+    pthread_cond_init(&w.parsed, NULL);
+    pthread_t thread[1];
+    size_t started = 0;
+    while (started < nworkers && pthread_create(&thread[started], NULL, worker_main, &w) == 0)
+        started++;
+    json_lines own; /* when no thread could be started, this thread parses */
+    json_lines_init(&own, log->keys);
+    size_t consumed = 0;
+    bool more = true;
+    for (;;) {
+        /* Fill every free batch, then check the oldest once it is parsed. */
+        pthread_mutex_lock(&w.lock);
+        size_t filled = w.filled;
+        pthread_mutex_unlock(&w.lock);
+        while (more && filled - consumed < w.ring_size) {
+            batch *b = &w.ring[filled % w.ring_size];
+            more = batch_fill(rd, &line_buf, b);
+            if (!more)
+                break;
+            if (started == 0)
+                batch_parse(&own, b);
+            pthread_mutex_lock(&w.lock);
+            b->state = started ? BATCH_FILLED : BATCH_PARSED;
+            w.taken += started == 0;
+            filled = ++w.filled;
+            pthread_cond_signal(&w.work);
+            pthread_mutex_unlock(&w.lock);
+        }
+        if (consumed == filled)
+            break;
+        batch *b = &w.ring[consumed % w.ring_size];
+        pthread_mutex_lock(&w.lock);
+        while (b->state != BATCH_PARSED)
+            pthread_cond_wait(&w.parsed, &w.lock);
+        pthread_mutex_unlock(&w.lock);
+        batch_check(rp, b);
+        b->state = BATCH_FREE;
+        consumed++;
+    }
+    pthread_mutex_lock(&w.lock);
+    w.done = true;
+    pthread_cond_broadcast(&w.work);
+    pthread_mutex_unlock(&w.lock);
+    for (size_t i = 0; i < started; i++)
+        pthread_join(thread[i], NULL);
+    pthread_mutex_destroy(&w.lock);
+    pthread_cond_destroy(&w.work);
+    pthread_cond_destroy(&w.parsed);
+    for (size_t i = 0; i < w.ring_size; i++) {
+        free(w.ring[i].in.data);
+        free(w.ring[i].out.data);
+        free(w.ring[i].start);
+        free(w.ring[i].result);
+    }
+    free(w.ring);
+    json_lines_free(&own);
     bool ok = !rd->failed;
-    free(b.data);
-    free(guards.data);
+    free(line_buf.data);
     free(rd);
+    json_end();
     return ok || io_error(log);
 }
 

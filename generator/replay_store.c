@@ -29,7 +29,7 @@ enum { COLUMN_ID, COLUMN_FIRST_FIELD };
 static char *history_query(const char *machine, void (*ident)(out *o, const char *s),
                            const char *atexpr) {
     arena a = {0};
-    const sql_dialect dialect = {ident, NULL, NULL, NULL};
+    const sql_dialect dialect = {.ident = ident};
     out o = {0};
     out_puts(&o, "SELECT " HISTORY_COLUMNS ", guards, ");
     out_puts(&o, atexpr);

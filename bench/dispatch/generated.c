@@ -7,6 +7,7 @@
 #include "bindplane_collector.h"
 #include "dispatch.h"
 #include "door.h"
+#include "lease.h"
 #include "meshery_connection.h"
 #include "wide.h"
 
@@ -83,3 +84,29 @@ RUN(run_bindplane_transit_fire, bindplane_collector_machine, transit_fire, (cons
 RUN(run_bindplane_fast, bindplane_collector_machine, bindplane_collector_fire,
     (const transit_hooks *)0)
 RUN(run_bindplane_observer, bindplane_collector_machine, transit_fire, &observer)
+
+/* The guarded machine: RUN with the guard callback attached to every connection, its state seeded
+   as the hand switch seeds it. No compact form: it has no guard callback (it answers
+   TRANSIT_NO_GUARD for a guarded choice). */
+#define RUN_GUARDED(name, def, fire, hooks)                                                        \
+    uint32_t name(const step *steps, size_t n, uint8_t *trace) {                                   \
+        transit_instance conns[CONNECTIONS];                                                       \
+        uint32_t sum = 0, observed = 0, g = GUARD_SEED;                                            \
+        const transit_hooks *h = hooks;                                                            \
+        for (size_t k = 0; k < CONNECTIONS; k++) {                                                 \
+            transit_init(&conns[k], &def);                                                         \
+            transit_set_guard(&conns[k], bench_guard, &g);                                         \
+            if (h)                                                                                 \
+                transit_set_hooks(&conns[k], h, &observed);                                        \
+        }                                                                                          \
+        for (size_t i = 0; i < n; i++) {                                                           \
+            transit_instance *c = &conns[steps[i].connection];                                     \
+            sum += (uint32_t)fire(c, steps[i].trigger, (transit_initiator)steps[i].initiator);     \
+            trace[i] = (uint8_t)c->state;                                                          \
+        }                                                                                          \
+        return sum;                                                                                \
+    }
+
+RUN_GUARDED(run_lease_transit_fire, lease_machine, transit_fire, (const transit_hooks *)0)
+RUN_GUARDED(run_lease_fast, lease_machine, lease_fire, (const transit_hooks *)0)
+RUN_GUARDED(run_lease_observer, lease_machine, transit_fire, &observer)

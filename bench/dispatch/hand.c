@@ -8,6 +8,7 @@
 #include "bindplane_collector.h"
 #include "door.h"
 #include "hand.h"
+#include "lease.h"
 #include "meshery_connection.h"
 
 static inline transit_result door_fire_hand(hand_connection *c, int trigger, int initiator) {
@@ -219,6 +220,132 @@ static inline transit_result bindplane_fire(hand_connection *c, int trigger, int
         return TRANSIT_NOT_PERMITTED;
     c->state = to;
     return TRANSIT_OK;
+}
+
+/* The lease (specs/lease.transit): each (state, trigger, initiator) tries its alternatives in the
+   spec's order, asking the guards as it goes (bench_guard, called directly); none holding and no
+   fallback is TRANSIT_GUARD_FAILED. */
+#define HOLDS(guard) (bench_guard(g, NULL, LEASE_GUARD_##guard, NULL) != 0)
+#define ALLOW(target, initiators)                                                                  \
+    if (!((initiators) & (unsigned)initiator))                                                     \
+        return TRANSIT_NOT_PERMITTED;                                                              \
+    to = (target);                                                                                 \
+    break
+
+static inline transit_result lease_fire_hand(hand_connection *c, int trigger, int initiator,
+                                             uint32_t *g) {
+    if ((unsigned)trigger >= LEASE_TRIGGERS ||
+        (initiator != USER && initiator != AUTO && initiator != SELF))
+        return TRANSIT_INVALID;
+    unsigned to;
+    switch (c->state) {
+    case LEASE_STATE_IDLE:
+        switch (trigger) {
+        case LEASE_TRIGGER_REQUEST:
+            if (initiator == USER) {
+                to = HOLDS(AVAILABLE) ? LEASE_STATE_HELD : LEASE_STATE_WAITING;
+                break;
+            }
+            if (initiator == AUTO) {
+                to = !HOLDS(AVAILABLE) ? LEASE_STATE_FAILED : LEASE_STATE_HELD;
+                break;
+            }
+            return TRANSIT_NOT_PERMITTED;
+        default: return TRANSIT_NO_TRANSITION;
+        }
+        break;
+    case LEASE_STATE_WAITING:
+        switch (trigger) {
+        case LEASE_TRIGGER_GRANT:
+            if (initiator == AUTO) {
+                if (!HOLDS(AVAILABLE) && !HOLDS(APPROVED))
+                    return TRANSIT_GUARD_FAILED;
+                to = LEASE_STATE_HELD;
+                break;
+            }
+            if (initiator == SELF) {
+                if (HOLDS(APPROVED))
+                    return TRANSIT_GUARD_FAILED;
+                to = LEASE_STATE_FAILED;
+                break;
+            }
+            return TRANSIT_NOT_PERMITTED;
+        case LEASE_TRIGGER_RELEASE: ALLOW(LEASE_STATE_IDLE, USER | SELF);
+        case LEASE_TRIGGER_CRASH: ALLOW(LEASE_STATE_FAILED, AUTO | SELF);
+        default: return TRANSIT_NO_TRANSITION;
+        }
+        break;
+    case LEASE_STATE_HELD:
+        switch (trigger) {
+        case LEASE_TRIGGER_RENEW:
+            if (initiator == SELF) {
+                to = HOLDS(HEALTHY) ? LEASE_STATE_HELD : LEASE_STATE_EXPIRING;
+                break;
+            }
+            if (initiator == USER) {
+                if (!HOLDS(APPROVED))
+                    return TRANSIT_GUARD_FAILED;
+                to = LEASE_STATE_EXPIRING;
+                break;
+            }
+            return TRANSIT_NOT_PERMITTED;
+        case LEASE_TRIGGER_CHECK:
+            if (initiator != AUTO)
+                return TRANSIT_NOT_PERMITTED;
+            to = !HOLDS(HEALTHY) ? LEASE_STATE_REVOKED : LEASE_STATE_HELD;
+            break;
+        case LEASE_TRIGGER_RELEASE: ALLOW(LEASE_STATE_IDLE, USER | SELF);
+        case LEASE_TRIGGER_CRASH: ALLOW(LEASE_STATE_FAILED, AUTO | SELF);
+        default: return TRANSIT_NO_TRANSITION;
+        }
+        break;
+    case LEASE_STATE_EXPIRING:
+        switch (trigger) {
+        case LEASE_TRIGGER_RENEW:
+            if (!((USER | SELF) & (unsigned)initiator))
+                return TRANSIT_NOT_PERMITTED;
+            if (!HOLDS(APPROVED))
+                return TRANSIT_GUARD_FAILED;
+            to = LEASE_STATE_HELD;
+            break;
+        case LEASE_TRIGGER_EXPIRE: ALLOW(LEASE_STATE_IDLE, AUTO);
+        case LEASE_TRIGGER_RELEASE: ALLOW(LEASE_STATE_IDLE, USER | SELF);
+        case LEASE_TRIGGER_CRASH: ALLOW(LEASE_STATE_FAILED, AUTO | SELF);
+        default: return TRANSIT_NO_TRANSITION;
+        }
+        break;
+    case LEASE_STATE_REVOKED:
+        switch (trigger) {
+        case LEASE_TRIGGER_RELEASE: ALLOW(LEASE_STATE_IDLE, USER | AUTO);
+        case LEASE_TRIGGER_CRASH: ALLOW(LEASE_STATE_FAILED, AUTO | SELF);
+        default: return TRANSIT_NO_TRANSITION;
+        }
+        break;
+    case LEASE_STATE_FAILED:
+        switch (trigger) {
+        case LEASE_TRIGGER_RELEASE: ALLOW(LEASE_STATE_IDLE, USER);
+        default: return TRANSIT_NO_TRANSITION;
+        }
+        break;
+    default:
+        return TRANSIT_INVALID;
+    }
+    c->state = to;
+    return TRANSIT_OK;
+}
+
+/* HAND_RUN with the guards' state, seeded as every implementation seeds it. */
+uint32_t run_lease_hand(const step *steps, size_t n, uint8_t *trace) {
+    hand_connection conns[CONNECTIONS];
+    for (size_t k = 0; k < CONNECTIONS; k++)
+        conns[k].state = LEASE_STATE_IDLE;
+    uint32_t sum = 0, g = GUARD_SEED;
+    for (size_t i = 0; i < n; i++) {
+        hand_connection *c = &conns[steps[i].connection];
+        sum += (uint32_t)lease_fire_hand(c, steps[i].trigger, steps[i].initiator, &g);
+        trace[i] = (uint8_t)c->state;
+    }
+    return sum;
 }
 
 HAND_RUN(run_door_hand, DOOR_STATE_CLOSED, door_fire_hand)

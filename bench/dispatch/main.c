@@ -1,9 +1,9 @@
 /*
 ** The dispatch benchmark (issues 9 and 18): generated machines of four shapes (the door: 5 states,
 ** 7 triggers, initiator-dependent targets, a wildcard, self-loops; the Meshery and Bindplane
-** specs; a wide machine of 100 states and 50 triggers) driven through transit_fire(), the inline
-** fast path, the compact form and an observer hook, against a hand-written switch per machine,
-** Boost.MSM and a naive strcmp implementation (the two real specs), on seeded streams of
+** specs; a wide machine of 100 states and 50 triggers; the lease, whose choices ask guards) driven
+** through transit_fire(), the inline fast path, the compact form and an observer hook, against a
+** hand-written switch per machine, Boost.MSM and a naive strcmp implementation (the two real specs), on seeded streams of
 ** (connection, trigger, initiator) steps: a random one and a predictable one (one short cycle
 ** repeated). Every implementation must produce the same states and results as the hand switch;
 ** then each is timed (median of several runs). With --one it runs a single implementation once on
@@ -18,6 +18,7 @@
 #include "bindplane_collector.h"
 #include "dispatch.h"
 #include "door.h"
+#include "lease.h"
 #include "meshery_connection.h"
 #include "wide.h"
 
@@ -69,6 +70,12 @@ static const bench_machine machines[] = {
       {"transit_fire", run_wide_transit_fire, NULL, 0},
       {"observer", run_wide_observer, NULL, 0},
       LOOP}},
+    {"lease", &lease_machine,
+     {{"hand", run_lease_hand, NULL, 0},
+      {"fast", run_lease_fast, NULL, 0},
+      {"transit_fire", run_lease_transit_fire, NULL, 0},
+      {"observer", run_lease_observer, NULL, 0},
+      LOOP}},
 };
 
 enum { MACHINES = sizeof machines / sizeof *machines };
@@ -93,12 +100,14 @@ typedef struct choices {
     uint32_t *count[3]; /* [states] */
 } choices;
 
-/* Whether some accepted transition leaves state for another (a way out: not a dead end). */
+/* Whether some accepted transition leaves state for another, or a guarded choice might (a way
+   out: not a dead end). */
 static int has_exit(const transit_machine *def, int state) {
     for (int t = 0; t < (int)def->trigger_count; t++)
         for (int k = 0; k < 3; k++) {
             int to;
-            if (transit_lookup(def, state, t, initiators[k], &to) == TRANSIT_OK && to != state)
+            transit_result r = transit_lookup(def, state, t, initiators[k], &to);
+            if ((r == TRANSIT_OK && to != state) || r == TRANSIT_NO_GUARD)
                 return 1;
         }
     return 0;
@@ -125,6 +134,8 @@ static choices make_choices(const transit_machine *def) {
             for (int k = 0; k < 3; k++) {
                 int to = (int)s;
                 transit_result r = transit_lookup(def, (int)s, (int)t, initiators[k], &to);
+                if (r == TRANSIT_NO_GUARD) /* a guarded choice: its guards decide at run time */
+                    r = TRANSIT_OK, to = (int)s; /* s has a way out: this one */
                 if (r == TRANSIT_OK && !exits[to])
                     continue;
                 int kind = r == TRANSIT_OK ? 0 : r == TRANSIT_NOT_PERMITTED ? 1 : 2;
@@ -152,11 +163,14 @@ static step pick(const choices *ch, uint32_t state) {
     return ch->cand[kind][(size_t)state * ch->per_state + rng(ch->count[kind][state])];
 }
 
+/* The guards' state while streams are made: guarded choices go as bench_guard answers. */
+static uint32_t stream_guards = GUARD_SEED;
+
 /* The state after step from state (unchanged unless accepted). */
 static uint32_t after(const transit_machine *def, uint32_t state, step st) {
     int to;
-    if (transit_lookup(def, (int)state, st.trigger, (transit_initiator)st.initiator, &to) ==
-        TRANSIT_OK)
+    if (transit_lookup_guarded(def, (int)state, st.trigger, (transit_initiator)st.initiator,
+                               bench_guard, &stream_guards, &to) == TRANSIT_OK)
         return (uint32_t)to;
     return state;
 }
@@ -269,20 +283,24 @@ static int check(const bench_machine *m, const char *stream, const step *steps, 
     }
     /* The stream's mix, from the runtime's own lookup of each step. */
     size_t kinds[TRANSIT_RESULT_COUNT] = {0};
+    uint32_t guards = GUARD_SEED;
     int states[CONNECTIONS];
     for (int c = 0; c < CONNECTIONS; c++)
         states[c] = (int)m->def->initial;
     for (size_t i = 0; i < n; i++) {
         int *state = &states[steps[i].connection];
-        kinds[transit_lookup(m->def, *state, steps[i].trigger,
-                             (transit_initiator)steps[i].initiator, state)]++;
+        kinds[transit_lookup_guarded(m->def, *state, steps[i].trigger,
+                                     (transit_initiator)steps[i].initiator, bench_guard, &guards,
+                                     state)]++;
     }
     double all = (double)n;
     printf("%s, %s stream: %zu steps %s (%.0f%% ok, %.0f%% not permitted, %.0f%% no "
-           "transition)\n", m->name, stream, n, bad ? "DISAGREE" : "agree across implementations",
+           "transition, %.0f%% guard failed)\n", m->name, stream, n,
+           bad ? "DISAGREE" : "agree across implementations",
            100.0 * (double)kinds[TRANSIT_OK] / all,
            100.0 * (double)kinds[TRANSIT_NOT_PERMITTED] / all,
-           100.0 * (double)kinds[TRANSIT_NO_TRANSITION] / all);
+           100.0 * (double)kinds[TRANSIT_NO_TRANSITION] / all,
+           100.0 * (double)kinds[TRANSIT_GUARD_FAILED] / all);
     return bad;
 }
 
@@ -381,6 +399,7 @@ static void report(step *const *random, step *const *predictable, size_t n, uint
     memory(&machines[1], sizeof meshery_connection_next);
     memory(&machines[2], sizeof bindplane_collector_next);
     memory(&machines[3], sizeof wide_next);
+    memory(&machines[4], sizeof lease_next);
     million(random[1]);
 }
 

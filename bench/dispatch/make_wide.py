@@ -1,10 +1,8 @@
 #!/usr/bin/env python3
 """Writes the dispatch benchmark's wide machine (issue 18): specs/wide.transit, 100 states and 50
-triggers, and wide_hand.c, the switch a careful C programmer would write for it (a script writes
-it because 2,000 cases are too many to type; it is the same code as door and meshery's hand
-switches in hand.c: a switch on the state, a switch on the trigger, the initiators as a bit mask,
-a target chosen by initiator where the spec has more than one). Seeded: the output is the same on
-every run. Usage: make_wide.py [DIR] (default: beside this script)."""
+triggers (committed; its hand switch, wide_hand.c, is written from it at build time by
+wide_hand.awk). Seeded: the output is the same on every run. Usage: make_wide.py [DIR] (default:
+beside this script)."""
 import os
 import random
 import sys
@@ -12,7 +10,6 @@ import sys
 STATES, TRIGGERS = 100, 50
 USER, AUTO, SELF = 1, 2, 4
 NAMES = {USER: "user", AUTO: "auto", SELF: "self"}
-MASK = {USER: "USER", AUTO: "AUTO", SELF: "SELF"}
 
 
 def machine():
@@ -51,45 +48,11 @@ def spec(cells):
     return "\n".join(out) + "\n"
 
 
-def hand(cells):
-    out = ["/* Written by make_wide.py: the hand switch of the wide machine (see hand.c). */",
-           '#include "dispatch.h"', '#include "hand.h"', '#include "wide.h"', "",
-           "static inline transit_result wide_hand_fire(hand_connection *c, int trigger, "
-           "int initiator) {",
-           "    if ((unsigned)trigger >= WIDE_TRIGGERS ||",
-           "        (initiator != USER && initiator != AUTO && initiator != SELF))",
-           "        return TRANSIT_INVALID;",
-           "    unsigned to, by;",
-           "    switch (c->state) {"]
-    for s in range(STATES):
-        out.append("    case WIDE_STATE_S%d:" % s)
-        out.append("        switch (trigger) {")
-        for t in sorted(cells[s]):
-            alts = cells[s][t]
-            allowed = " | ".join(MASK[b] for b in (USER, AUTO, SELF) if any(bits & b for bits, _ in alts))
-            if len(alts) == 1:
-                target = "WIDE_STATE_S%d" % alts[0][1]
-            else:
-                (a, ta), (_, tb) = alts
-                target = "initiator == %s ? WIDE_STATE_S%d : WIDE_STATE_S%d" % (MASK[a], ta, tb)
-            out.append("        case WIDE_TRIGGER_T%d: EDGE(%s, %s);" % (t, target, allowed))
-        out.append("        default: return TRANSIT_NO_TRANSITION;")
-        out.append("        }")
-        out.append("        break;")
-    out += ["    default:", "        return TRANSIT_INVALID;", "    }",
-            "    if (!(by & (unsigned)initiator))", "        return TRANSIT_NOT_PERMITTED;",
-            "    c->state = to;", "    return TRANSIT_OK;", "}", "",
-            "HAND_RUN(run_wide_hand, WIDE_STATE_S0, wide_hand_fire)"]
-    return "\n".join(out) + "\n"
-
-
 def main():
     here = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__))
     cells = machine()
     with open(os.path.join(here, "specs", "wide.transit"), "w") as f:
         f.write(spec(cells))
-    with open(os.path.join(here, "wide_hand.c"), "w") as f:
-        f.write(hand(cells))
 
 
 if __name__ == "__main__":

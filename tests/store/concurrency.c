@@ -12,38 +12,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "bindplane_collector.h"
-#include "transit_store.h"
+#include "common.h"
 
 static const transit_machine *const M = &bindplane_collector_machine;
-
-static char *slurp(const char *path) {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *s = malloc((size_t)n + 1);
-    if (s && fread(s, 1, (size_t)n, f) == (size_t)n)
-        s[n] = '\0';
-    fclose(f);
-    return s;
-}
-
-static void sleep_ms(long ms) {
-    struct timespec t = {ms / 1000, (ms % 1000) * 1000000L};
-    nanosleep(&t, NULL);
-}
 
 /* One client: fires at random instances with the seq it just read, and reports each outcome as
    one byte: A accepted, S stale, R refused by the machine, U unknown (a database error: the
    transaction may or may not have committed), L load failed. */
-static void sleep_ms(long ms);
-
 static int client(const char *where, int fires, int instances, int out) {
     char err[512];
     transit_store *s = transit_store_open(where, err, sizeof err);
@@ -62,7 +40,7 @@ static int client(const char *where, int fires, int instances, int out) {
         if (transit_store_load(s, M, id, &st, &seq) != TRANSIT_OK) {
             c = 'L';
             seen_error = 1;
-            sleep_ms(20); /* the server may be restarting: the client's own pause */
+            store_sleep_ms(20); /* the server may be restarting: the client's own pause */
         } else {
             /* mostly legal moves: a few random tries at one the machine allows */
             int trigger = 0;
@@ -166,37 +144,13 @@ int main(int argc, char **argv) {
             restart_dir = argv[++i];
         }
     }
-    char where[1024], err[512];
-    transit_store *s;
-    if (strcmp(argv[2], "postgresql") == 0) {
-        const char *url = getenv("TRANSIT_PG_URL");
-        if (!url)
-            return 2;
-        transit_store *admin = transit_store_open(url, err, sizeof err);
-        if (!admin) {
-            fprintf(stderr, "%s\n", err);
-            return 1;
-        }
-        transit_store_exec(admin, "DROP DATABASE IF EXISTS transit_concurrency");
-        transit_store_exec(admin, "CREATE DATABASE transit_concurrency");
-        transit_store_close(admin);
-        snprintf(where, sizeof where, "%.*s/transit_concurrency", (int)(strrchr(url, '/') - url), url);
-    } else {
-        snprintf(where, sizeof where, "%s", argv[2]);
-        char side[1100];
-        remove(where);
-        snprintf(side, sizeof side, "%s-wal", where);
-        remove(side);
-        snprintf(side, sizeof side, "%s-shm", where);
-        remove(side);
-    }
-    s = transit_store_open(where, err, sizeof err);
-    char *sql = slurp(schema);
-    if (!s || !sql || transit_store_exec(s, sql) != TRANSIT_OK) {
-        fprintf(stderr, "setup: %s\n", s ? transit_store_error(s) : err);
+    const char *url = strcmp(argv[2], "postgresql") == 0 ? getenv("TRANSIT_PG_URL") : argv[2];
+    if (!url)
+        return 2;
+    char where[1024];
+    transit_store *s = store_fresh(url, "transit_concurrency", schema, where, sizeof where);
+    if (!s)
         return 1;
-    }
-    free(sql);
     for (int i = 0; i < instances; i++) {
         char id[16];
         snprintf(id, sizeof id, "i%d", i);
@@ -223,12 +177,12 @@ int main(int argc, char **argv) {
     }
     int killed = 0;
     if (kill_one) {
-        sleep_ms(500);
+        store_sleep_ms(500);
         kill(pids[0], SIGKILL);
         killed = 1;
     }
     if (restart_sh) {
-        sleep_ms(1500);
+        store_sleep_ms(1500);
         char cmd[2048];
         snprintf(cmd, sizeof cmd, "sh '%s' restart '%s'", restart_sh, restart_dir);
         if (system(cmd) != 0) {
@@ -257,6 +211,7 @@ int main(int argc, char **argv) {
     }
 
     /* The audit, on a fresh connection. */
+    char err[512];
     s = transit_store_open(where, err, sizeof err);
     if (!s) {
         fprintf(stderr, "audit: %s\n", err);

@@ -166,7 +166,7 @@ int main(int argc, char **argv) {
     }
 
     const model_machine *m = &mo.machines[0];
-    const sql_dialect dialect = {pg ? escape_postgresql_ident : escape_sqlite_ident, NULL, NULL, NULL};
+    const sql_dialect dialect = {.ident = pg ? escape_postgresql_ident : escape_sqlite_ident};
     const char *prefix = sql_prefix(&a, m->name);
     const char *inst = sql_quoted_name(&a, &dialect, prefix, "_instance");
     const char *hist = sql_quoted_name(&a, &dialect, prefix, "_history");

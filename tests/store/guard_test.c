@@ -16,70 +16,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "probe.h"
-#include "transit_store.h"
+#include "common.h"
 
-static const char *where, *schema_path;
 static const transit_machine *const M = &probe_machine;
-
-static void sleep_ms(long ms) {
-    struct timespec t = {ms / 1000, (ms % 1000) * 1000000L};
-    nanosleep(&t, NULL);
-}
-
-static char *slurp(const char *path) {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *s = malloc((size_t)n + 1);
-    if (s && fread(s, 1, (size_t)n, f) == (size_t)n)
-        s[n] = '\0';
-    fclose(f);
-    return s;
-}
-
-/* A store over an empty database with the schema loaded. */
-static int setup(void **state) {
-    char err[512], url[1024];
-    if (strncmp(where, "postgresql://", 13) == 0) {
-        transit_store *admin = transit_store_open(where, err, sizeof err);
-        if (!admin)
-            return -1;
-        transit_store_exec(admin, "DROP DATABASE IF EXISTS transit_guard_test");
-        transit_store_exec(admin, "CREATE DATABASE transit_guard_test");
-        transit_store_close(admin);
-        snprintf(url, sizeof url, "%.*s/transit_guard_test", (int)(strrchr(where, '/') - where), where);
-    } else {
-        char side[1100];
-        snprintf(url, sizeof url, "%s", where);
-        remove(url);
-        snprintf(side, sizeof side, "%s-wal", url);
-        remove(side);
-        snprintf(side, sizeof side, "%s-shm", url);
-        remove(side);
-    }
-    transit_store *s = transit_store_open(url, err, sizeof err);
-    char *sql = slurp(schema_path);
-    if (!s || !sql || transit_store_exec(s, sql) != TRANSIT_OK) {
-        fprintf(stderr, "setup: %s\n", s ? transit_store_error(s) : err);
-        free(sql);
-        transit_store_close(s);
-        return -1;
-    }
-    free(sql);
-    *state = s;
-    return 0;
-}
-
-static int teardown(void **state) {
-    transit_store_close(*state);
-    return 0;
-}
 
 /* The guards' values, and what the store asked: "guard(from->to on trigger by initiator)" each. */
 typedef struct answers {
@@ -238,9 +179,9 @@ static void to_connected(transit_store *s, const char *id) {
 static void test_guard_timeout(void **state) {
     transit_store *s = *state;
     to_connected(s, "p1");
-    sleep_ms(50);
+    store_sleep_ms(50);
     to_connected(s, "p2"); /* due after p1 */
-    sleep_ms(1300);
+    store_sleep_ms(1300);
     /* connected -> registered on expire after 1s by auto when not trusted, -> not_found
        unguarded: the first alternative needs the guard */
     unsigned fired = 99;
@@ -260,19 +201,15 @@ static void test_guard_timeout(void **state) {
 }
 
 int main(int argc, char **argv) {
-    if (argc < 3)
-        return 2;
-    schema_path = argv[1];
-    where = strcmp(argv[2], "postgresql") == 0 ? getenv("TRANSIT_PG_URL") : argv[2];
-    if (!where)
+    if (store_fixture_args(argc, argv, "transit_guard_test") != 0)
         return 2;
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_guard_no_callback, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_guard_failed, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_guard_values_choose, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_guard_trusted_asks_one, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_guard_unguarded_records_null, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_guard_timeout, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_guard_no_callback, store_setup, store_teardown),
+        cmocka_unit_test_setup_teardown(test_guard_failed, store_setup, store_teardown),
+        cmocka_unit_test_setup_teardown(test_guard_values_choose, store_setup, store_teardown),
+        cmocka_unit_test_setup_teardown(test_guard_trusted_asks_one, store_setup, store_teardown),
+        cmocka_unit_test_setup_teardown(test_guard_unguarded_records_null, store_setup, store_teardown),
+        cmocka_unit_test_setup_teardown(test_guard_timeout, store_setup, store_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -16,75 +16,9 @@
 #include <string.h>
 
 #include "meshery_connection.h"
-#include "transit_store.h"
+#include "common.h"
 
-static const char *where;
-static const char *schema_path;
 static const transit_machine *const M = &meshery_connection_machine;
-
-static char *slurp(const char *path) {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *s = malloc((size_t)n + 1);
-    if (s && fread(s, 1, (size_t)n, f) == (size_t)n)
-        s[n] = '\0';
-    fclose(f);
-    return s;
-}
-
-/* A store over an empty database with the schema loaded. */
-static int setup(void **state) {
-    char err[512];
-    transit_store *s;
-    if (strncmp(where, "postgresql://", 13) == 0) {
-        transit_store *admin = transit_store_open(where, err, sizeof err);
-        if (!admin) {
-            fprintf(stderr, "%s\n", err);
-            return -1;
-        }
-        transit_store_exec(admin, "DROP DATABASE IF EXISTS transit_store_test");
-        if (transit_store_exec(admin, "CREATE DATABASE transit_store_test") != TRANSIT_OK) {
-            fprintf(stderr, "%s\n", transit_store_error(admin));
-            transit_store_close(admin);
-            return -1;
-        }
-        transit_store_close(admin);
-        char url[1024];
-        snprintf(url, sizeof url, "%.*s/transit_store_test", (int)(strrchr(where, '/') - where), where);
-        s = transit_store_open(url, err, sizeof err);
-    } else {
-        remove(where);
-        char side[1024];
-        snprintf(side, sizeof side, "%s-wal", where);
-        remove(side);
-        snprintf(side, sizeof side, "%s-shm", where);
-        remove(side);
-        s = transit_store_open(where, err, sizeof err);
-    }
-    if (!s) {
-        fprintf(stderr, "%s\n", err);
-        return -1;
-    }
-    char *sql = slurp(schema_path);
-    if (!sql || transit_store_exec(s, sql) != TRANSIT_OK) {
-        fprintf(stderr, "loading %s: %s\n", schema_path, transit_store_error(s));
-        free(sql);
-        transit_store_close(s);
-        return -1;
-    }
-    free(sql);
-    *state = s;
-    return 0;
-}
-
-static int teardown(void **state) {
-    transit_store_close(*state);
-    return 0;
-}
 
 static void test_store_create_and_load(void **state) {
     transit_store *s = *state;
@@ -305,11 +239,11 @@ static void test_store_open_errors(void **state) {
 
 static void test_store_locked_sqlite_file(void **state) {
     transit_store *s = *state;
-    if (strncmp(where, "postgresql://", 13) == 0)
+    if (store_fixture.pg)
         skip();
     assert_int_equal(transit_store_create(s, M, "c1"), TRANSIT_OK);
     char err[256];
-    transit_store *other = transit_store_open(where, err, sizeof err);
+    transit_store *other = transit_store_open(store_fixture.url, err, sizeof err);
     assert_non_null(other);
     /* another connection holds the write lock for longer than the busy timeout (5 s) */
     assert_int_equal(transit_store_exec(other, "BEGIN EXCLUSIVE"), TRANSIT_OK);
@@ -326,26 +260,18 @@ static void test_store_locked_sqlite_file(void **state) {
 }
 
 int main(int argc, char **argv) {
-    if (argc < 3) {
-        fprintf(stderr, "usage: store_test SCHEMA.sql PATH|postgresql\n");
+    if (store_fixture_args(argc, argv, "transit_store_test") != 0)
         return 2;
-    }
-    schema_path = argv[1];
-    where = strcmp(argv[2], "postgresql") == 0 ? getenv("TRANSIT_PG_URL") : argv[2];
-    if (!where) {
-        fprintf(stderr, "store_test: TRANSIT_PG_URL is not set (run through tests/store/pg.sh)\n");
-        return 2;
-    }
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_store_create_and_load, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_store_fire_accepted, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_store_fire_refused, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_store_history_newest_first_paged, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_store_actor_reason_null_empty_huge, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_store_database_refusals_mapped, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_store_fire_due_none, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_store_create_and_load, store_setup, store_teardown),
+        cmocka_unit_test_setup_teardown(test_store_fire_accepted, store_setup, store_teardown),
+        cmocka_unit_test_setup_teardown(test_store_fire_refused, store_setup, store_teardown),
+        cmocka_unit_test_setup_teardown(test_store_history_newest_first_paged, store_setup, store_teardown),
+        cmocka_unit_test_setup_teardown(test_store_actor_reason_null_empty_huge, store_setup, store_teardown),
+        cmocka_unit_test_setup_teardown(test_store_database_refusals_mapped, store_setup, store_teardown),
+        cmocka_unit_test_setup_teardown(test_store_fire_due_none, store_setup, store_teardown),
         cmocka_unit_test(test_store_open_errors),
-        cmocka_unit_test_setup_teardown(test_store_locked_sqlite_file, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_store_locked_sqlite_file, store_setup, store_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

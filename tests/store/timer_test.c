@@ -15,72 +15,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "lease.h"
-#include "transit_store.h"
+#include "common.h"
 
-static const char *where, *schema_path;
-static int pg;
 static const transit_machine *const M = &lease_machine;
-
-static void sleep_ms(long ms) {
-    struct timespec t = {ms / 1000, (ms % 1000) * 1000000L};
-    nanosleep(&t, NULL);
-}
-
-static char *slurp(const char *path) {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *s = malloc((size_t)n + 1);
-    if (s && fread(s, 1, (size_t)n, f) == (size_t)n)
-        s[n] = '\0';
-    fclose(f);
-    return s;
-}
-
-static char url[1024];
-
-static int setup(void **state) {
-    char err[512];
-    if (pg) {
-        transit_store *admin = transit_store_open(where, err, sizeof err);
-        if (!admin)
-            return -1;
-        transit_store_exec(admin, "DROP DATABASE IF EXISTS transit_timer_test");
-        transit_store_exec(admin, "CREATE DATABASE transit_timer_test");
-        transit_store_close(admin);
-        snprintf(url, sizeof url, "%.*s/transit_timer_test", (int)(strrchr(where, '/') - where), where);
-    } else {
-        snprintf(url, sizeof url, "%s", where);
-        char side[1100];
-        remove(url);
-        snprintf(side, sizeof side, "%s-wal", url);
-        remove(side);
-        snprintf(side, sizeof side, "%s-shm", url);
-        remove(side);
-    }
-    transit_store *s = transit_store_open(url, err, sizeof err);
-    char *sql = slurp(schema_path);
-    if (!s || !sql || transit_store_exec(s, sql) != TRANSIT_OK) {
-        fprintf(stderr, "setup: %s\n", s ? transit_store_error(s) : err);
-        free(sql);
-        transit_store_close(s);
-        return -1;
-    }
-    free(sql);
-    *state = s;
-    return 0;
-}
-
-static int teardown(void **state) {
-    transit_store_close(*state);
-    return 0;
-}
 
 static int last_entry(void *context, const transit_store_entry *e) {
     char *out = context;
@@ -105,7 +44,7 @@ static void test_timer_fires_when_due_only(void **state) {
     fire(s, "l1", LEASE_TRIGGER_TAKE); /* idle -> held: held expires after 1 s */
     assert_int_equal(transit_store_fire_due(s, M, 10, "sweeper", NULL, NULL, &fired), TRANSIT_OK);
     assert_int_equal(fired, 0);
-    sleep_ms(1300);
+    store_sleep_ms(1300);
     assert_int_equal(transit_store_fire_due(s, M, 10, "sweeper", NULL, NULL, &fired), TRANSIT_OK);
     assert_int_equal(fired, 1);
     int st;
@@ -126,12 +65,12 @@ static void test_timer_restarts_on_self_loop(void **state) {
     unsigned fired = 99;
     assert_int_equal(transit_store_create(s, M, "l2"), TRANSIT_OK);
     fire(s, "l2", LEASE_TRIGGER_TAKE);
-    sleep_ms(600);
+    store_sleep_ms(600);
     fire(s, "l2", LEASE_TRIGGER_RENEW); /* held -> held: the timer starts again */
-    sleep_ms(600);                      /* 1.2 s after take, 0.6 s after renew */
+    store_sleep_ms(600); /* 1.2 s after take, 0.6 s after renew */
     assert_int_equal(transit_store_fire_due(s, M, 10, "sweeper", NULL, NULL, &fired), TRANSIT_OK);
     assert_int_equal(fired, 0);
-    sleep_ms(700);
+    store_sleep_ms(700);
     assert_int_equal(transit_store_fire_due(s, M, 10, "sweeper", NULL, NULL, &fired), TRANSIT_OK);
     assert_int_equal(fired, 1);
 }
@@ -144,7 +83,7 @@ static void test_timer_fires_long_id(void **state) {
     unsigned fired = 99;
     assert_int_equal(transit_store_create(s, M, id), TRANSIT_OK);
     fire(s, id, LEASE_TRIGGER_TAKE);
-    sleep_ms(1300);
+    store_sleep_ms(1300);
     assert_int_equal(transit_store_fire_due(s, M, 10, "sweeper", NULL, NULL, &fired), TRANSIT_OK);
     assert_int_equal(fired, 1);
     int st;
@@ -155,16 +94,16 @@ static void test_timer_fires_long_id(void **state) {
 
 static void test_timer_sweepers_skip_locked(void **state) {
     transit_store *s = *state;
-    if (!pg)
+    if (!store_fixture.pg)
         skip();
     unsigned fired = 99;
     assert_int_equal(transit_store_create(s, M, "a"), TRANSIT_OK);
     assert_int_equal(transit_store_create(s, M, "b"), TRANSIT_OK);
     fire(s, "a", LEASE_TRIGGER_TAKE);
     fire(s, "b", LEASE_TRIGGER_TAKE);
-    sleep_ms(1300);
+    store_sleep_ms(1300);
     char err[256];
-    transit_store *other = transit_store_open(url, err, sizeof err);
+    transit_store *other = transit_store_open(store_fixture.url, err, sizeof err);
     assert_non_null(other);
     /* another sweeper holds 'a' */
     assert_int_equal(transit_store_exec(other, "BEGIN; SELECT * FROM lease_instance WHERE id = 'a' FOR UPDATE"),
@@ -182,18 +121,13 @@ static void test_timer_sweepers_skip_locked(void **state) {
 }
 
 int main(int argc, char **argv) {
-    if (argc < 3)
-        return 2;
-    schema_path = argv[1];
-    pg = strcmp(argv[2], "postgresql") == 0;
-    where = pg ? getenv("TRANSIT_PG_URL") : argv[2];
-    if (!where)
+    if (store_fixture_args(argc, argv, "transit_timer_test") != 0)
         return 2;
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_timer_fires_when_due_only, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_timer_restarts_on_self_loop, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_timer_fires_long_id, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_timer_sweepers_skip_locked, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_timer_fires_when_due_only, store_setup, store_teardown),
+        cmocka_unit_test_setup_teardown(test_timer_restarts_on_self_loop, store_setup, store_teardown),
+        cmocka_unit_test_setup_teardown(test_timer_fires_long_id, store_setup, store_teardown),
+        cmocka_unit_test_setup_teardown(test_timer_sweepers_skip_locked, store_setup, store_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
