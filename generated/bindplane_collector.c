@@ -35,6 +35,10 @@ static const char *const trigger_names[10] = {
     "upgraded",
 };
 
+static const char *const guard_names[1] = {
+    "config_pending",
+};
+
 /* The first cell of each state's row: the cell of (state, trigger) is
    row[state] + trigger, and it is the state's only if owner[cell] == state. */
 static const uint8_t row[7] = {
@@ -51,7 +55,7 @@ static const uint8_t owner[33] = {
 /* The initiators that may fire each cell: user 1, auto 2, self 4; those
    whose choice asks guards also << 3. */
 static const uint8_t initiators[33] = {
-    6, 6, 4, 4, 2, 4, 3, 2, 1, 6, 4, 2, 4, 2, 0, 3,
+    6, 6, 4, 36, 2, 4, 3, 2, 1, 6, 36, 2, 4, 2, 0, 3,
     2, 1, 6, 0, 4, 0, 2, 6, 3, 4, 1, 0, 4, 0, 0, 0,
     0
 };
@@ -59,13 +63,22 @@ static const uint8_t initiators[33] = {
 /* The target of each cell for user, auto and self (a guarded choice: its
    first alternative). */
 static const uint8_t target[99] = {
-    0, 1, 1, 0, 1, 1, 0, 0, 2, 0, 0, 2, 0, 3, 0, 0,
+    0, 1, 1, 0, 1, 1, 0, 0, 2, 0, 0, 0, 0, 3, 0, 0,
     0, 0, 4, 4, 0, 0, 5, 0, 6, 0, 0, 0, 1, 1, 0, 0,
-    0, 0, 3, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 4, 4, 0,
+    2, 0, 3, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 4, 4, 0,
     0, 5, 0, 6, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 2, 0,
     0, 0, 0, 3, 0, 0, 1, 1, 4, 4, 0, 0, 0, 2, 6, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0
+};
+
+/* The alternatives of each guarded choice, in the order they are tried:
+   guard, negated, last of its run, target. */
+static const transit_alternative alternatives[4] = {
+    {BINDPLANE_COLLECTOR_GUARD_CONFIG_PENDING, 1, 0, BINDPLANE_COLLECTOR_STATE_ERROR}, /* upgrading fail */
+    {BINDPLANE_COLLECTOR_GUARD_CONFIG_PENDING, 0, 1, BINDPLANE_COLLECTOR_STATE_CONFIGURING}, /* upgrading fail */
+    {BINDPLANE_COLLECTOR_GUARD_CONFIG_PENDING, 1, 0, BINDPLANE_COLLECTOR_STATE_CONNECTED}, /* upgrading upgraded */
+    {BINDPLANE_COLLECTOR_GUARD_CONFIG_PENDING, 0, 1, BINDPLANE_COLLECTOR_STATE_CONFIGURING}, /* upgrading upgraded */
 };
 
 /* States and triggers in strcmp order of their names, for binary search. */
@@ -79,6 +92,10 @@ static const uint8_t state_by_persisted[7] = {
 
 static const uint8_t trigger_by_name[10] = {
     5, 4, 0, 2, 6, 1, 3, 7, 8, 9
+};
+
+static const uint8_t guard_by_name[1] = {
+    0
 };
 
 const transit_machine bindplane_collector_machine = {
@@ -99,11 +116,11 @@ const transit_machine bindplane_collector_machine = {
     state_by_name,
     state_by_persisted,
     trigger_by_name,
-    0, /* guards */
-    NULL /* guard_names */,
-    NULL /* guard_by_name */,
-    0, /* alternatives */
-    NULL /* alternatives */,
+    1, /* guards */
+    guard_names,
+    guard_by_name,
+    4, /* alternatives */
+    alternatives,
     NULL /* timer_ms: no timer */,
     NULL /* timer_trigger */,
     bindplane_collector_next, /* the fast path's table */
@@ -210,14 +227,14 @@ const uint8_t bindplane_collector_next[2048] = {
     5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
     6, 5, 6, 2, 1, 0, 6, 5, 1, 0, 6, 5, 6, 5, 6, 5,
     6, 5, 6, 1, 6, 1, 6, 5, 6, 1, 6, 5, 6, 5, 6, 5,
-    6, 5, 6, 2, 6, 2, 6, 5, 2, 0, 6, 5, 6, 5, 6, 5,
+    6, 5, 6, 2, 6, 2, 6, 5, 6, 255, 6, 5, 6, 5, 6, 5,
     6, 5, 6, 1, 6, 1, 6, 5, 6, 1, 6, 5, 6, 5, 6, 5,
     6, 5, 6, 1, 6, 1, 6, 5, 6, 1, 6, 5, 6, 5, 6, 5,
     6, 5, 6, 1, 6, 1, 6, 5, 6, 1, 6, 5, 6, 5, 6, 5,
     6, 5, 6, 1, 6, 1, 6, 5, 6, 1, 6, 5, 6, 5, 6, 5,
     6, 5, 6, 1, 6, 1, 6, 5, 6, 1, 6, 5, 6, 5, 6, 5,
     6, 5, 6, 1, 6, 1, 6, 5, 6, 1, 6, 5, 6, 5, 6, 5,
-    6, 5, 6, 2, 6, 2, 6, 5, 0, 0, 6, 5, 6, 5, 6, 5,
+    6, 5, 6, 2, 6, 2, 6, 5, 6, 255, 6, 5, 6, 5, 6, 5,
     6, 5, 6, 5, 6, 5, 6, 5, 6, 5, 6, 5, 6, 5, 6, 5,
     6, 5, 6, 5, 6, 5, 6, 5, 6, 5, 6, 5, 6, 5, 6, 5,
     6, 5, 6, 5, 6, 5, 6, 5, 6, 5, 6, 5, 6, 5, 6, 5,

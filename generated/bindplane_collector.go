@@ -92,7 +92,7 @@ func BindplaneCollectorStates() []BindplaneCollectorState {
 type BindplaneCollectorTrigger int
 
 const (
-	// The connection to Bindplane is closed, times out or is ended by a message.
+	// The connection to Bindplane closes, times out or is ended by a message.
 	BindplaneCollectorTriggerDisconnect BindplaneCollectorTrigger = iota
 	// The collector opens a connection to Bindplane again.
 	BindplaneCollectorTriggerReconnect
@@ -106,7 +106,7 @@ const (
 	BindplaneCollectorTriggerApply
 	// The collector is queued for a new configuration in a rollout.
 	BindplaneCollectorTriggerQueue
-	// Bindplane finds components in the configuration that the collector lacks.
+	// Bindplane finds components in the configuration the collector lacks.
 	BindplaneCollectorTriggerReject
 	// An operator upgrades the collector: Bindplane sends it a new package.
 	BindplaneCollectorTriggerUpgrade
@@ -160,9 +160,14 @@ func BindplaneCollectorTriggers() []BindplaneCollectorTrigger {
 // BindplaneCollectorGuard is a guard of bindplane_collector: a condition the application answers. Its String method gives the spec name.
 type BindplaneCollectorGuard int
 
-const _BindplaneCollectorGuard_name = ""
+const (
+	// Bindplane sent the collector a new configuration during the upgrade and awaits its status: the collector already has the Configuring status.
+	BindplaneCollectorGuardConfigPending BindplaneCollectorGuard = iota
+)
 
-var _BindplaneCollectorGuard_index = [...]uint8{0}
+const _BindplaneCollectorGuard_name = "config_pending"
+
+var _BindplaneCollectorGuard_index = [...]uint8{0, 14}
 
 func (i BindplaneCollectorGuard) String() string {
 	if i < 0 || i >= BindplaneCollectorGuard(len(_BindplaneCollectorGuard_index)-1) {
@@ -176,12 +181,16 @@ const BindplaneCollectorNoGuard BindplaneCollectorGuard = -1
 
 // BindplaneCollectorParseGuard is the guard named name; false when there is none.
 func BindplaneCollectorParseGuard(name string) (BindplaneCollectorGuard, bool) {
+	switch name {
+	case "config_pending":
+		return BindplaneCollectorGuardConfigPending, true
+	}
 	return 0, false
 }
 
 // BindplaneCollectorGuards lists every guard in declaration order.
 func BindplaneCollectorGuards() []BindplaneCollectorGuard {
-	return []BindplaneCollectorGuard{}
+	return []BindplaneCollectorGuard{BindplaneCollectorGuardConfigPending}
 }
 
 // BindplaneCollectorHolds answers whether a guard holds now. Lookup and Fire ask it for the guarded
@@ -342,12 +351,14 @@ var _BindplaneCollector_transitions = [...]BindplaneCollectorTransition{
 	{BindplaneCollectorStateIncompatible, BindplaneCollectorTriggerQueue, BindplaneCollectorUser | BindplaneCollectorAuto, BindplaneCollectorNoGuard, false, BindplaneCollectorStatePending, 0},
 	{BindplaneCollectorStateIncompatible, BindplaneCollectorTriggerUpgrade, BindplaneCollectorUser, BindplaneCollectorNoGuard, false, BindplaneCollectorStateUpgrading, 0},
 	{BindplaneCollectorStateUpgrading, BindplaneCollectorTriggerDisconnect, BindplaneCollectorAuto | BindplaneCollectorSelf, BindplaneCollectorNoGuard, false, BindplaneCollectorStateDisconnected, 0},
-	{BindplaneCollectorStateUpgrading, BindplaneCollectorTriggerFail, BindplaneCollectorSelf, BindplaneCollectorNoGuard, false, BindplaneCollectorStateError, 0},
-	{BindplaneCollectorStateUpgrading, BindplaneCollectorTriggerUpgraded, BindplaneCollectorSelf, BindplaneCollectorNoGuard, false, BindplaneCollectorStateConnected, 0},
+	{BindplaneCollectorStateUpgrading, BindplaneCollectorTriggerFail, BindplaneCollectorSelf, BindplaneCollectorGuardConfigPending, true, BindplaneCollectorStateError, 0},
+	{BindplaneCollectorStateUpgrading, BindplaneCollectorTriggerFail, BindplaneCollectorSelf, BindplaneCollectorGuardConfigPending, false, BindplaneCollectorStateConfiguring, 0},
+	{BindplaneCollectorStateUpgrading, BindplaneCollectorTriggerUpgraded, BindplaneCollectorSelf, BindplaneCollectorGuardConfigPending, true, BindplaneCollectorStateConnected, 0},
+	{BindplaneCollectorStateUpgrading, BindplaneCollectorTriggerUpgraded, BindplaneCollectorSelf, BindplaneCollectorGuardConfigPending, false, BindplaneCollectorStateConfiguring, 0},
 }
 
 // _BindplaneCollector_out[s] .. _BindplaneCollector_out[s+1] are the rows of state s.
-var _BindplaneCollector_out = [...]int{0, 6, 7, 13, 16, 17, 22, 25}
+var _BindplaneCollector_out = [...]int{0, 6, 7, 13, 16, 17, 22, 27}
 
 // BindplaneCollectorTransitions returns a copy of the transition table, each state's rows in the
 // order their alternatives are tried.

@@ -39,14 +39,14 @@ typedef enum bindplane_collector_state {
 
 /* The triggers of bindplane_collector, as transit_fire() takes them. */
 typedef enum bindplane_collector_trigger {
-    BINDPLANE_COLLECTOR_TRIGGER_DISCONNECT = 0, /* The connection to Bindplane is closed, times out or is ended by a message. */
+    BINDPLANE_COLLECTOR_TRIGGER_DISCONNECT = 0, /* The connection to Bindplane closes, times out or is ended by a message. */
     BINDPLANE_COLLECTOR_TRIGGER_RECONNECT = 1, /* The collector opens a connection to Bindplane again. */
     BINDPLANE_COLLECTOR_TRIGGER_FAIL = 2, /* The collector reports an error: running, configuring or upgrading. */
     BINDPLANE_COLLECTOR_TRIGGER_RECOVER = 3, /* The collector reports that it is healthy again. */
     BINDPLANE_COLLECTOR_TRIGGER_CONFIGURE = 4, /* Bindplane sends the collector a new configuration. */
     BINDPLANE_COLLECTOR_TRIGGER_APPLY = 5, /* The collector reports the new configuration applied. */
     BINDPLANE_COLLECTOR_TRIGGER_QUEUE = 6, /* The collector is queued for a new configuration in a rollout. */
-    BINDPLANE_COLLECTOR_TRIGGER_REJECT = 7, /* Bindplane finds components in the configuration that the collector lacks. */
+    BINDPLANE_COLLECTOR_TRIGGER_REJECT = 7, /* Bindplane finds components in the configuration the collector lacks. */
     BINDPLANE_COLLECTOR_TRIGGER_UPGRADE = 8, /* An operator upgrades the collector: Bindplane sends it a new package. */
     BINDPLANE_COLLECTOR_TRIGGER_UPGRADED = 9, /* The collector reports the new package installed. */
 } bindplane_collector_trigger;
@@ -54,9 +54,11 @@ typedef enum bindplane_collector_trigger {
 #define BINDPLANE_COLLECTOR_TRIGGERS 10
 
 /* The guards of bindplane_collector, as a guard callback (transit_set_guard()) is asked them. */
-typedef int bindplane_collector_guard; /* the machine has no guard */
+typedef enum bindplane_collector_guard {
+    BINDPLANE_COLLECTOR_GUARD_CONFIG_PENDING = 0, /* Bindplane sent the collector a new configuration during the upgrade and awaits its status: the collector already has the Configuring status. */
+} bindplane_collector_guard;
 
-#define BINDPLANE_COLLECTOR_GUARDS 0
+#define BINDPLANE_COLLECTOR_GUARDS 1
 
 /* The tables of bindplane_collector: pass &bindplane_collector_machine to transit_init(). */
 extern const transit_machine bindplane_collector_machine;
@@ -66,7 +68,8 @@ extern const transit_machine bindplane_collector_machine;
    null, and values out of range go to transit_fire(). The trigger is typed: a
    state or another machine's trigger there draws -Wenum-conversion. */
 /* Its table: entry (state << 7) + (trigger << 3) + initiator is the pair
-   (state after the call, result). Row s starts at its entry (s << 7). */
+   (state after the call, result);
+   result 255 marks a choice that asks guards. Row s starts at its entry (s << 7). */
 extern const uint8_t bindplane_collector_next[2048];
 extern const uint8_t *const bindplane_collector_rows[8];
 
@@ -80,6 +83,8 @@ static inline transit_result bindplane_collector_fire(transit_instance *inst, bi
         return transit_fire(inst, (int)trigger, initiator);
     const uint8_t *row = bindplane_collector_rows[inst->state];
     size_t k = 2 * (((size_t)trigger << 3) + (size_t)initiator);
+    if (TRANSIT_UNLIKELY(row[k + 1] == 255)) /* a guarded choice: ask the guards */
+        return transit_fire(inst, (int)trigger, initiator);
     inst->state = row[k];
     return (transit_result)row[k + 1];
 }
@@ -119,6 +124,8 @@ static inline transit_result bindplane_collector_compact_fire(bindplane_collecto
         return TRANSIT_INVALID;
     const uint8_t *row = bindplane_collector_rows[c->state];
     size_t k = 2 * (((size_t)trigger << 3) + (size_t)initiator);
+    if (TRANSIT_UNLIKELY(row[k + 1] == 255)) /* a guarded choice */
+        return TRANSIT_NO_GUARD;
     c->state = row[k];
     return (transit_result)row[k + 1];
 }

@@ -12,7 +12,7 @@ export const triggers = Object.freeze(["disconnect", "reconnect", "fail", "recov
 export type Trigger = (typeof triggers)[number];
 
 /** The guards: conditions the application answers, in declaration order. */
-export const guards = Object.freeze([] as const);
+export const guards = Object.freeze(["config_pending"] as const);
 export type Guard = (typeof guards)[number];
 
 /** Who fires a trigger: an operator, the system, or the managed thing itself. */
@@ -99,8 +99,10 @@ export const transitions: readonly Transition[] = Object.freeze([
   row("incompatible", "queue", ["user", "auto"], null, false, "pending", 0),
   row("incompatible", "upgrade", ["user"], null, false, "upgrading", 0),
   row("upgrading", "disconnect", ["auto", "self"], null, false, "disconnected", 0),
-  row("upgrading", "fail", ["self"], null, false, "error", 0),
-  row("upgrading", "upgraded", ["self"], null, false, "connected", 0),
+  row("upgrading", "fail", ["self"], "config_pending", true, "error", 0),
+  row("upgrading", "fail", ["self"], "config_pending", false, "configuring", 0),
+  row("upgrading", "upgraded", ["self"], "config_pending", true, "connected", 0),
+  row("upgrading", "upgraded", ["self"], "config_pending", false, "configuring", 0),
 ]);
 
 /** A state's timer: `afterMs` in the state (from each entry, a self-loop included),

@@ -35,37 +35,56 @@ static const char *const trigger_names[8] = {
     "delete",
 };
 
+static const char *const guard_names[3] = {
+    "reachable",
+    "auto_connects",
+    "self_managed",
+};
+
 /* The first cell of each state's row: the cell of (state, trigger) is
    row[state] + trigger, and it is the state's only if owner[cell] == state. */
 static const uint8_t row[8] = {
-    8, 15, 0, 12, 23, 20, 0, 26
+    8, 0, 15, 4, 23, 5, 0, 26
 };
 
 /* The state each cell belongs to (8: none). */
 static const uint8_t owner[34] = {
-    8, 2, 2, 2, 2, 2, 8, 2, 0, 0, 0, 8, 3, 0, 8, 0,
-    1, 1, 1, 3, 1, 5, 1, 4, 4, 4, 7, 5, 4, 8, 4, 8,
+    8, 1, 1, 1, 3, 1, 5, 1, 0, 0, 0, 3, 5, 0, 8, 0,
+    2, 2, 2, 2, 2, 8, 2, 4, 4, 4, 7, 8, 4, 8, 4, 8,
     7, 7
 };
 
 /* The initiators that may fire each cell: user 1, auto 2, self 4; those
    whose choice asks guards also << 3. */
 static const uint8_t initiators[34] = {
-    0, 7, 1, 1, 3, 2, 0, 1, 3, 4, 1, 0, 1, 2, 0, 1,
-    7, 1, 1, 1, 2, 3, 1, 1, 1, 1, 1, 1, 2, 0, 1, 0,
+    0, 55, 1, 1, 1, 2, 19, 1, 27, 36, 1, 1, 1, 2, 0, 1,
+    7, 1, 1, 3, 2, 0, 1, 1, 1, 1, 9, 0, 2, 0, 1, 0,
     2, 1
 };
 
 /* The target of each cell for user, auto and self (a guarded choice: its
    first alternative). */
 static const uint8_t target[102] = {
-    0, 0, 0, 2, 2, 2, 3, 0, 0, 4, 0, 0, 5, 5, 0, 0,
-    7, 0, 0, 0, 0, 6, 0, 0, 1, 1, 0, 0, 0, 2, 3, 0,
-    0, 0, 0, 0, 1, 0, 0, 0, 7, 0, 0, 0, 0, 6, 0, 0,
-    2, 2, 2, 3, 0, 0, 4, 0, 0, 6, 0, 0, 0, 7, 0, 2,
-    2, 0, 6, 0, 0, 1, 0, 0, 2, 0, 0, 3, 0, 0, 1, 0,
-    0, 6, 0, 0, 0, 7, 0, 0, 0, 0, 6, 0, 0, 0, 0, 0,
+    0, 0, 0, 2, 4, 5, 3, 0, 0, 4, 0, 0, 1, 0, 0, 0,
+    7, 0, 2, 6, 0, 6, 0, 0, 0, 1, 0, 0, 0, 3, 3, 0,
+    0, 6, 0, 0, 6, 0, 0, 0, 7, 0, 0, 0, 0, 6, 0, 0,
+    2, 2, 2, 3, 0, 0, 4, 0, 0, 5, 5, 0, 0, 7, 0, 0,
+    0, 0, 6, 0, 0, 1, 0, 0, 2, 0, 0, 3, 0, 0, 7, 0,
+    0, 0, 0, 0, 0, 7, 0, 0, 0, 0, 6, 0, 0, 0, 0, 0,
     0, 0, 0, 6, 0, 0
+};
+
+/* The alternatives of each guarded choice, in the order they are tried:
+   guard, negated, last of its run, target. */
+static const transit_alternative alternatives[8] = {
+    {MESHERY_CONNECTION_GUARD_REACHABLE, 0, 1, MESHERY_CONNECTION_STATE_REGISTERED}, /* discovered register */
+    {MESHERY_CONNECTION_GUARD_REACHABLE, 0, 0, MESHERY_CONNECTION_STATE_REGISTERED}, /* discovered register */
+    {MESHERY_CONNECTION_GUARD_REACHABLE, 1, 1, MESHERY_CONNECTION_STATE_NOT_FOUND}, /* discovered register */
+    {MESHERY_CONNECTION_GUARD_SELF_MANAGED, 0, 1, MESHERY_CONNECTION_STATE_CONNECTED}, /* discovered connect */
+    {MESHERY_CONNECTION_GUARD_AUTO_CONNECTS, 0, 1, MESHERY_CONNECTION_STATE_CONNECTED}, /* registered connect */
+    {MESHERY_CONNECTION_GUARD_SELF_MANAGED, 0, 1, MESHERY_CONNECTION_STATE_CONNECTED}, /* registered connect */
+    {MESHERY_CONNECTION_GUARD_AUTO_CONNECTS, 0, 1, MESHERY_CONNECTION_STATE_CONNECTED}, /* disconnected connect */
+    {MESHERY_CONNECTION_GUARD_REACHABLE, 0, 1, MESHERY_CONNECTION_STATE_REGISTERED}, /* not_found register */
 };
 
 /* States and triggers in strcmp order of their names, for binary search. */
@@ -79,6 +98,10 @@ static const uint8_t state_by_persisted[8] = {
 
 static const uint8_t trigger_by_name[8] = {
     1, 7, 4, 6, 2, 3, 5, 0
+};
+
+static const uint8_t guard_by_name[3] = {
+    1, 0, 2
 };
 
 const transit_machine meshery_connection_machine = {
@@ -99,11 +122,11 @@ const transit_machine meshery_connection_machine = {
     state_by_name,
     state_by_persisted,
     trigger_by_name,
-    0, /* guards */
-    NULL /* guard_names */,
-    NULL /* guard_by_name */,
-    0, /* alternatives */
-    NULL /* alternatives */,
+    3, /* guards */
+    guard_names,
+    guard_by_name,
+    8, /* alternatives */
+    alternatives,
     NULL /* timer_ms: no timer */,
     NULL /* timer_trigger */,
     meshery_connection_next, /* the fast path's table */
@@ -112,8 +135,8 @@ const transit_machine meshery_connection_machine = {
 
 /* The table of meshery_connection_fire(): see meshery_connection.h. */
 const uint8_t meshery_connection_next[1024] = {
-    0, 5, 1, 0, 1, 0, 0, 5, 0, 2, 0, 5, 0, 5, 0, 5,
-    0, 5, 0, 2, 0, 2, 0, 5, 2, 0, 0, 5, 0, 5, 0, 5,
+    0, 5, 0, 255, 0, 255, 0, 5, 0, 2, 0, 5, 0, 5, 0, 5,
+    0, 5, 0, 2, 0, 2, 0, 5, 0, 255, 0, 5, 0, 5, 0, 5,
     0, 5, 3, 0, 0, 2, 0, 5, 0, 2, 0, 5, 0, 5, 0, 5,
     0, 5, 0, 1, 0, 1, 0, 5, 0, 1, 0, 5, 0, 5, 0, 5,
     0, 5, 0, 1, 0, 1, 0, 5, 0, 1, 0, 5, 0, 5, 0, 5,
@@ -121,7 +144,7 @@ const uint8_t meshery_connection_next[1024] = {
     0, 5, 0, 1, 0, 1, 0, 5, 0, 1, 0, 5, 0, 5, 0, 5,
     0, 5, 6, 0, 0, 2, 0, 5, 0, 2, 0, 5, 0, 5, 0, 5,
     1, 5, 1, 1, 1, 1, 1, 5, 1, 1, 1, 5, 1, 5, 1, 5,
-    1, 5, 2, 0, 2, 0, 1, 5, 2, 0, 1, 5, 1, 5, 1, 5,
+    1, 5, 2, 0, 1, 255, 1, 5, 1, 255, 1, 5, 1, 5, 1, 5,
     1, 5, 3, 0, 1, 2, 1, 5, 1, 2, 1, 5, 1, 5, 1, 5,
     1, 5, 4, 0, 1, 2, 1, 5, 1, 2, 1, 5, 1, 5, 1, 5,
     1, 5, 1, 1, 1, 1, 1, 5, 1, 1, 1, 5, 1, 5, 1, 5,
@@ -153,7 +176,7 @@ const uint8_t meshery_connection_next[1024] = {
     4, 5, 4, 1, 4, 1, 4, 5, 4, 1, 4, 5, 4, 5, 4, 5,
     4, 5, 6, 0, 4, 2, 4, 5, 4, 2, 4, 5, 4, 5, 4, 5,
     5, 5, 5, 1, 5, 1, 5, 5, 5, 1, 5, 5, 5, 5, 5, 5,
-    5, 5, 2, 0, 2, 0, 5, 5, 5, 2, 5, 5, 5, 5, 5, 5,
+    5, 5, 2, 0, 5, 255, 5, 5, 5, 2, 5, 5, 5, 5, 5, 5,
     5, 5, 5, 1, 5, 1, 5, 5, 5, 1, 5, 5, 5, 5, 5, 5,
     5, 5, 5, 1, 5, 1, 5, 5, 5, 1, 5, 5, 5, 5, 5, 5,
     5, 5, 5, 1, 5, 1, 5, 5, 5, 1, 5, 5, 5, 5, 5, 5,
@@ -168,7 +191,7 @@ const uint8_t meshery_connection_next[1024] = {
     6, 5, 6, 1, 6, 1, 6, 5, 6, 1, 6, 5, 6, 5, 6, 5,
     6, 5, 6, 1, 6, 1, 6, 5, 6, 1, 6, 5, 6, 5, 6, 5,
     6, 5, 6, 1, 6, 1, 6, 5, 6, 1, 6, 5, 6, 5, 6, 5,
-    7, 5, 1, 0, 7, 2, 7, 5, 7, 2, 7, 5, 7, 5, 7, 5,
+    7, 5, 7, 255, 7, 2, 7, 5, 7, 2, 7, 5, 7, 5, 7, 5,
     7, 5, 7, 1, 7, 1, 7, 5, 7, 1, 7, 5, 7, 5, 7, 5,
     7, 5, 7, 1, 7, 1, 7, 5, 7, 1, 7, 5, 7, 5, 7, 5,
     7, 5, 7, 1, 7, 1, 7, 5, 7, 1, 7, 5, 7, 5, 7, 5,

@@ -158,9 +158,18 @@ func MesheryConnectionTriggers() []MesheryConnectionTrigger {
 // MesheryConnectionGuard is a guard of meshery_connection: a condition the application answers. Its String method gives the spec name.
 type MesheryConnectionGuard int
 
-const _MesheryConnectionGuard_name = ""
+const (
+	// The connection answered Meshery's ping: it is reachable and usable.
+	MesheryConnectionGuardReachable MesheryConnectionGuard = iota
+	// The connection's kind is one Meshery connects without an operator (docs: certain connections can auto-transition to connected).
+	MesheryConnectionGuardAutoConnects
+	// The connection's kind manages its own state, as the Meshery server's registration with its remote provider does (docs: a few connection types can self transition).
+	MesheryConnectionGuardSelfManaged
+)
 
-var _MesheryConnectionGuard_index = [...]uint8{0}
+const _MesheryConnectionGuard_name = "reachableauto_connectsself_managed"
+
+var _MesheryConnectionGuard_index = [...]uint8{0, 9, 22, 34}
 
 func (i MesheryConnectionGuard) String() string {
 	if i < 0 || i >= MesheryConnectionGuard(len(_MesheryConnectionGuard_index)-1) {
@@ -174,12 +183,20 @@ const MesheryConnectionNoGuard MesheryConnectionGuard = -1
 
 // MesheryConnectionParseGuard is the guard named name; false when there is none.
 func MesheryConnectionParseGuard(name string) (MesheryConnectionGuard, bool) {
+	switch name {
+	case "reachable":
+		return MesheryConnectionGuardReachable, true
+	case "auto_connects":
+		return MesheryConnectionGuardAutoConnects, true
+	case "self_managed":
+		return MesheryConnectionGuardSelfManaged, true
+	}
 	return 0, false
 }
 
 // MesheryConnectionGuards lists every guard in declaration order.
 func MesheryConnectionGuards() []MesheryConnectionGuard {
-	return []MesheryConnectionGuard{}
+	return []MesheryConnectionGuard{MesheryConnectionGuardReachable, MesheryConnectionGuardAutoConnects, MesheryConnectionGuardSelfManaged}
 }
 
 // MesheryConnectionHolds answers whether a guard holds now. Lookup and Fire ask it for the guarded
@@ -317,12 +334,15 @@ type MesheryConnectionTransition struct {
 }
 
 var _MesheryConnection_transitions = [...]MesheryConnectionTransition{
-	{MesheryConnectionStateDiscovered, MesheryConnectionTriggerRegister, MesheryConnectionUser | MesheryConnectionAuto, MesheryConnectionNoGuard, false, MesheryConnectionStateRegistered, 0},
-	{MesheryConnectionStateDiscovered, MesheryConnectionTriggerConnect, MesheryConnectionSelf, MesheryConnectionNoGuard, false, MesheryConnectionStateConnected, 0},
+	{MesheryConnectionStateDiscovered, MesheryConnectionTriggerRegister, MesheryConnectionUser | MesheryConnectionAuto, MesheryConnectionGuardReachable, false, MesheryConnectionStateRegistered, 0},
+	{MesheryConnectionStateDiscovered, MesheryConnectionTriggerRegister, MesheryConnectionAuto, MesheryConnectionGuardReachable, true, MesheryConnectionStateNotFound, 0},
+	{MesheryConnectionStateDiscovered, MesheryConnectionTriggerConnect, MesheryConnectionSelf, MesheryConnectionGuardSelfManaged, false, MesheryConnectionStateConnected, 0},
 	{MesheryConnectionStateDiscovered, MesheryConnectionTriggerIgnore, MesheryConnectionUser, MesheryConnectionNoGuard, false, MesheryConnectionStateIgnored, 0},
 	{MesheryConnectionStateDiscovered, MesheryConnectionTriggerNotFound, MesheryConnectionAuto, MesheryConnectionNoGuard, false, MesheryConnectionStateNotFound, 0},
 	{MesheryConnectionStateDiscovered, MesheryConnectionTriggerDelete, MesheryConnectionUser, MesheryConnectionNoGuard, false, MesheryConnectionStateDeleted, 0},
-	{MesheryConnectionStateRegistered, MesheryConnectionTriggerConnect, MesheryConnectionUser | MesheryConnectionAuto | MesheryConnectionSelf, MesheryConnectionNoGuard, false, MesheryConnectionStateConnected, 0},
+	{MesheryConnectionStateRegistered, MesheryConnectionTriggerConnect, MesheryConnectionUser, MesheryConnectionNoGuard, false, MesheryConnectionStateConnected, 0},
+	{MesheryConnectionStateRegistered, MesheryConnectionTriggerConnect, MesheryConnectionAuto, MesheryConnectionGuardAutoConnects, false, MesheryConnectionStateConnected, 0},
+	{MesheryConnectionStateRegistered, MesheryConnectionTriggerConnect, MesheryConnectionSelf, MesheryConnectionGuardSelfManaged, false, MesheryConnectionStateConnected, 0},
 	{MesheryConnectionStateRegistered, MesheryConnectionTriggerIgnore, MesheryConnectionUser, MesheryConnectionNoGuard, false, MesheryConnectionStateIgnored, 0},
 	{MesheryConnectionStateRegistered, MesheryConnectionTriggerMaintain, MesheryConnectionUser, MesheryConnectionNoGuard, false, MesheryConnectionStateMaintenance, 0},
 	{MesheryConnectionStateRegistered, MesheryConnectionTriggerNotFound, MesheryConnectionAuto, MesheryConnectionNoGuard, false, MesheryConnectionStateNotFound, 0},
@@ -340,15 +360,16 @@ var _MesheryConnection_transitions = [...]MesheryConnectionTransition{
 	{MesheryConnectionStateMaintenance, MesheryConnectionTriggerIgnore, MesheryConnectionUser, MesheryConnectionNoGuard, false, MesheryConnectionStateIgnored, 0},
 	{MesheryConnectionStateMaintenance, MesheryConnectionTriggerNotFound, MesheryConnectionAuto, MesheryConnectionNoGuard, false, MesheryConnectionStateNotFound, 0},
 	{MesheryConnectionStateMaintenance, MesheryConnectionTriggerDelete, MesheryConnectionUser, MesheryConnectionNoGuard, false, MesheryConnectionStateDeleted, 0},
-	{MesheryConnectionStateDisconnected, MesheryConnectionTriggerConnect, MesheryConnectionUser | MesheryConnectionAuto, MesheryConnectionNoGuard, false, MesheryConnectionStateConnected, 0},
+	{MesheryConnectionStateDisconnected, MesheryConnectionTriggerConnect, MesheryConnectionUser, MesheryConnectionNoGuard, false, MesheryConnectionStateConnected, 0},
+	{MesheryConnectionStateDisconnected, MesheryConnectionTriggerConnect, MesheryConnectionAuto, MesheryConnectionGuardAutoConnects, false, MesheryConnectionStateConnected, 0},
 	{MesheryConnectionStateDisconnected, MesheryConnectionTriggerDelete, MesheryConnectionUser, MesheryConnectionNoGuard, false, MesheryConnectionStateDeleted, 0},
-	{MesheryConnectionStateNotFound, MesheryConnectionTriggerRegister, MesheryConnectionUser, MesheryConnectionNoGuard, false, MesheryConnectionStateRegistered, 0},
+	{MesheryConnectionStateNotFound, MesheryConnectionTriggerRegister, MesheryConnectionUser, MesheryConnectionGuardReachable, false, MesheryConnectionStateRegistered, 0},
 	{MesheryConnectionStateNotFound, MesheryConnectionTriggerDiscover, MesheryConnectionAuto, MesheryConnectionNoGuard, false, MesheryConnectionStateDiscovered, 0},
 	{MesheryConnectionStateNotFound, MesheryConnectionTriggerDelete, MesheryConnectionUser, MesheryConnectionNoGuard, false, MesheryConnectionStateDeleted, 0},
 }
 
 // _MesheryConnection_out[s] .. _MesheryConnection_out[s+1] are the rows of state s.
-var _MesheryConnection_out = [...]int{0, 5, 10, 16, 18, 23, 25, 25, 28}
+var _MesheryConnection_out = [...]int{0, 6, 13, 19, 21, 26, 29, 29, 32}
 
 // MesheryConnectionTransitions returns a copy of the transition table, each state's rows in the
 // order their alternatives are tried.

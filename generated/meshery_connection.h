@@ -53,9 +53,13 @@ typedef enum meshery_connection_trigger {
 #define MESHERY_CONNECTION_TRIGGERS 8
 
 /* The guards of meshery_connection, as a guard callback (transit_set_guard()) is asked them. */
-typedef int meshery_connection_guard; /* the machine has no guard */
+typedef enum meshery_connection_guard {
+    MESHERY_CONNECTION_GUARD_REACHABLE = 0, /* The connection answered Meshery's ping: it is reachable and usable. */
+    MESHERY_CONNECTION_GUARD_AUTO_CONNECTS = 1, /* The connection's kind is one Meshery connects without an operator (docs: certain connections can auto-transition to connected). */
+    MESHERY_CONNECTION_GUARD_SELF_MANAGED = 2, /* The connection's kind manages its own state, as the Meshery server's registration with its remote provider does (docs: a few connection types can self transition). */
+} meshery_connection_guard;
 
-#define MESHERY_CONNECTION_GUARDS 0
+#define MESHERY_CONNECTION_GUARDS 3
 
 /* The tables of meshery_connection: pass &meshery_connection_machine to transit_init(). */
 extern const transit_machine meshery_connection_machine;
@@ -65,7 +69,8 @@ extern const transit_machine meshery_connection_machine;
    null, and values out of range go to transit_fire(). The trigger is typed: a
    state or another machine's trigger there draws -Wenum-conversion. */
 /* Its table: entry (state << 6) + (trigger << 3) + initiator is the pair
-   (state after the call, result). Row s starts at its entry (s << 6). */
+   (state after the call, result);
+   result 255 marks a choice that asks guards. Row s starts at its entry (s << 6). */
 extern const uint8_t meshery_connection_next[1024];
 extern const uint8_t *const meshery_connection_rows[8];
 
@@ -79,6 +84,8 @@ static inline transit_result meshery_connection_fire(transit_instance *inst, mes
         return transit_fire(inst, (int)trigger, initiator);
     const uint8_t *row = meshery_connection_rows[inst->state];
     size_t k = 2 * (((size_t)trigger << 3) + (size_t)initiator);
+    if (TRANSIT_UNLIKELY(row[k + 1] == 255)) /* a guarded choice: ask the guards */
+        return transit_fire(inst, (int)trigger, initiator);
     inst->state = row[k];
     return (transit_result)row[k + 1];
 }
@@ -118,6 +125,8 @@ static inline transit_result meshery_connection_compact_fire(meshery_connection_
         return TRANSIT_INVALID;
     const uint8_t *row = meshery_connection_rows[c->state];
     size_t k = 2 * (((size_t)trigger << 3) + (size_t)initiator);
+    if (TRANSIT_UNLIKELY(row[k + 1] == 255)) /* a guarded choice */
+        return TRANSIT_NO_GUARD;
     c->state = row[k];
     return (transit_result)row[k + 1];
 }

@@ -12,7 +12,7 @@ export const triggers = Object.freeze(["register", "connect", "ignore", "maintai
 export type Trigger = (typeof triggers)[number];
 
 /** The guards: conditions the application answers, in declaration order. */
-export const guards = Object.freeze([] as const);
+export const guards = Object.freeze(["reachable", "auto_connects", "self_managed"] as const);
 export type Guard = (typeof guards)[number];
 
 /** Who fires a trigger: an operator, the system, or the managed thing itself. */
@@ -78,12 +78,15 @@ function row(
 
 /** The transition table, each state's rows in the order their alternatives are tried. */
 export const transitions: readonly Transition[] = Object.freeze([
-  row("discovered", "register", ["user", "auto"], null, false, "registered", 0),
-  row("discovered", "connect", ["self"], null, false, "connected", 0),
+  row("discovered", "register", ["user", "auto"], "reachable", false, "registered", 0),
+  row("discovered", "register", ["auto"], "reachable", true, "not_found", 0),
+  row("discovered", "connect", ["self"], "self_managed", false, "connected", 0),
   row("discovered", "ignore", ["user"], null, false, "ignored", 0),
   row("discovered", "not_found", ["auto"], null, false, "not_found", 0),
   row("discovered", "delete", ["user"], null, false, "deleted", 0),
-  row("registered", "connect", ["user", "auto", "self"], null, false, "connected", 0),
+  row("registered", "connect", ["user"], null, false, "connected", 0),
+  row("registered", "connect", ["auto"], "auto_connects", false, "connected", 0),
+  row("registered", "connect", ["self"], "self_managed", false, "connected", 0),
   row("registered", "ignore", ["user"], null, false, "ignored", 0),
   row("registered", "maintain", ["user"], null, false, "maintenance", 0),
   row("registered", "not_found", ["auto"], null, false, "not_found", 0),
@@ -101,9 +104,10 @@ export const transitions: readonly Transition[] = Object.freeze([
   row("maintenance", "ignore", ["user"], null, false, "ignored", 0),
   row("maintenance", "not_found", ["auto"], null, false, "not_found", 0),
   row("maintenance", "delete", ["user"], null, false, "deleted", 0),
-  row("disconnected", "connect", ["user", "auto"], null, false, "connected", 0),
+  row("disconnected", "connect", ["user"], null, false, "connected", 0),
+  row("disconnected", "connect", ["auto"], "auto_connects", false, "connected", 0),
   row("disconnected", "delete", ["user"], null, false, "deleted", 0),
-  row("not_found", "register", ["user"], null, false, "registered", 0),
+  row("not_found", "register", ["user"], "reachable", false, "registered", 0),
   row("not_found", "discover", ["auto"], null, false, "discovered", 0),
   row("not_found", "delete", ["user"], null, false, "deleted", 0),
 ]);

@@ -3,7 +3,8 @@
 ** instance (request handlers on any thread may fire at it); its observer appends every accepted
 ** transition to one journal with the server's clock. Later an operator asks: who moved grafana to
 ** ignored, and when? Along the way: a stale background job is dropped instead of undoing a newer
-** change, and a restart restores the stored states by name.
+** change, and a restart restores the stored states by name. The spec's guards (is it reachable,
+** does its kind connect by itself) are answered from the server's record of each connection.
 */
 #include <stdio.h>
 
@@ -20,11 +21,15 @@ static transit_journal journal;
 typedef struct connection {
     uint64_t id;
     const char *name;
+    int reachable;     /* guard reachable: it answered the last ping */
+    int auto_connects; /* guard auto_connects: its kind (a Kubernetes cluster) connects by itself */
     transit_atomic lifecycle;
 } connection;
 
 static connection connections[] = {
-    {.id = 1, .name = "prometheus"}, {.id = 2, .name = "grafana"}, {.id = 3, .name = "k8s-east"}};
+    {.id = 1, .name = "prometheus", .reachable = 1},
+    {.id = 2, .name = "grafana", .reachable = 1},
+    {.id = 3, .name = "k8s-east", .reachable = 1, .auto_connects = 1}};
 enum { CONNECTIONS = sizeof connections / sizeof connections[0] };
 
 /* The observer: one journal entry per accepted transition; it never blocks the fire. */
@@ -35,6 +40,17 @@ static void record(void *context, const transit_instance *inst, const transit_ev
 }
 
 static const transit_hooks hooks = {NULL, NULL, NULL, record};
+
+/* The guard callback: the spec's conditions, answered from the server's record (none of these
+   connections manages its own state). */
+static int guard(void *context, const transit_instance *inst, int g, const transit_event *e) {
+    const connection *c = context;
+    (void)inst;
+    (void)e;
+    return g == MESHERY_CONNECTION_GUARD_REACHABLE       ? c->reachable
+           : g == MESHERY_CONNECTION_GUARD_AUTO_CONNECTS ? c->auto_connects
+                                                         : 0;
+}
 
 static void request(connection *c, meshery_connection_trigger trigger, transit_initiator by) {
     transit_result r = transit_atomic_fire(&c->lifecycle, (int)trigger, by, NULL);
@@ -64,6 +80,7 @@ int main(void) {
     for (int i = 0; i < CONNECTIONS; i++) {
         transit_atomic_init(&connections[i].lifecycle, MACHINE);
         transit_atomic_set_hooks(&connections[i].lifecycle, &hooks, &connections[i]);
+        transit_atomic_set_guard(&connections[i].lifecycle, guard, &connections[i]);
     }
     connection *prometheus = &connections[0], *grafana = &connections[1], *k8s = &connections[2];
 
@@ -71,7 +88,9 @@ int main(void) {
     now = 1;
     request(prometheus, MESHERY_CONNECTION_TRIGGER_REGISTER, TRANSIT_AUTO);
     request(grafana, MESHERY_CONNECTION_TRIGGER_REGISTER, TRANSIT_AUTO);
-    request(k8s, MESHERY_CONNECTION_TRIGGER_CONNECT, TRANSIT_SELF);
+    request(k8s, MESHERY_CONNECTION_TRIGGER_REGISTER, TRANSIT_AUTO);
+    request(k8s, MESHERY_CONNECTION_TRIGGER_CONNECT, TRANSIT_AUTO);
+    request(grafana, MESHERY_CONNECTION_TRIGGER_CONNECT, TRANSIT_AUTO);
     now = 5;
     request(grafana, MESHERY_CONNECTION_TRIGGER_CONNECT, TRANSIT_USER);
     request(prometheus, MESHERY_CONNECTION_TRIGGER_NOT_FOUND, TRANSIT_USER);

@@ -3,10 +3,13 @@
 ** (a SQLite file by default, PostgreSQL when given a postgresql:// URL) whose generated schema
 ** refuses every change the lifecycle forbids, whoever writes.
 **   connection_registry [--db PATH|URL] add ID
-**   connection_registry [--db PATH|URL] fire ID TRIGGER user|auto|self [ACTOR [REASON]]
+**   connection_registry [--db PATH|URL] [--holds GUARD,...|-] fire ID TRIGGER user|auto|self
+**                       [ACTOR [REASON]]
 **   connection_registry [--db PATH|URL] show ID
 **   connection_registry [--db PATH|URL] history ID
-** The schema (meshery_connection.sqlite.sql / .postgresql.sql) is loaded on first use.
+** --holds names the spec's guards that hold now (reachable, auto_connects, self_managed; '-':
+** none); the others do not. Without it a fire whose outcome depends on a guard is refused (no guard
+** callback). The schema (meshery_connection.sqlite.sql / .postgresql.sql) is loaded on first use.
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,7 +22,8 @@ static const transit_machine *const M = &meshery_connection_machine;
 
 static int usage(void) {
     fprintf(stderr, "usage: connection_registry [--db PATH|URL] add ID\n"
-                    "       connection_registry [--db PATH|URL] fire ID TRIGGER user|auto|self [ACTOR [REASON]]\n"
+                    "       connection_registry [--db PATH|URL] [--holds GUARD,...|-] fire ID TRIGGER "
+                    "user|auto|self [ACTOR [REASON]]\n"
                     "       connection_registry [--db PATH|URL] show ID\n"
                     "       connection_registry [--db PATH|URL] history ID\n");
     return 2;
@@ -58,10 +62,49 @@ static int print_entry(void *context, const transit_store_entry *e) {
     if (!e->from_state)
         printf("%llu  imported as %s\n", (unsigned long long)e->seq, e->to_state);
     else
-        printf("%llu  %s -> %s on %s by %s, actor %s, reason %s\n", (unsigned long long)e->seq,
-               e->from_state, e->to_state, e->trigger, e->initiator, e->actor ? e->actor : "-",
+        printf("%llu  %s -> %s on %s by %s%s%s, actor %s, reason %s\n", (unsigned long long)e->seq,
+               e->from_state, e->to_state, e->trigger, e->initiator,
+               e->guards ? ", guards held: " : "",
+               e->guards ? (*e->guards ? e->guards : "none") : "", e->actor ? e->actor : "-",
                e->reason ? e->reason : "-");
     return 0;
+}
+
+/* The guards named by --holds: holds[g] is 1 when guard g holds. */
+typedef struct held {
+    int holds[MESHERY_CONNECTION_GUARDS];
+} held;
+
+/* Reads --holds LIST (comma-separated guard names, or '-' for none); 0 on an unknown name. */
+static int parse_holds(const char *list, held *h) {
+    if (strcmp(list, "-") == 0)
+        return 1;
+    char name[64];
+    for (const char *p = list; *p;) {
+        size_t n = strcspn(p, ",");
+        if (n == 0 || n >= sizeof name) {
+            fprintf(stderr, "connection_registry: --holds: empty or overlong guard name in '%s'\n", list);
+            return 0;
+        }
+        memcpy(name, p, n);
+        name[n] = '\0';
+        int g = transit_guard_index(M, name);
+        if (g < 0) {
+            fprintf(stderr, "connection_registry: --holds: unknown guard '%s'\n", name);
+            return 0;
+        }
+        h->holds[g] = 1;
+        p += n + (p[n] == ',');
+    }
+    return 1;
+}
+
+/* The guard callback: what --holds said. */
+static int answer(void *context, const transit_machine *def, int guard, const transit_event *e) {
+    const held *h = context;
+    (void)def;
+    (void)e;
+    return guard >= 0 && guard < MESHERY_CONNECTION_GUARDS && h->holds[guard];
 }
 
 /* A refusal or failure as one line on stderr: exit 1. */
@@ -75,9 +118,14 @@ static int report(transit_store *s, const char *what, transit_store_result r) {
 
 int main(int argc, char **argv) {
     const char *db = "connections.db";
+    const char *holds = NULL;
+    held h = {{0}};
     int a = 1;
-    if (a + 1 < argc && strcmp(argv[a], "--db") == 0) {
-        db = argv[a + 1];
+    while (a + 1 < argc && (strcmp(argv[a], "--db") == 0 || strcmp(argv[a], "--holds") == 0)) {
+        if (argv[a][2] == 'd')
+            db = argv[a + 1];
+        else if (!parse_holds(holds = argv[a + 1], &h))
+            return 2;
         a += 2;
     }
     if (argc - a < 2)
@@ -111,9 +159,12 @@ int main(int argc, char **argv) {
             status = 2;
         } else if ((r = transit_store_fire(s, M, id, trigger, initiator, NULL,
                                            argc - a > 4 ? argv[a + 4] : NULL,
-                                           argc - a > 5 ? argv[a + 5] : NULL, NULL, NULL, &o)) !=
-                   TRANSIT_OK) {
+                                           argc - a > 5 ? argv[a + 5] : NULL,
+                                           holds ? answer : NULL, &h, &o)) != TRANSIT_OK) {
             status = report(s, id, r);
+            if (r == TRANSIT_NO_GUARD)
+                fprintf(stderr, "connection_registry: say which guards hold: --holds GUARD,... "
+                                "(or '-': none)\n");
         } else {
             printf("%s: %s -> %s (seq %llu)\n", id, transit_state_persisted(M, o.from),
                    transit_state_persisted(M, o.to), (unsigned long long)o.seq);

@@ -1,6 +1,7 @@
 /*
 ** Example: a Meshery connection driven through its life the way a server drives it. Discovery
-** creates it, the server registers it automatically, an operator's attempt to mark it "not found"
+** creates it, the server registers it automatically once it answers a ping (the spec's guard
+** 'reachable', answered from the server's record), an operator's attempt to mark it "not found"
 ** is refused (only the server may), the server loses it, an operator deletes it. An observer hook
 ** prints every accepted transition with who made it: an audit line per change.
 */
@@ -8,9 +9,11 @@
 
 #include "meshery_connection.h"
 
-/* The server's record of one connection. */
+/* The server's record of one connection: what it knows answers the spec's guards. */
 typedef struct connection {
     const char *name;
+    int answers_ping;   /* guard reachable: the last ping was answered */
+    int kind_connects;  /* guard auto_connects: its kind connects without an operator */
     transit_instance lifecycle;
 } connection;
 
@@ -35,6 +38,19 @@ static void audit(void *context, const transit_instance *inst, const transit_eve
 
 static const transit_hooks hooks = {NULL, NULL, NULL, audit};
 
+/* The guard callback: the spec's conditions, answered from the server's record. */
+static int guard(void *context, const transit_instance *inst, int g, const transit_event *e) {
+    const connection *c = context;
+    (void)inst;
+    (void)e;
+    switch ((meshery_connection_guard)g) {
+    case MESHERY_CONNECTION_GUARD_REACHABLE: return c->answers_ping;
+    case MESHERY_CONNECTION_GUARD_AUTO_CONNECTS: return c->kind_connects;
+    case MESHERY_CONNECTION_GUARD_SELF_MANAGED: return 0; /* a Prometheus never reports itself */
+    }
+    return 0;
+}
+
 /* What a request handler does: fire, and report a refusal the way an API would. */
 static transit_result request(connection *c, meshery_connection_trigger trigger,
                               transit_initiator initiator) {
@@ -48,13 +64,16 @@ static transit_result request(connection *c, meshery_connection_trigger trigger,
     return r;
 }
 
-/* The actions the UI offers an operator now: transit_allowed for the user. */
+/* The actions the UI offers an operator now: transit_allowed_guarded for the user; a trigger
+   whose outcome depends on a guard is marked '?' (it may still be refused: guard failed). */
 static void show_actions(connection *c) {
-    int triggers[MESHERY_CONNECTION_TRIGGERS];
-    int n = transit_allowed(&c->lifecycle, TRANSIT_USER, triggers, MESHERY_CONNECTION_TRIGGERS);
+    int triggers[MESHERY_CONNECTION_TRIGGERS], guarded[MESHERY_CONNECTION_TRIGGERS];
+    int n = transit_allowed_guarded(&c->lifecycle, TRANSIT_USER, triggers, guarded,
+                                    MESHERY_CONNECTION_TRIGGERS);
     printf("  %s: an operator may:", c->name);
     for (int i = 0; i < n; i++)
-        printf(" %s", transit_trigger_name(&meshery_connection_machine, triggers[i]));
+        printf(" %s%s", transit_trigger_name(&meshery_connection_machine, triggers[i]),
+               guarded[i] ? "?" : "");
     printf("\n");
 }
 
@@ -65,13 +84,24 @@ int main(void) {
     puts("MeshSync discovers a Prometheus:");
     transit_init(&prometheus.lifecycle, &meshery_connection_machine);
     transit_set_hooks(&prometheus.lifecycle, &hooks, &prometheus);
+    transit_set_guard(&prometheus.lifecycle, guard, &prometheus);
     printf("  %s: %s\n", prometheus.name,
            transit_state_persisted(&meshery_connection_machine,
                                    transit_state(&prometheus.lifecycle)));
+    show_actions(&prometheus);
+
+    puts("It does not answer yet: an operator's register is refused, and it stays discovered:");
+    failures += request(&prometheus, MESHERY_CONNECTION_TRIGGER_REGISTER, TRANSIT_USER) !=
+                TRANSIT_GUARD_FAILED;
 
     puts("The server finds it reachable and registers it:");
+    prometheus.answers_ping = 1;
     failures += request(&prometheus, MESHERY_CONNECTION_TRIGGER_REGISTER, TRANSIT_AUTO) != TRANSIT_OK;
     show_actions(&prometheus);
+
+    puts("A Prometheus is not a kind Meshery connects by itself: the server's connect is refused:");
+    failures += request(&prometheus, MESHERY_CONNECTION_TRIGGER_CONNECT, TRANSIT_AUTO) !=
+                TRANSIT_GUARD_FAILED;
 
     puts("An operator tries to mark it not found by hand:");
     failures += request(&prometheus, MESHERY_CONNECTION_TRIGGER_NOT_FOUND, TRANSIT_USER) !=
@@ -86,6 +116,7 @@ int main(void) {
     connection restored = {.name = "prometheus"};
     transit_init(&restored.lifecycle, &meshery_connection_machine);
     transit_set_hooks(&restored.lifecycle, &hooks, &restored);
+    transit_set_guard(&restored.lifecycle, guard, &restored);
     const char *stored = transit_state_persisted(&meshery_connection_machine,
                                                  transit_state(&prometheus.lifecycle));
     failures += transit_restore_name(&restored.lifecycle, stored) != TRANSIT_OK;

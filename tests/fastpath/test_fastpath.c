@@ -130,8 +130,18 @@ static void test_compact_functions(void **state) {
     meshery_connection_compact c;
     meshery_connection_compact_init(&c);
     assert_int_equal(meshery_connection_compact_state(&c), MESHERY_CONNECTION_STATE_DISCOVERED);
+    /* discovered -> registered on register by user, auto when reachable: the compact form has
+       no guard callback, so a guarded choice is refused and nothing moves */
     assert_int_equal(meshery_connection_compact_fire(&c, MESHERY_CONNECTION_TRIGGER_REGISTER,
                                                      TRANSIT_AUTO),
+                     TRANSIT_NO_GUARD);
+    assert_int_equal(meshery_connection_compact_state(&c), MESHERY_CONNECTION_STATE_DISCOVERED);
+    /* discovered -> ignored -> registered, both by user and unguarded */
+    assert_int_equal(meshery_connection_compact_fire(&c, MESHERY_CONNECTION_TRIGGER_IGNORE,
+                                                     TRANSIT_USER),
+                     TRANSIT_OK);
+    assert_int_equal(meshery_connection_compact_fire(&c, MESHERY_CONNECTION_TRIGGER_REGISTER,
+                                                     TRANSIT_USER),
                      TRANSIT_OK);
     assert_int_equal(meshery_connection_compact_state(&c), MESHERY_CONNECTION_STATE_REGISTERED);
     assert_int_equal(meshery_connection_compact_fire(&c, MESHERY_CONNECTION_TRIGGER_NOT_FOUND,
@@ -163,17 +173,51 @@ static transit_result fire_from(fire_fn *fast, const transit_machine *def, int f
     return r;
 }
 
+/* A guard callback answering every guard with *context (1: holds, 0: does not). */
+static int answer_all(void *context, const transit_instance *inst, int guard,
+                      const transit_event *e) {
+    (void)inst, (void)guard, (void)e;
+    return *(const int *)context;
+}
+
+/* fire_from, with a guard callback answering every guard with holds. */
+static transit_result fire_guarded(const transit_machine *def, int from, int trigger,
+                                   transit_initiator initiator, int holds, int *to) {
+    transit_instance inst;
+    assert_int_equal(transit_init(&inst, def), TRANSIT_OK);
+    assert_int_equal(transit_restore(&inst, from), TRANSIT_OK);
+    assert_int_equal(transit_set_guard(&inst, answer_all, &holds), TRANSIT_OK);
+    transit_result r = meshery_connection_fire(&inst, (meshery_connection_trigger)trigger, initiator);
+    *to = transit_state(&inst);
+    return r;
+}
+
 /* Expectations read from specs/meshery_connection.transit. */
 static void test_fastpath_meshery_spec(void **state) {
     (void)state;
     const transit_machine *m = &meshery_connection_machine;
     fire_fn *f = meshery_connection_int;
     int to;
-    /* discovered -> registered on register by user, auto */
+    /* discovered -> registered on register by user, auto when reachable, then
+       discovered -> not_found on register by auto when not reachable: without a callback the
+       fast path refuses, as transit_fire() does; with one it takes the alternative that holds */
     assert_int_equal(fire_from(f, m, MESHERY_CONNECTION_STATE_DISCOVERED,
                                MESHERY_CONNECTION_TRIGGER_REGISTER, TRANSIT_AUTO, &to),
+                     TRANSIT_NO_GUARD);
+    assert_int_equal(to, MESHERY_CONNECTION_STATE_DISCOVERED);
+    assert_int_equal(fire_guarded(m, MESHERY_CONNECTION_STATE_DISCOVERED,
+                                  MESHERY_CONNECTION_TRIGGER_REGISTER, TRANSIT_AUTO, 1, &to),
                      TRANSIT_OK);
     assert_int_equal(to, MESHERY_CONNECTION_STATE_REGISTERED);
+    assert_int_equal(fire_guarded(m, MESHERY_CONNECTION_STATE_DISCOVERED,
+                                  MESHERY_CONNECTION_TRIGGER_REGISTER, TRANSIT_AUTO, 0, &to),
+                     TRANSIT_OK);
+    assert_int_equal(to, MESHERY_CONNECTION_STATE_NOT_FOUND);
+    /* the user's register has no 'when not reachable' alternative: refused, nothing moves */
+    assert_int_equal(fire_guarded(m, MESHERY_CONNECTION_STATE_DISCOVERED,
+                                  MESHERY_CONNECTION_TRIGGER_REGISTER, TRANSIT_USER, 0, &to),
+                     TRANSIT_GUARD_FAILED);
+    assert_int_equal(to, MESHERY_CONNECTION_STATE_DISCOVERED);
     /* not_found only ever automatic: a user's attempt is refused */
     assert_int_equal(fire_from(f, m, MESHERY_CONNECTION_STATE_CONNECTED,
                                MESHERY_CONNECTION_TRIGGER_NOT_FOUND, TRANSIT_USER, &to),
@@ -254,8 +298,10 @@ static void test_fastpath_hooks(void **state) {
     transit_hooks observe = {NULL, NULL, NULL, count_observe};
     transit_hooks veto = {refuse, NULL, NULL, NULL};
     transit_instance inst;
+    int holds = 1;
     assert_int_equal(transit_init(&inst, &meshery_connection_machine), TRANSIT_OK);
     assert_int_equal(transit_set_hooks(&inst, &observe, NULL), TRANSIT_OK);
+    assert_int_equal(transit_set_guard(&inst, answer_all, &holds), TRANSIT_OK); /* reachable */
     hook_count = 0;
     assert_int_equal(
         meshery_connection_fire(&inst, MESHERY_CONNECTION_TRIGGER_REGISTER, TRANSIT_AUTO),

@@ -1,9 +1,9 @@
 /*
 ** Fuzz target: the runtime driving a generated machine (FUZZ_MACHINE, from FUZZ_SPEC) with
 ** arbitrary sequences of fire, restore, restore by name, lookup, allowed and hooks (a veto that
-** refuses or not, every hook re-entering), many arguments out of range. Each answer is checked
-** against a table built here from the spec's checked model, not from the generated tables,
-** matching states and triggers by name.
+** refuses or not, every hook re-entering), guards answered by a callback (or none attached), many
+** arguments out of range. Each answer is checked against a table built here from the spec's
+** checked model, not from the generated tables, matching states, triggers and guards by name.
 */
 #include <stddef.h>
 #include <stdint.h>
@@ -15,12 +15,20 @@
 #include "transit.h"
 #include FUZZ_HEADER
 
-enum { MAX_STATES = 64, MAX_TRIGGERS = 64 };
+enum { MAX_STATES = 64, MAX_TRIGGERS = 64, MAX_ALTERNATIVES = 8 };
 
 static const transit_machine *def = &FUZZ_MACHINE;
 static uint32_t states, triggers;
-/* want[s][t][k]: the runtime state entered from s on t by initiator bit k, or -1. */
+/* want[s][t][k]: the runtime state entered from s on t by initiator bit k when its first
+   alternative is taken, or -1 when that initiator has none. */
 static int want[MAX_STATES][MAX_TRIGGERS][3];
+/* The alternatives of (s, t, k) in the order they are tried: the guard's runtime index (-1 when
+   unguarded), whether it is negated, the target. */
+typedef struct alternative {
+    int guard, negated, to;
+} alternative;
+static alternative alts[MAX_STATES][MAX_TRIGGERS][3][MAX_ALTERNATIVES];
+static int alt_count[MAX_STATES][MAX_TRIGGERS][3];
 static const char *persisted[MAX_STATES];
 
 #define CHECK(cond)                                                                                \
@@ -74,12 +82,29 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
     for (uint32_t t = 0; t < triggers; t++)
         trigger_at[t] = runtime_index(transit_trigger_name, triggers, m->triggers[t].name);
     CHECK((int)def->initial == state_at[m->initial]);
-    for (uint32_t i = 0; i < m->transition_count; i++) {
-        const model_transition *tr = &m->transitions[i];
-        for (int k = 0; k < 3; k++)
-            if (tr->by & (1u << k))
-                want[state_at[tr->from]][trigger_at[tr->trigger]][k] = state_at[tr->to];
-    }
+    uint32_t *found = malloc((m->transition_count + 1) * sizeof *found);
+    CHECK(found);
+    for (uint32_t s = 0; s < states; s++)
+        for (uint32_t t = 0; t < triggers; t++)
+            for (int k = 0; k < 3; k++) {
+                uint32_t n = model_alternatives(m, s, t, 1u << k, found);
+                CHECK(n <= MAX_ALTERNATIVES);
+                int rs = state_at[s], rt = trigger_at[t];
+                alt_count[rs][rt][k] = (int)n;
+                for (uint32_t j = 0; j < n; j++) {
+                    const model_transition *tr = &m->transitions[found[j]];
+                    alternative *a = &alts[rs][rt][k][j];
+                    a->guard = tr->guard == MODEL_NO_GUARD
+                                   ? -1
+                                   : transit_guard_index(def, m->guards[tr->guard].name);
+                    CHECK(tr->guard == MODEL_NO_GUARD || a->guard >= 0);
+                    a->negated = tr->negated;
+                    a->to = state_at[tr->to];
+                }
+                if (n > 0)
+                    want[rs][rt][k] = alts[rs][rt][k][0].to;
+            }
+    free(found);
     arena_free(&a);
     free(text);
     return 0;
@@ -110,8 +135,22 @@ static void step(void *ctx, const transit_instance *inst, const transit_event *e
 }
 static const transit_hooks hooks = {veto, step, step, step};
 
-/* What firing t by initiator from s should give, and where it goes. */
-static transit_result expect(int s, int t, int initiator, int *to) {
+/* The guards as the fuzzer sets them: a callback attached or not, and bit g of holds for guard g
+   (guards past the last bit do not hold). */
+typedef struct guard_state {
+    int attached;
+    unsigned holds;
+} guard_state;
+
+static int answer(void *ctx, const transit_instance *inst, int guard, const transit_event *e) {
+    (void)inst, (void)e;
+    CHECK(guard >= 0 && (uint32_t)guard < def->guard_count);
+    return guard < 32 && (((const guard_state *)ctx)->holds >> guard) & 1;
+}
+
+/* What firing t by initiator from s should give, and where it goes; g NULL: as transit_lookup
+   without guards (TRANSIT_NO_GUARD when the choice depends on one). */
+static transit_result expect_guarded(int s, int t, int initiator, const guard_state *g, int *to) {
     int slot = initiator == TRANSIT_USER ? 0 : initiator == TRANSIT_AUTO ? 1
              : initiator == TRANSIT_SELF ? 2 : -1;
     if (slot < 0 || s < 0 || s >= (int)states || t < 0 || t >= (int)triggers)
@@ -121,8 +160,25 @@ static transit_result expect(int s, int t, int initiator, int *to) {
         return TRANSIT_NO_TRANSITION;
     if (cell[slot] < 0)
         return TRANSIT_NOT_PERMITTED;
-    *to = cell[slot];
-    return TRANSIT_OK;
+    const alternative *a = alts[s][t][slot];
+    if (a[0].guard < 0) {
+        *to = a[0].to;
+        return TRANSIT_OK;
+    }
+    if (!g || !g->attached)
+        return TRANSIT_NO_GUARD;
+    for (int j = 0; j < alt_count[s][t][slot]; j++)
+        if (a[j].guard < 0 || (int)((g->holds >> a[j].guard) & 1) != a[j].negated) {
+            *to = a[j].to;
+            return TRANSIT_OK;
+        }
+    return TRANSIT_GUARD_FAILED;
+}
+
+/* Whether initiator has any transition from s on t (what transit_allowed lists). */
+static int has_alternative(int s, int t, int initiator) {
+    int slot = initiator == TRANSIT_USER ? 0 : initiator == TRANSIT_AUTO ? 1 : 2;
+    return want[s][t][slot] >= 0;
 }
 
 /* A value in -1 .. count (both ends out of range) or, for big, far outside. */
@@ -137,6 +193,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     CHECK(transit_init(&inst, def) == TRANSIT_OK);
     int state = (int)def->initial;
     hook_state hs = {0, 0, &inst};
+    guard_state gs = {0, 0}; /* the instance keeps a pointer to it: one for the whole run */
     int hooked = 0;
     for (size_t i = 0; i + 3 <= size; i += 3) {
         uint8_t op = data[i] & 7, b1 = data[i + 1], b2 = data[i + 2];
@@ -146,7 +203,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         case 0: case 1: case 2: { /* fire */
             int t = pick(b1, triggers, big);
             int who = big ? (int)((unsigned)b2 << 24) : b2 & 7;
-            transit_result r = expect(state, t, who, &to);
+            /* the guards of this fire: a callback or none (bit 3), what holds (bits 4-7) */
+            gs.attached = (b2 >> 3) & 1;
+            gs.holds = (unsigned)b2 >> 4;
+            CHECK(transit_set_guard(&inst, gs.attached ? answer : NULL, &gs) == TRANSIT_OK);
+            transit_result r = expect_guarded(state, t, who, &gs, &to);
             int calls = hs.calls;
             if (r == TRANSIT_OK && hooked && hs.refuse)
                 r = TRANSIT_VETOED;
@@ -188,7 +249,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
             int s = pick(b1, states, big), t = pick(b2, triggers, 0);
             int who = 1 << (b2 % 4); /* 8 is out of range */
             int got = -1;
-            transit_result r = expect(s, t, who, &to);
+            transit_result r = expect_guarded(s, t, who, NULL, &to);
             CHECK(transit_lookup(def, s, t, (transit_initiator)who, &got) == r);
             CHECK(r != TRANSIT_OK || got == to);
             break;
@@ -196,8 +257,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         case 6: { /* allowed */
             int who = b1 & 7, cap = b2 % 5, out[MAX_TRIGGERS];
             int n = 0, expected[MAX_TRIGGERS];
-            for (int t = 0; t < (int)triggers; t++)
-                if (expect(state, t, who, &to) == TRANSIT_OK)
+            for (int t = 0; t < (int)triggers && (who == TRANSIT_USER || who == TRANSIT_AUTO ||
+                                                   who == TRANSIT_SELF); t++)
+                if (has_alternative(state, t, who)) /* guarded ones too: no guard is asked */
                     expected[n++] = t;
             int got = transit_allowed(&inst, (transit_initiator)who, out, cap);
             if (who != TRANSIT_USER && who != TRANSIT_AUTO && who != TRANSIT_SELF) {

@@ -501,13 +501,22 @@ static void test_meshery_not_found_is_auto_only(void **unused) {
                         "not found");
 }
 
+/* A guard callback for the specs' guards: every guard holds. */
+static int all_hold(void *ctx, const transit_instance *inst, int guard, const transit_event *e) {
+    (void)ctx, (void)inst, (void)guard, (void)e;
+    return 1;
+}
+
 static void test_meshery_registered_to_not_found_exists(void **unused) {
     (void)unused;
     /* The missing edge that left unreachable clusters stuck in registered. */
     transit_instance m;
     transit_init(&m, &meshery_connection_machine);
+    /* discovered -> registered on register by user, auto when reachable */
+    assert_int_equal(transit_set_guard(&m, all_hold, NULL), TRANSIT_OK);
     assert_int_equal(transit_fire(&m, MESHERY_CONNECTION_TRIGGER_REGISTER, TRANSIT_AUTO),
                      TRANSIT_OK);
+    assert_int_equal(transit_state(&m), MESHERY_CONNECTION_STATE_REGISTERED);
     assert_int_equal(transit_fire(&m, MESHERY_CONNECTION_TRIGGER_NOT_FOUND, TRANSIT_AUTO),
                      TRANSIT_OK);
     assert_int_equal(transit_state(&m), MESHERY_CONNECTION_STATE_NOT_FOUND);

@@ -179,11 +179,19 @@ static void test_atomic_fire_refusals_change_nothing(void **unused) {
     assert_int_equal(s.seq, 0);
 }
 
+/* A guard callback for meshery_connection: every guard holds (reachable, auto_connects, ...). */
+static int all_hold(void *ctx, const transit_instance *inst, int guard, const transit_event *e) {
+    (void)ctx, (void)inst, (void)guard, (void)e;
+    return 1;
+}
+
 static void test_atomic_fire_if_applies_only_unchanged(void **unused) {
     (void)unused;
     transit_atomic a;
     transit_snapshot seen;
     transit_atomic_init(&a, &meshery_connection_machine);
+    /* register by auto asks 'reachable', connect by auto 'auto_connects': both hold here */
+    assert_int_equal(transit_atomic_set_guard(&a, all_hold, NULL), TRANSIT_OK);
     /* A worker looks, then another request registers the connection first. */
     transit_snapshot looked = transit_atomic_load(&a);
     assert_int_equal(transit_atomic_fire(&a, MESHERY_CONNECTION_TRIGGER_REGISTER, TRANSIT_AUTO,

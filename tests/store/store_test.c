@@ -35,18 +35,25 @@ static void test_store_create_and_load(void **state) {
     assert_int_equal(transit_store_create(s, M, NULL), TRANSIT_INVALID);
 }
 
+/* A guard callback for meshery_connection: every guard holds (register asks 'reachable', an
+   automatic connect 'auto_connects'). */
+static int all_hold(void *context, const transit_machine *def, int guard, const transit_event *e) {
+    (void)context, (void)def, (void)guard, (void)e;
+    return 1;
+}
+
 static void test_store_fire_accepted(void **state) {
     transit_store *s = *state;
     transit_store_outcome o;
     assert_int_equal(transit_store_create(s, M, "c1"), TRANSIT_OK);
-    /* discovered -> registered on register by user, auto */
+    /* discovered -> registered on register by user, auto when reachable */
     assert_int_equal(transit_store_fire(s, M, "c1", MESHERY_CONNECTION_TRIGGER_REGISTER, TRANSIT_AUTO,
-                                        NULL, "sync", "reachable", NULL, NULL, &o),
+                                        NULL, "sync", "reachable", all_hold, NULL, &o),
                      TRANSIT_OK);
     assert_int_equal(o.from, MESHERY_CONNECTION_STATE_DISCOVERED);
     assert_int_equal(o.to, MESHERY_CONNECTION_STATE_REGISTERED);
     assert_int_equal(o.seq, 1);
-    /* registered -> connected on connect by user, auto, self; with the expected seq */
+    /* registered -> connected on connect by user (unguarded); with the expected seq */
     uint64_t expected = 1;
     assert_int_equal(transit_store_fire(s, M, "c1", MESHERY_CONNECTION_TRIGGER_CONNECT, TRANSIT_USER,
                                         &expected, "ana", NULL, NULL, NULL, &o),
@@ -125,7 +132,7 @@ static void test_store_history_newest_first_paged(void **state) {
         char actor[8];
         snprintf(actor, sizeof actor, "a%d", i + 1);
         assert_int_equal(transit_store_fire(s, M, "c1", steps[i][0], (transit_initiator)steps[i][1],
-                                            NULL, actor, NULL, NULL, NULL, NULL),
+                                            NULL, actor, NULL, all_hold, NULL, NULL),
                          TRANSIT_OK);
     }
     seen v = {0};
@@ -171,7 +178,7 @@ static void test_store_actor_reason_null_empty_huge(void **state) {
     assert_int_equal(transit_store_create(s, M, "c1"), TRANSIT_OK);
     texts t = {0};
     assert_int_equal(transit_store_fire(s, M, "c1", MESHERY_CONNECTION_TRIGGER_REGISTER, TRANSIT_USER,
-                                        NULL, NULL, NULL, NULL, NULL, NULL),
+                                        NULL, NULL, NULL, all_hold, NULL, NULL),
                      TRANSIT_OK);
     assert_int_equal(transit_store_history(s, M, "c1", UINT64_MAX, 1, measure, &t, NULL), TRANSIT_OK);
     assert_true(t.actor_null && t.reason_null);
@@ -204,7 +211,7 @@ static void test_store_database_refusals_mapped(void **state) {
     assert_true(strlen(transit_store_error(s)) > 0);
     /* the store still works after each */
     assert_int_equal(transit_store_fire(s, M, "c1", MESHERY_CONNECTION_TRIGGER_REGISTER, TRANSIT_USER,
-                                        NULL, NULL, NULL, NULL, NULL, NULL),
+                                        NULL, NULL, NULL, all_hold, NULL, NULL),
                      TRANSIT_OK);
 }
 
@@ -241,14 +248,14 @@ static void test_store_locked_sqlite_file(void **state) {
     /* another connection holds the write lock for longer than the busy timeout (5 s) */
     assert_int_equal(transit_store_exec(other, "BEGIN EXCLUSIVE"), TRANSIT_OK);
     assert_int_equal(transit_store_fire(s, M, "c1", MESHERY_CONNECTION_TRIGGER_REGISTER, TRANSIT_USER,
-                                        NULL, NULL, NULL, NULL, NULL, NULL),
+                                        NULL, NULL, NULL, all_hold, NULL, NULL),
                      TRANSIT_BUSY);
     assert_non_null(strstr(transit_store_error(s), "locked"));
     assert_int_equal(transit_store_exec(other, "ROLLBACK"), TRANSIT_OK);
     transit_store_close(other);
     /* nothing half done: the fire goes through now */
     assert_int_equal(transit_store_fire(s, M, "c1", MESHERY_CONNECTION_TRIGGER_REGISTER, TRANSIT_USER,
-                                        NULL, NULL, NULL, NULL, NULL, NULL),
+                                        NULL, NULL, NULL, all_hold, NULL, NULL),
                      TRANSIT_OK);
 }
 
