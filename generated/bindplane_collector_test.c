@@ -182,23 +182,36 @@ static const char *const spec_guard_ids[GUARD_DIM] = {
     "config_pending"
 };
 
-/* A (state, trigger, initiator slot) whose outcome depends on guards: it asks
-   guarded_guards[first_guard .. first_guard + guard_count), and under the values
-   where bit i says whether guard i of those holds its outcome is
-   guarded_outcomes[first_outcome + values]: the state reached or GF. */
+/* A (state, trigger, initiator slot) whose outcome depends on guards: its
+   alternatives ask guarded_guards[first_guard .. first_guard + guard_count), in the
+   order first asked; guarded_holding[first_guard + i] is the answer of guard i that
+   makes the first alternative asking it hold. It is fired under outcome_count
+   assignments v of those guards, with outcome guarded_outcomes[first_outcome + v]
+   (the state reached or GF): when all is 1, all of them, guard i holding when bit i
+   of v is set; else (over 8 guards) the prefix ones, v = 0 .. guard_count, the
+   guards before position v answering what makes their first alternative fail and
+   the rest what makes it hold, which takes every alternative once and then none.
+   taken_first is where the first alternative leads. */
 typedef struct guarded_triple {
-    int state, trigger, slot, first_guard, guard_count, first_outcome;
+    int state, trigger, slot, first_guard, guard_count, all, first_outcome,
+        outcome_count, taken_first;
 } guarded_triple;
 
 static const guarded_triple guarded_triples[] = {
-    {6, 2, 2, 0, 1, 0}, /* upgrading on fail by self */
-    {6, 9, 2, 1, 1, 2}, /* upgrading on upgraded by self */
+    {6, 2, 2, 0, 1, 1, 0, 2, 2}, /* upgrading on fail by self */
+    {6, 9, 2, 1, 1, 1, 2, 2, 0}, /* upgrading on upgraded by self */
 };
 
 static const int guarded_guards[] = {
     0, /* config_pending */
     0, /* config_pending */
     -1 /* end */
+};
+
+static const unsigned char guarded_holding[] = {
+    0,
+    0,
+    0 /* end */
 };
 
 static const int guarded_outcomes[] = {
@@ -217,96 +230,92 @@ static const int timer_trigger[STATE_COUNT] = {
 };
 
 /* One fire of a walk: the trigger, who fires it (0 user, 1 auto, 2 self), the
-   state it must lead to, and the guard answers that take it: guard
-   walk_answers[first + j] holds when bit j of bits is set, j < count. */
+   state it must lead to, and the guard answers that take it: the prefix
+   assignment prefix of guarded_triples[triple]'s guards (triple -1: it asks none). */
 typedef struct walk_step {
-    int trigger, slot, to, first, count;
-    unsigned bits;
+    int trigger, slot, to, triple, prefix;
 } walk_step;
-
-static const int walk_answers[] = {-1 /* none */};
 
 /* The shortest paths from the initial state, as a tree: for each state, how many
    steps lead to it (-1: it is not reachable), the state before it, and the trigger,
    initiator slot and guard answers (as in walk_step) of the step into it. */
 typedef struct path_node {
-    int depth, from, trigger, slot, first, count;
-    unsigned bits;
+    int depth, from, trigger, slot, triple, prefix;
 } path_node;
 
 static const path_node path_tree[STATE_COUNT] = {
-    {0, 0, 0, 0, 0, 0, 0u}, /* connected: the initial state */
-    {1, 0, 0, 1, 0, 0, 0u}, /* disconnected: from connected on disconnect */
-    {1, 0, 2, 2, 0, 0, 0u}, /* error: from connected on fail */
-    {1, 0, 4, 1, 0, 0, 0u}, /* configuring: from connected on configure */
-    {1, 0, 6, 0, 0, 0, 0u}, /* pending: from connected on queue */
-    {1, 0, 7, 1, 0, 0, 0u}, /* incompatible: from connected on reject */
-    {1, 0, 8, 0, 0, 0, 0u}, /* upgrading: from connected on upgrade */
+    {0, 0, 0, 0, -1, 0}, /* connected: the initial state */
+    {1, 0, 0, 1, -1, 0}, /* disconnected: from connected on disconnect */
+    {1, 0, 2, 2, -1, 0}, /* error: from connected on fail */
+    {1, 0, 4, 1, -1, 0}, /* configuring: from connected on configure */
+    {1, 0, 6, 0, -1, 0}, /* pending: from connected on queue */
+    {1, 0, 7, 1, -1, 0}, /* incompatible: from connected on reject */
+    {1, 0, 8, 0, -1, 0}, /* upgrading: from connected on upgrade */
 };
 
 /* Walks from the initial state that together fire all 31 accepted triples
    reachable from it (of 31 accepted): walk w is tour_steps[tour_first[w] ..
    tour_first[w + 1]). */
 static const walk_step tour_steps[59] = {
-    {0, 1, 1, 0, 0, 0u}, /* disconnect by auto -> disconnected */
-    {1, 2, 0, 0, 0, 0u}, /* reconnect by self -> connected */
-    {0, 2, 1, 0, 0, 0u}, /* disconnect by self -> disconnected */
-    {1, 2, 0, 0, 0, 0u}, /* reconnect by self -> connected */
-    {2, 2, 2, 0, 0, 0u}, /* fail by self -> error */
-    {0, 1, 1, 0, 0, 0u}, /* disconnect by auto -> disconnected */
-    {1, 2, 0, 0, 0, 0u}, /* reconnect by self -> connected */
-    {4, 1, 3, 0, 0, 0u}, /* configure by auto -> configuring */
-    {0, 1, 1, 0, 0, 0u}, /* disconnect by auto -> disconnected */
-    {1, 2, 0, 0, 0, 0u}, /* reconnect by self -> connected */
-    {6, 0, 4, 0, 0, 0u}, /* queue by user -> pending */
-    {4, 1, 3, 0, 0, 0u}, /* configure by auto -> configuring */
-    {0, 2, 1, 0, 0, 0u}, /* disconnect by self -> disconnected */
-    {1, 2, 0, 0, 0, 0u}, /* reconnect by self -> connected */
-    {6, 1, 4, 0, 0, 0u}, /* queue by auto -> pending */
-    {4, 1, 3, 0, 0, 0u}, /* configure by auto -> configuring */
-    {2, 2, 2, 0, 0, 0u}, /* fail by self -> error */
-    {0, 2, 1, 0, 0, 0u}, /* disconnect by self -> disconnected */
-    {1, 2, 0, 0, 0, 0u}, /* reconnect by self -> connected */
-    {7, 1, 5, 0, 0, 0u}, /* reject by auto -> incompatible */
-    {0, 1, 1, 0, 0, 0u}, /* disconnect by auto -> disconnected */
-    {1, 2, 0, 0, 0, 0u}, /* reconnect by self -> connected */
-    {8, 0, 6, 0, 0, 0u}, /* upgrade by user -> upgrading */
-    {0, 1, 1, 0, 0, 0u}, /* disconnect by auto -> disconnected */
-    {1, 2, 0, 0, 0, 0u}, /* reconnect by self -> connected */
-    {2, 2, 2, 0, 0, 0u}, /* fail by self -> error */
-    {3, 2, 0, 0, 0, 0u}, /* recover by self -> connected */
-    {2, 2, 2, 0, 0, 0u}, /* fail by self -> error */
-    {4, 1, 3, 0, 0, 0u}, /* configure by auto -> configuring */
-    {5, 2, 0, 0, 0, 0u}, /* apply by self -> connected */
-    {2, 2, 2, 0, 0, 0u}, /* fail by self -> error */
-    {6, 0, 4, 0, 0, 0u}, /* queue by user -> pending */
-    {4, 1, 3, 0, 0, 0u}, /* configure by auto -> configuring */
-    {2, 2, 2, 0, 0, 0u}, /* fail by self -> error */
-    {6, 1, 4, 0, 0, 0u}, /* queue by auto -> pending */
-    {4, 1, 3, 0, 0, 0u}, /* configure by auto -> configuring */
-    {2, 2, 2, 0, 0, 0u}, /* fail by self -> error */
-    {7, 1, 5, 0, 0, 0u}, /* reject by auto -> incompatible */
-    {0, 2, 1, 0, 0, 0u}, /* disconnect by self -> disconnected */
-    {1, 2, 0, 0, 0, 0u}, /* reconnect by self -> connected */
-    {2, 2, 2, 0, 0, 0u}, /* fail by self -> error */
-    {8, 0, 6, 0, 0, 0u}, /* upgrade by user -> upgrading */
-    {0, 2, 1, 0, 0, 0u}, /* disconnect by self -> disconnected */
-    {1, 2, 0, 0, 0, 0u}, /* reconnect by self -> connected */
-    {7, 1, 5, 0, 0, 0u}, /* reject by auto -> incompatible */
-    {2, 2, 2, 0, 0, 0u}, /* fail by self -> error */
-    {7, 1, 5, 0, 0, 0u}, /* reject by auto -> incompatible */
-    {4, 1, 3, 0, 0, 0u}, /* configure by auto -> configuring */
-    {2, 2, 2, 0, 0, 0u}, /* fail by self -> error */
-    {7, 1, 5, 0, 0, 0u}, /* reject by auto -> incompatible */
-    {6, 0, 4, 0, 0, 0u}, /* queue by user -> pending */
-    {4, 1, 3, 0, 0, 0u}, /* configure by auto -> configuring */
-    {2, 2, 2, 0, 0, 0u}, /* fail by self -> error */
-    {7, 1, 5, 0, 0, 0u}, /* reject by auto -> incompatible */
-    {6, 1, 4, 0, 0, 0u}, /* queue by auto -> pending */
-    {4, 1, 3, 0, 0, 0u}, /* configure by auto -> configuring */
-    {2, 2, 2, 0, 0, 0u}, /* fail by self -> error */
-    {7, 1, 5, 0, 0, 0u}, /* reject by auto -> incompatible */
-    {8, 0, 6, 0, 0, 0u}, /* upgrade by user -> upgrading */
+    {0, 1, 1, -1, 0}, /* disconnect by auto -> disconnected */
+    {1, 2, 0, -1, 0}, /* reconnect by self -> connected */
+    {0, 2, 1, -1, 0}, /* disconnect by self -> disconnected */
+    {1, 2, 0, -1, 0}, /* reconnect by self -> connected */
+    {2, 2, 2, -1, 0}, /* fail by self -> error */
+    {0, 1, 1, -1, 0}, /* disconnect by auto -> disconnected */
+    {1, 2, 0, -1, 0}, /* reconnect by self -> connected */
+    {4, 1, 3, -1, 0}, /* configure by auto -> configuring */
+    {0, 1, 1, -1, 0}, /* disconnect by auto -> disconnected */
+    {1, 2, 0, -1, 0}, /* reconnect by self -> connected */
+    {6, 0, 4, -1, 0}, /* queue by user -> pending */
+    {4, 1, 3, -1, 0}, /* configure by auto -> configuring */
+    {0, 2, 1, -1, 0}, /* disconnect by self -> disconnected */
+    {1, 2, 0, -1, 0}, /* reconnect by self -> connected */
+    {6, 1, 4, -1, 0}, /* queue by auto -> pending */
+    {4, 1, 3, -1, 0}, /* configure by auto -> configuring */
+    {2, 2, 2, -1, 0}, /* fail by self -> error */
+    {0, 2, 1, -1, 0}, /* disconnect by self -> disconnected */
+    {1, 2, 0, -1, 0}, /* reconnect by self -> connected */
+    {7, 1, 5, -1, 0}, /* reject by auto -> incompatible */
+    {0, 1, 1, -1, 0}, /* disconnect by auto -> disconnected */
+    {1, 2, 0, -1, 0}, /* reconnect by self -> connected */
+    {8, 0, 6, -1, 0}, /* upgrade by user -> upgrading */
+    {0, 1, 1, -1, 0}, /* disconnect by auto -> disconnected */
+    {1, 2, 0, -1, 0}, /* reconnect by self -> connected */
+    {2, 2, 2, -1, 0}, /* fail by self -> error */
+    {3, 2, 0, -1, 0}, /* recover by self -> connected */
+    {2, 2, 2, -1, 0}, /* fail by self -> error */
+    {4, 1, 3, -1, 0}, /* configure by auto -> configuring */
+    {5, 2, 0, -1, 0}, /* apply by self -> connected */
+    {2, 2, 2, -1, 0}, /* fail by self -> error */
+    {6, 0, 4, -1, 0}, /* queue by user -> pending */
+    {4, 1, 3, -1, 0}, /* configure by auto -> configuring */
+    {2, 2, 2, -1, 0}, /* fail by self -> error */
+    {6, 1, 4, -1, 0}, /* queue by auto -> pending */
+    {4, 1, 3, -1, 0}, /* configure by auto -> configuring */
+    {2, 2, 2, -1, 0}, /* fail by self -> error */
+    {7, 1, 5, -1, 0}, /* reject by auto -> incompatible */
+    {0, 2, 1, -1, 0}, /* disconnect by self -> disconnected */
+    {1, 2, 0, -1, 0}, /* reconnect by self -> connected */
+    {2, 2, 2, -1, 0}, /* fail by self -> error */
+    {8, 0, 6, -1, 0}, /* upgrade by user -> upgrading */
+    {0, 2, 1, -1, 0}, /* disconnect by self -> disconnected */
+    {1, 2, 0, -1, 0}, /* reconnect by self -> connected */
+    {7, 1, 5, -1, 0}, /* reject by auto -> incompatible */
+    {2, 2, 2, -1, 0}, /* fail by self -> error */
+    {7, 1, 5, -1, 0}, /* reject by auto -> incompatible */
+    {4, 1, 3, -1, 0}, /* configure by auto -> configuring */
+    {2, 2, 2, -1, 0}, /* fail by self -> error */
+    {7, 1, 5, -1, 0}, /* reject by auto -> incompatible */
+    {6, 0, 4, -1, 0}, /* queue by user -> pending */
+    {4, 1, 3, -1, 0}, /* configure by auto -> configuring */
+    {2, 2, 2, -1, 0}, /* fail by self -> error */
+    {7, 1, 5, -1, 0}, /* reject by auto -> incompatible */
+    {6, 1, 4, -1, 0}, /* queue by auto -> pending */
+    {4, 1, 3, -1, 0}, /* configure by auto -> configuring */
+    {2, 2, 2, -1, 0}, /* fail by self -> error */
+    {7, 1, 5, -1, 0}, /* reject by auto -> incompatible */
+    {8, 0, 6, -1, 0}, /* upgrade by user -> upgrading */
 };
 
 static const int tour_first[TOUR_WALKS + 1] = {0, 59};
@@ -408,16 +417,35 @@ static transit_result expected_result(int outcome) {
 
 /* ---- Guards ---- */
 
-/* What the test's guard callback answers: guards[i] holds when bit i of bits is set. It counts
-   as stray any question about another guard or another fire than (state, trigger, by). */
+/* What the test's guard callback answers: the guards guarded_triples[triple] asks (none
+   when triple is -1) under one assignment of them, v: when prefix is 0, the guard at
+   position i holds when bit i of v is set; when it is 1, the guards at positions before v
+   answer what makes the first alternative asking them fail, those from v on what makes it
+   hold. It counts as stray any question about another guard or another fire than (state,
+   trigger, by). */
 typedef struct guard_answers {
-    const int *guards;
-    int count;
-    unsigned bits;
+    int triple, prefix, v;
     int state, trigger;
     transit_initiator by;
     int asked, stray;
 } guard_answers;
+
+/* 1 + the position of each guard among the guards of guarded_triples[placed] (0: not one of
+   them), so that a question is answered in constant time however many guards it asks. */
+static int guard_position[GUARD_DIM];
+static int placed = -1;
+
+static void place_guards(int triple) {
+    if (triple == placed)
+        return;
+    if (placed >= 0)
+        for (int i = 0; i < guarded_triples[placed].guard_count; i++)
+            guard_position[guarded_guards[guarded_triples[placed].first_guard + i]] = 0;
+    if (triple >= 0)
+        for (int i = 0; i < guarded_triples[triple].guard_count; i++)
+            guard_position[guarded_guards[guarded_triples[triple].first_guard + i]] = i + 1;
+    placed = triple;
+}
 
 static int answer_guard(void *context, const transit_instance *inst, int guard,
                         const transit_event *event) {
@@ -426,19 +454,31 @@ static int answer_guard(void *context, const transit_instance *inst, int guard,
     g->asked++;
     if (event->from != g->state || event->trigger != g->trigger || event->initiator != g->by)
         g->stray++;
-    for (int i = 0; i < g->count; i++)
-        if (g->guards[i] == guard)
-            return (int)((g->bits >> i) & 1u);
-    g->stray++;
-    return 0;
+    place_guards(g->triple);
+    int i = g->triple >= 0 && guard >= 0 && guard < GUARD_COUNT ? guard_position[guard] - 1 : -1;
+    if (i < 0) {
+        g->stray++;
+        return 0;
+    }
+    if (!g->prefix)
+        return (int)(((unsigned)g->v >> i) & 1u);
+    int holding = guarded_holding[guarded_triples[g->triple].first_guard + i];
+    return i >= g->v ? holding : !holding;
 }
 
-/* Answers for guarded_triples[i] under assignment bits. */
-static guard_answers triple_answers(int i, unsigned bits) {
+/* Answers for guarded_triples[i] under assignment v (a prefix one when prefix is 1). */
+static guard_answers triple_answers(int i, int prefix, int v) {
     const guarded_triple *g = &guarded_triples[i];
-    guard_answers a = {&guarded_guards[g->first_guard], g->guard_count, bits, g->state,
-                       g->trigger, initiator_values[g->slot], 0, 0};
+    guard_answers a = {i, prefix, v, g->state, g->trigger, initiator_values[g->slot], 0, 0};
     return a;
+}
+
+/* "bits 0x5" or "prefix 3": an assignment, for messages. */
+static void describe_answers(char *buf, size_t size, const guard_answers *a) {
+    if (a->prefix)
+        (void)snprintf(buf, size, "prefix %d", a->v);
+    else
+        (void)snprintf(buf, size, "bits %#x", (unsigned)a->v);
 }
 
 /* A fresh instance of the machine under test in state s (its initial state when s is NA). */
@@ -460,8 +500,9 @@ static int fresh(transit_instance *inst, int s, const char *test) {
 typedef transit_result fire_fn(transit_instance *inst, int trigger, transit_initiator initiator);
 
 /* Fires the guarded triple i with fire: without a guard callback (no guard callback), then,
-   when fire asks guards, under every assignment of the guards it asks, comparing result and
-   state with the spec's. A fire that asks none (the compact form) answers no guard callback. */
+   when fire asks guards, under each assignment of the guards it asks the table lists (all of
+   them, or the prefix ones for many guards), comparing result and state with the spec's. A
+   fire that asks none (the compact form) answers no guard callback. */
 static void check_guarded(const char *test, fire_fn *fire, int i, int asks) {
     char want[300], got[300];
     transit_instance inst;
@@ -478,21 +519,22 @@ static void check_guarded(const char *test, fire_fn *fire, int i, int asks) {
     }
     if (!asks)
         return;
-    for (unsigned bits = 0; bits < 1u << g->guard_count; bits++) {
-        guard_answers answers = triple_answers(i, bits);
+    for (int v = 0; v < g->outcome_count; v++) {
+        guard_answers answers = triple_answers(i, !g->all, v);
         if (!fresh(&inst, s, test))
             return;
         transit_set_guard(&inst, answer_guard, &answers);
-        int outcome = guarded_outcomes[g->first_outcome + (int)bits];
+        int outcome = guarded_outcomes[g->first_outcome + v];
         transit_result want_r = expected_result(outcome);
         int want_s = outcome >= 0 ? outcome : s;
         r = fire(&inst, t, by);
         int now = transit_state(&inst);
         if (r != want_r || now != want_s || answers.stray || !answers.asked) {
-            char outcome_text[120];
+            char outcome_text[120], assignment[40];
             describe_outcome(outcome_text, sizeof outcome_text, want_r, want_s);
-            (void)snprintf(want, sizeof want, "%s (guard answers %#x), asking its guards only",
-                           outcome_text, bits);
+            describe_answers(assignment, sizeof assignment, &answers);
+            (void)snprintf(want, sizeof want, "%s (guards answered by %s), asking its guards only",
+                           outcome_text, assignment);
             describe_outcome(outcome_text, sizeof outcome_text, r, now);
             (void)snprintf(got, sizeof got, "%s, %d asked, %d stray", outcome_text,
                            answers.asked, answers.stray);
@@ -643,13 +685,12 @@ static void hooks_case(int s, int t, int k, int refuse) {
         return;
     memset(&seen_log, 0, sizeof seen_log);
     /* no guard to answer: a choice that reads none asks none */
-    guard_answers answers = {NULL, 0, 0, s, t, by, 0, 0};
+    guard_answers answers = {-1, 0, 0, s, t, by, 0, 0};
     if (IS_GUARDED(outcome)) {
-        /* every guard it asks holding: the outcome the spec gives then */
+        /* every guard answering what makes its first alternative hold: the first one taken */
         int i = GUARDED_INDEX(outcome);
-        unsigned all = (1u << guarded_triples[i].guard_count) - 1u;
-        answers = triple_answers(i, all);
-        outcome = guarded_outcomes[guarded_triples[i].first_outcome + (int)all];
+        answers = triple_answers(i, 1, 0);
+        outcome = guarded_triples[i].taken_first;
     }
     transit_set_guard(&inst, answer_guard, &answers);
     seen_log.refuse = refuse;
@@ -780,9 +821,9 @@ static void walk(const char *test, const walk_step *steps, int first, int last, 
     for (int i = first; i < last; i++) {
         const walk_step *p = &steps[i];
         int from = transit_state(&inst);
-        guard_answers answers = {&walk_answers[p->first], p->count, p->bits, from, p->trigger,
+        guard_answers answers = {p->triple, 1, p->prefix, from, p->trigger,
                                  initiator_values[p->slot], 0, 0};
-        transit_set_guard(&inst, p->count ? answer_guard : NULL, &answers);
+        transit_set_guard(&inst, p->triple >= 0 ? answer_guard : NULL, &answers);
         transit_result r = transit_fire(&inst, p->trigger, initiator_values[p->slot]);
         int now = transit_state(&inst);
         if (r != TRANSIT_OK || now != p->to) {
@@ -809,7 +850,7 @@ static void test_paths(void **fixture) {
         int n = path_tree[s].depth;
         for (int at = s, i = n; i > 0; at = path_tree[at].from) {
             walk_step into = {path_tree[at].trigger, path_tree[at].slot, at,
-                              path_tree[at].first, path_tree[at].count, path_tree[at].bits};
+                              path_tree[at].triple, path_tree[at].prefix};
             path_buffer[--i] = into;
         }
         (void)snprintf(what, sizeof what, "the path to '%s'", spec_state_ids[s]);
