@@ -3,6 +3,7 @@
 ** Exit status: 0 success, 1 a spec has errors, 2 usage or I/O error.
 */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,7 @@
 #include "diff.h"
 #include "emit.h"
 #include "fmt.h"
+#include "lang.h"
 #include "parse.h"
 #include "prove.h"
 #include "replay.h"
@@ -53,7 +55,8 @@ static const char usage[] =
     "                  initiator, to, time, guards) KEY\n"
     "  --input=FMT     replay: read files as 'json' (JSON lines) or 'csv' (default: by name)\n"
     "  --go-package NAME  the package of MACHINE.go and MACHINE_test.go (default: the machine's\n"
-    "                  name, '_' appended to a Go keyword)\n"
+    "                  name, '_' appended to a Go keyword, main, documentation\n"
+    "                  or a name ending in _test)\n"
     "  --explain       print the witness or proof of every assertion that holds\n"
     "  -Werror         treat warnings as errors\n"
     "  -Wno-NAME       silence warning NAME; -WNAME enables it again\n"
@@ -85,9 +88,14 @@ static void print_help(FILE *f) {
     fprintf(f, usage, kinds, warnings);
 }
 
-static int usage_error(const char *fmt, const char *arg) {
+static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static int usage_error(const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
     fputs("transitc: error: ", stderr);
-    fprintf(stderr, fmt, arg);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
     fputs("\nTry 'transitc --help' for more information.\n", stderr);
     return EXIT_USAGE;
 }
@@ -137,18 +145,11 @@ static bool parse_kinds(const char *list, bool *wanted, bool *svg) {
 
 /* A Go package name: an identifier, not a keyword (ASCII letters, digits, '_'). */
 static bool go_identifier(const char *s) {
-    static const char *const keywords[] = {
-        "break",  "case",   "chan",   "const",  "continue", "default", "defer",     "else",
-        "fallthrough", "for", "func", "go",     "goto",     "if",      "import",    "interface",
-        "map",    "package", "range", "return", "select",   "struct",  "switch",    "type", "var"};
     if (!*s || (*s >= '0' && *s <= '9') || strcmp(s, "_") == 0)
         return false;
     for (const char *p = s; *p; p++)
         if (!(*p == '_' || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
               (*p >= '0' && *p <= '9')))
-            return false;
-    for (size_t i = 0; i < sizeof keywords / sizeof *keywords; i++)
-        if (strcmp(s, keywords[i]) == 0)
             return false;
     return true;
 }
@@ -202,6 +203,9 @@ static int parse_options(int argc, char **argv, options *o, diag *d) {
                 return usage_error("%s needs a package name", arg);
             if (!go_identifier(argv[i]))
                 return usage_error("--go-package: '%s' is not a Go package name", argv[i]);
+            if (lang_go_package_problem(argv[i]))
+                return usage_error("--go-package: '%s' cannot name the package: %s", argv[i],
+                                   lang_go_package_problem(argv[i]));
             o->go_package = argv[i];
         } else if (strcmp(arg, "--explain") == 0) {
             o->explain = true;

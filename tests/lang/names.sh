@@ -1,0 +1,60 @@
+#!/bin/sh
+# Machine names Go or TypeScript would read a meaning into (machine_names.transit) must still
+# give working packages: the Go of all machines in one package (--go-package) and each in the
+# package named after it (the default), and one TypeScript program of all modules. For each Go
+# package, on every platform below, go list must find every machine's file and its test as
+# such (no file left out by a GOOS/GOARCH suffix, no code taken for a test), and go vet and the
+# generated tests must pass; tsc --strict and node's test runner must pass the TypeScript.
+#   names.sh TRANSITC GO GOCACHE NODE TS_DIR WORK SPEC
+set -eu
+transitc=$1 go=$2 node=$4 tsdir=$5 work=$6 spec=$7
+export GOCACHE=$3 GOPATH=$3/gopath GOPROXY=off GOFLAGS=-mod=mod GO111MODULE=on GOTELEMETRY=off
+here=$(cd "$(dirname "$0")" && pwd)
+rm -rf "$work"
+mkdir -p "$work/shared/names" "$work/own/gen"
+machines=$(grep -c '^machine ' "$spec")
+"$transitc" generate --go-package names --emit go,gotest,ts,tstest -o "$work/shared/names" "$spec"
+"$transitc" generate --emit go,gotest -o "$work/own/gen" "$spec"
+# The default packages: each file into the folder of its package.
+for f in "$work/own/gen"/*.go; do
+    pkg=$(sed -n 's/^package //p' "$f")
+    mkdir -p "$work/own/$pkg"
+    mv "$f" "$work/own/$pkg/"
+done
+rmdir "$work/own/gen"
+status=0
+for layout in shared own; do
+    cd "$work/$layout"
+    printf 'module transit.test/%s\n\ngo 1.19\n' "$layout" > go.mod
+    # Per package: its name, its files, its test files, its external test files, the files go
+    # leaves out, on each platform (go list reads file names and build constraints; no build).
+    for platform in linux/amd64 linux/386 linux/arm64 windows/amd64 windows/arm64 darwin/arm64 \
+                    js/wasm freebsd/riscv64 aix/ppc64 plan9/amd64; do
+        GOOS=${platform%/*} GOARCH=${platform#*/} "$go" list -e \
+            -f '{{.Name}} {{len .GoFiles}} {{len .TestGoFiles}} {{len .XTestGoFiles}} {{.IgnoredGoFiles}} {{.Error}}' \
+            ./... > list
+        if [ "$layout" = shared ]; then
+            expected="names $machines $machines 0 [] <nil>"
+        else
+            expected=$(awk '{ print $1 " 1 1 0 [] <nil>" }' list)
+            if [ "$(wc -l < list)" -ne "$machines" ]; then
+                echo "$layout, $platform: $(wc -l < list) packages for $machines machines"
+                status=1
+            fi
+        fi
+        if [ "$(cat list)" != "$expected" ]; then
+            echo "$layout, $platform: go list (package, files, test files, external test files, left out, error):"
+            echo "$expected" | diff - list | sed 's/^/  /'
+            status=1
+        fi
+    done
+    unformatted=$("$(dirname "$(command -v "$go")")/gofmt" -l .)
+    if [ -n "$unformatted" ]; then
+        echo "$layout: gofmt -l lists: $unformatted"
+        status=1
+    fi
+    "$go" vet ./... || status=1
+    "$go" test -count=1 ./... || status=1
+done
+sh "$here/ts.sh" "$node" "$tsdir" "$work/ts" "names=$work/shared/names" || status=1
+exit $status
