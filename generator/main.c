@@ -154,6 +154,29 @@ static bool go_identifier(const char *s) {
     return true;
 }
 
+/* Whether an output machine m's emitter just added (files from index `from`) has the name of
+   another output; reported at the machine. Each machine's outputs start with its name, so the
+   other is found among the machines whose name starts its own (machine foo's test foo_test.c
+   and machine foo_test's code). */
+static bool output_clash(diag *d, const model *mo, uint32_t m, const out_files *files,
+                         size_t from, const char *dir) {
+    for (size_t i = from; i < files->count; i++)
+        for (size_t j = 0; j < i; j++) {
+            if (strcmp(files->items[i].name, files->items[j].name) != 0)
+                continue;
+            const char *other = mo->machines[m].name;
+            for (uint32_t k = 0; k < mo->machine_count; k++)
+                if (k != m && strncmp(files->items[i].name, mo->machines[k].name,
+                                      strlen(mo->machines[k].name)) == 0)
+                    other = mo->machines[k].name;
+            diag_error(d, mo->machines[m].loc,
+                       "machine '%s' would write '%s/%s', which machine '%s' writes too: rename "
+                       "one of them", mo->machines[m].name, dir, files->items[i].name, other);
+            return true;
+        }
+    return false;
+}
+
 typedef struct options {
     bool generate;
     bool explain;
@@ -313,14 +336,19 @@ static int run(options *o, diag *d) {
                scratch memory back to the system: one output in memory at a time. */
             out_files files_out = {0};
             char *err = o->list_outputs ? NULL : make_dirs(dir);
-            for (uint32_t m = 0; m < mo.machine_count && !err; m++) {
+            for (uint32_t m = 0; m < mo.machine_count && !err && !status; m++) {
                 for (int k = 0; k < KIND_COUNT && !err; k++) {
                     if (!o->wanted[k])
                         continue;
                     arena scratch = {0};
                     emit_ctx ctx = {&scratch, &mo, o->go_package, render_svg};
+                    size_t before = files_out.count;
                     kinds[k].fn(&ctx, &mo.machines[m], &files_out);
                     arena_free(&scratch);
+                    if (output_clash(d, &mo, m, &files_out, before, o->outdir ? o->outdir : ".")) {
+                        status = EXIT_SPEC;
+                        break;
+                    }
                     if (!o->list_outputs)
                         err = out_files_stage(&files_out, dir);
                 }
@@ -335,7 +363,9 @@ static int run(options *o, diag *d) {
                         err = out_files_stage(&files_out, dir);
                 }
             }
-            if (o->list_outputs) {
+            if (status) {
+                /* reported by output_clash */
+            } else if (o->list_outputs) {
                 for (size_t f = 0; f < files_out.count; f++)
                     printf("%s/%s\n", dir, files_out.items[f].name);
             } else if (!err) {

@@ -5,6 +5,7 @@
 # package, on every platform below, go list must find every machine's file and its test as
 # such (no file left out by a GOOS/GOARCH suffix, no code taken for a test), and go vet and the
 # generated tests must pass; tsc --strict and node's test runner must pass the TypeScript.
+# Refusals: --go-package documentation and NAME_test, and two machines writing one file.
 #   names.sh TRANSITC GO GOCACHE NODE TS_DIR WORK SPEC
 set -eu
 transitc=$1 go=$2 node=$4 tsdir=$5 work=$6 spec=$7
@@ -23,6 +24,24 @@ for f in "$work/own/gen"/*.go; do
 done
 rmdir "$work/own/gen"
 status=0
+# Package names go would not build as meant are refused; so are outputs of two machines with
+# one name (C: machine foo's test foo_test.c and machine foo_test's code), at the machine.
+for pkg in documentation names_test; do
+    if "$transitc" generate --go-package "$pkg" --emit go -o "$work/refused" "$spec" 2> "$work/err" ||
+       ! grep -q "^transitc: error: --go-package: '$pkg' cannot name the package: " "$work/err"; then
+        echo "--go-package $pkg: not refused as expected:"
+        cat "$work/err"
+        status=1
+    fi
+done
+line=$(grep -n '^machine foo_test ' "$spec" | cut -d: -f1)
+if "$transitc" generate --emit c,test -o "$work/refused" "$spec" 2> "$work/err" ||
+   ! grep -q "^$spec:$line:9: error: machine 'foo_test' would write '$work/refused/foo_test.c', which machine 'foo' writes too" "$work/err" ||
+   [ -n "$(ls "$work/refused")" ]; then
+    echo "the clash of foo_test.c is not refused as expected (or left files):"
+    cat "$work/err"
+    status=1
+fi
 for layout in shared own; do
     cd "$work/$layout"
     printf 'module transit.test/%s\n\ngo 1.19\n' "$layout" > go.mod
