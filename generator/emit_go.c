@@ -10,6 +10,7 @@
 #include "emit.h"
 #include "escape.h"
 #include "lang.h"
+#include "names.h"
 
 static void quote(out *o, const char *s) {
     out_write(o, "\"", 1);
@@ -33,7 +34,7 @@ static const char *uint_type(size_t n) {
 
 /* An int-based enum type with stringer's String method, and its constants. */
 static void enum_type(out *o, const char *type, const char *what, const char *const *constants,
-                      const char *const *names, const char *const *docs, uint32_t n) {
+                      const char *const *spec_names, const char *const *docs, uint32_t n) {
     out_printf(o, "// %s is %s. Its String method gives the spec name.\ntype %s int\n\n", type,
                what, type);
     if (n) {
@@ -54,14 +55,14 @@ static void enum_type(out *o, const char *type, const char *what, const char *co
     }
     size_t total = 0;
     for (uint32_t i = 0; i < n; i++)
-        total += strlen(names[i]);
+        total += strlen(spec_names[i]);
     out_printf(o, "const _%s_name = \"", type);
     for (uint32_t i = 0; i < n; i++)
-        escape_go_string(o, names[i]);
+        escape_go_string(o, spec_names[i]);
     out_printf(o, "\"\n\nvar _%s_index = [...]%s{0", type, uint_type(total));
     total = 0;
     for (uint32_t i = 0; i < n; i++) {
-        total += strlen(names[i]);
+        total += strlen(spec_names[i]);
         out_printf(o, ", %zu", total);
     }
     out_puts(o, "}\n\n");
@@ -76,31 +77,29 @@ static void enum_type(out *o, const char *type, const char *what, const char *co
 }
 
 /* A name -> constant lookup: name first among keys[0..n) then keys2 (NULL: none), no key twice. */
-static void parse_func(arena *a, out *o, const char *func, const char *type, const char *what,
+static void parse_func(out *o, const char *func, const char *type, const char *what,
                        const char *const *constants, const char *const *keys,
                        const char *const *keys2, uint32_t n) {
     out_printf(o, "// %s %s\n", func, what);
     out_printf(o, "func %s(name string) (%s, bool) {\n", func, type);
     if (n) {
         out_puts(o, "\tswitch name {\n");
-        const char **seen = arena_array(a, 2 * (size_t)n, sizeof *seen);
-        size_t count = 0;
+        names seen = {0};
+        uint32_t count = 0;
         for (int pass = 0; pass < 2; pass++) {
             const char *const *k = pass ? keys2 : keys;
             if (!k)
                 continue;
             for (uint32_t i = 0; i < n; i++) {
-                bool dup = false;
-                for (size_t j = 0; j < count && !dup; j++)
-                    dup = strcmp(seen[j], k[i]) == 0;
-                if (dup)
-                    continue;
-                seen[count++] = k[i];
+                if (names_put(&seen, k[i], count) != count)
+                    continue; /* a key seen before */
+                count++;
                 out_puts(o, "\tcase ");
                 quote(o, k[i]);
                 out_printf(o, ":\n\t\treturn %s, true\n", constants[i]);
             }
         }
+        names_free(&seen);
         out_puts(o, "\t}\n");
     }
     out_puts(o, "\treturn 0, false\n}\n\n");
@@ -146,16 +145,16 @@ static void instance(out *o, const model_machine *m, const char *p) {
 static void types(arena *a, out *o, const model_machine *m, const lang_go_names *gn) {
     const char *p = gn->prefix;
     uint32_t ns = m->state_count, nt = m->trigger_count, ng = m->guard_count;
-    const char **names = arena_array(a, ns + nt + ng + 1, sizeof *names);
+    const char **spec_names = arena_array(a, ns + nt + ng + 1, sizeof *spec_names);
     const char **docs = arena_array(a, ns + nt + ng + 1, sizeof *docs);
     const char **persisted = arena_array(a, ns + 1, sizeof *persisted);
     for (uint32_t s = 0; s < ns; s++) {
-        names[s] = m->states[s].name;
+        spec_names[s] = m->states[s].name;
         persisted[s] = m->states[s].persisted;
         docs[s] = m->states[s].doc;
     }
     enum_type(o, arena_printf(a, "%sState", p), arena_printf(a, "a state of %s", m->name),
-              gn->state, names, docs, ns);
+              gn->state, spec_names, docs, ns);
     out_printf(o, "// %sInitial is the state a new instance starts in.\nconst %sInitial = %s\n\n",
                p, p, gn->state[m->initial]);
     out_printf(o, "var _%sState_persisted = [...]string{", p);
@@ -174,9 +173,9 @@ static void types(arena *a, out *o, const model_machine *m, const lang_go_names 
                "\treturn _%sState_persisted[s]\n"
                "}\n\n",
                p, p, p);
-    parse_func(a, o, arena_printf(a, "%sParseState", p), arena_printf(a, "%sState", p),
+    parse_func(o, arena_printf(a, "%sParseState", p), arena_printf(a, "%sState", p),
                "is the state stored as name: its persisted name, else its spec name;\n// false when there is none (a state removed from the spec since it was stored).",
-               gn->state, persisted, names, ns);
+               gn->state, persisted, spec_names, ns);
     out_printf(o, "// %sStates lists every state in declaration order.\nfunc %sStates() []%sState {\n"
                   "\treturn []%sState{",
                p, p, p, p);
@@ -185,13 +184,13 @@ static void types(arena *a, out *o, const model_machine *m, const lang_go_names 
     out_puts(o, "}\n}\n\n");
 
     for (uint32_t t = 0; t < nt; t++) {
-        names[t] = m->triggers[t].name;
+        spec_names[t] = m->triggers[t].name;
         docs[t] = m->triggers[t].doc;
     }
     enum_type(o, arena_printf(a, "%sTrigger", p), arena_printf(a, "a trigger of %s", m->name),
-              gn->trigger, names, docs, nt);
-    parse_func(a, o, arena_printf(a, "%sParseTrigger", p), arena_printf(a, "%sTrigger", p),
-               "is the trigger named name; false when there is none.", gn->trigger, names,
+              gn->trigger, spec_names, docs, nt);
+    parse_func(o, arena_printf(a, "%sParseTrigger", p), arena_printf(a, "%sTrigger", p),
+               "is the trigger named name; false when there is none.", gn->trigger, spec_names,
                NULL, nt);
     out_printf(o, "// %sTriggers lists every trigger in declaration order.\nfunc %sTriggers() []%sTrigger {\n"
                   "\treturn []%sTrigger{",
@@ -201,15 +200,15 @@ static void types(arena *a, out *o, const model_machine *m, const lang_go_names 
     out_puts(o, "}\n}\n\n");
 
     for (uint32_t g = 0; g < ng; g++) {
-        names[g] = m->guards[g].name;
+        spec_names[g] = m->guards[g].name;
         docs[g] = m->guards[g].doc;
     }
     enum_type(o, arena_printf(a, "%sGuard", p),
               arena_printf(a, "a guard of %s: a condition the application answers", m->name),
-              gn->guard, names, docs, ng);
+              gn->guard, spec_names, docs, ng);
     out_printf(o, "// %sNoGuard is the Guard of an unguarded transition.\nconst %sNoGuard %sGuard = -1\n\n",
                p, p, p);
-    parse_func(a, o, arena_printf(a, "%sParseGuard", p), arena_printf(a, "%sGuard", p), "is the guard named name; false when there is none.", gn->guard, names, NULL, ng);
+    parse_func(o, arena_printf(a, "%sParseGuard", p), arena_printf(a, "%sGuard", p), "is the guard named name; false when there is none.", gn->guard, spec_names, NULL, ng);
     out_printf(o, "// %sGuards lists every guard in declaration order.\nfunc %sGuards() []%sGuard {\n"
                   "\treturn []%sGuard{",
                p, p, p, p);
@@ -248,7 +247,7 @@ static void types(arena *a, out *o, const model_machine *m, const lang_go_names 
     static const char *const initiator_names[] = {"user", "auto", "self"};
     const char *initiator_consts[3] = {arena_printf(a, "%sUser", p), arena_printf(a, "%sAuto", p),
                                        arena_printf(a, "%sSelf", p)};
-    parse_func(a, o, arena_printf(a, "%sParseInitiator", p), arena_printf(a, "%sInitiator", p),
+    parse_func(o, arena_printf(a, "%sParseInitiator", p), arena_printf(a, "%sInitiator", p),
                "is the initiator named name; false when there is none.", initiator_consts, initiator_names, NULL, 3);
 
     const char *result_consts[LANG_RESULT_COUNT], *result_names[LANG_RESULT_COUNT];
@@ -282,7 +281,7 @@ static void types(arena *a, out *o, const model_machine *m, const lang_go_names 
                "\treturn r\n"
                "}\n\n",
                m->name, p, m->name, p, p, p);
-    parse_func(a, o, arena_printf(a, "%sParseResult", p), arena_printf(a, "%sResult", p),
+    parse_func(o, arena_printf(a, "%sParseResult", p), arena_printf(a, "%sResult", p),
                "is the result named name (\"no transition\"; the store's refusals name\n// theirs after \"transit: \"); false when there is none.",
                result_consts, result_names, NULL, LANG_RESULT_COUNT);
 }

@@ -3,6 +3,7 @@
 ** fire, and the Go identifiers of a machine.
 */
 #include "lang.h"
+#include "names.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -85,20 +86,21 @@ static char *camel(arena *a, const char *name) {
 }
 
 /* The constants of one kind: CamelCase unless two would be the same, then the spec names. */
-static const char **constants(arena *a, const char *prefix, const char *kind, const char *names,
+static const char **constants(arena *a, const char *prefix, const char *kind, const char *items,
                               size_t stride, uint32_t n) {
     const char **c = arena_array(a, n ? n : 1, sizeof *c);
     bool clash = false;
+    names seen = {0};
     for (uint32_t i = 0; i < n; i++) {
-        const char *name = *(const char *const *)(const void *)(names + i * stride);
+        const char *name = *(const char *const *)(const void *)(items + i * stride);
         c[i] = arena_printf(a, "%s%s%s", prefix, kind, camel(a, name));
-        for (uint32_t j = 0; j < i && !clash; j++)
-            clash = strcmp(c[i], c[j]) == 0;
+        clash = clash || names_put(&seen, c[i], i) != i;
     }
+    names_free(&seen);
     if (clash)
         for (uint32_t i = 0; i < n; i++)
             c[i] = arena_printf(a, "%s%s_%s", prefix, kind,
-                                *(const char *const *)(const void *)(names + i * stride));
+                                *(const char *const *)(const void *)(items + i * stride));
     return c;
 }
 
