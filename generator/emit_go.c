@@ -484,7 +484,7 @@ void emit_go(const emit_ctx *ctx, const model_machine *m, out_files *files) {
     arena *a = ctx->a;
     lang_go_names gn;
     lang_go_names_make(a, m, &gn);
-    out *o = out_files_add(files, "%s.go", m->name);
+    out *o = out_files_add(files, "%s.go", lang_go_file(a, m));
     header(o, m, ctx->go_package ? ctx->go_package : lang_go_package(a, m));
     out_puts(o, "import (\n\t\"strconv\"\n\t\"time\"\n)\n\n");
     instance(o, m, gn.prefix);

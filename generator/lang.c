@@ -100,15 +100,55 @@ void lang_go_names_make(arena *a, const model_machine *m, lang_go_names *n) {
 #undef NAMES
 }
 
-const char *lang_go_package(arena *a, const model_machine *m) {
+bool lang_go_keyword(const char *name) {
     static const char *const keywords[] = {
         "break",  "case",   "chan",      "const", "continue", "default", "defer",
         "else",   "fallthrough", "for",  "func",  "go",       "goto",    "if",
         "import", "interface",   "map",  "package", "range",  "return",  "select",
         "struct", "switch", "type",      "var"};
     for (size_t i = 0; i < sizeof keywords / sizeof *keywords; i++)
-        if (strcmp(m->name, keywords[i]) == 0)
-            return arena_printf(a, "%s_", m->name);
+        if (strcmp(name, keywords[i]) == 0)
+            return true;
+    return false;
+}
+
+static bool ends_with(const char *s, const char *suffix) {
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+const char *lang_go_package_problem(const char *name) {
+    if (lang_go_keyword(name))
+        return "a Go keyword";
+    if (strcmp(name, "documentation") == 0)
+        return "go build ignores the files of a package named documentation";
+    if (ends_with(name, "_test"))
+        return "Go takes a package ending in _test for the external test package of another";
+    return NULL;
+}
+
+const char *lang_go_package(arena *a, const model_machine *m) {
+    if (lang_go_package_problem(m->name) || strcmp(m->name, "main") == 0)
+        return arena_printf(a, "%s_", m->name);
+    return m->name;
+}
+
+/* Go's known GOOS and GOARCH values (go/build's syslist.go, Go 1.19 to 1.23): a file name
+   whose last '_'-separated word is one of them builds only for it. */
+static const char *const go_os_arch[] = {
+    "aix", "android", "darwin", "dragonfly", "freebsd", "hurd", "illumos", "ios", "js", "linux",
+    "nacl", "netbsd", "openbsd", "plan9", "solaris", "wasip1", "windows", "zos",
+    "386", "amd64", "amd64p32", "arm", "armbe", "arm64", "arm64be", "loong64", "mips", "mipsle",
+    "mips64", "mips64le", "mips64p32", "mips64p32le", "ppc", "ppc64", "ppc64le", "riscv",
+    "riscv64", "s390", "s390x", "sparc", "sparc64", "wasm"};
+
+const char *lang_go_file(arena *a, const model_machine *m) {
+    const char *last = strrchr(m->name, '_');
+    bool constrained = false;
+    for (size_t i = 0; last && i < sizeof go_os_arch / sizeof *go_os_arch; i++)
+        constrained = constrained || strcmp(last + 1, go_os_arch[i]) == 0;
+    if (constrained || ends_with(m->name, "_test"))
+        return arena_printf(a, "%s-machine", m->name);
     return m->name;
 }
 

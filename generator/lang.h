@@ -136,7 +136,21 @@ typedef struct lang_go_names {
 
 void lang_go_names_make(arena *a, const model_machine *m, lang_go_names *n);
 
-/* The Go package name for machine m when none is given: its name, with '_' after a keyword. */
+/* Whether name is a Go keyword. */
+bool lang_go_keyword(const char *name);
+
+/* Why Go identifier name cannot name a package of generated Go (a keyword, documentation, a
+   name ending in _test), or NULL when it can. */
+const char *lang_go_package_problem(const char *name);
+
+/* The Go package name for machine m when none is given: its name, with '_' after it when
+   lang_go_package_problem() objects or it is main (a package main needs a func main). */
 const char *lang_go_package(arena *a, const model_machine *m);
+
+/* The stem of machine m's Go files, STEM.go and STEM_test.go: its name, unless Go would read
+   a meaning into that file name (a name ending in _test is a test file; one whose last
+   '_'-separated word is a GOOS or GOARCH, as x_linux or y_windows_arm64, builds only there):
+   then NAME-machine, which no machine's name can be (a name has no '-'). */
+const char *lang_go_file(arena *a, const model_machine *m);
 
 #endif

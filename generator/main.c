@@ -3,6 +3,7 @@
 ** Exit status: 0 success, 1 a spec has errors, 2 usage or I/O error.
 */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,7 @@
 #include "diff.h"
 #include "emit.h"
 #include "fmt.h"
+#include "lang.h"
 #include "parse.h"
 #include "prove.h"
 #include "replay.h"
@@ -52,7 +54,8 @@ static const char usage[] =
     "                  initiator, to, time, guards) KEY\n"
     "  --input=FMT     replay: read files as 'json' (JSON lines) or 'csv' (default: by name)\n"
     "  --go-package NAME  the package of MACHINE.go and MACHINE_test.go (default: the machine's\n"
-    "                  name, '_' appended to a Go keyword)\n"
+    "                  name, '_' appended to a Go keyword, main, documentation\n"
+    "                  or a name ending in _test)\n"
     "  --explain       print the witness or proof of every assertion that holds\n"
     "  -Werror         treat warnings as errors\n"
     "  -Wno-NAME       silence warning NAME; -WNAME enables it again\n"
@@ -105,9 +108,14 @@ static void print_help(FILE *f) {
     fprintf(f, usage, kind_lines, warnings);
 }
 
-static int usage_error(const char *fmt, const char *arg) {
+static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static int usage_error(const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
     fputs("transitc: error: ", stderr);
-    fprintf(stderr, fmt, arg);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
     fputs("\nTry 'transitc --help' for more information.\n", stderr);
     return EXIT_USAGE;
 }
@@ -138,20 +146,36 @@ static bool parse_kinds(const char *list, bool *wanted) {
 
 /* A Go package name: an identifier, not a keyword (ASCII letters, digits, '_'). */
 static bool go_identifier(const char *s) {
-    static const char *const keywords[] = {
-        "break",  "case",   "chan",   "const",  "continue", "default", "defer",     "else",
-        "fallthrough", "for", "func", "go",     "goto",     "if",      "import",    "interface",
-        "map",    "package", "range", "return", "select",   "struct",  "switch",    "type", "var"};
     if (!*s || (*s >= '0' && *s <= '9') || strcmp(s, "_") == 0)
         return false;
     for (const char *p = s; *p; p++)
         if (!(*p == '_' || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
               (*p >= '0' && *p <= '9')))
             return false;
-    for (size_t i = 0; i < sizeof keywords / sizeof *keywords; i++)
-        if (strcmp(s, keywords[i]) == 0)
-            return false;
     return true;
+}
+
+/* Whether an output machine m's emitter just added (files from index `from`) has the name of
+   another output; reported at the machine. Each machine's outputs start with its name, so the
+   other is found among the machines whose name starts its own (machine foo's test foo_test.c
+   and machine foo_test's code). */
+static bool output_clash(diag *d, const model *mo, uint32_t m, const out_files *files,
+                         size_t from, const char *dir) {
+    for (size_t i = from; i < files->count; i++)
+        for (size_t j = 0; j < i; j++) {
+            if (strcmp(files->items[i].name, files->items[j].name) != 0)
+                continue;
+            const char *other = mo->machines[m].name;
+            for (uint32_t k = 0; k < mo->machine_count; k++)
+                if (k != m && strncmp(files->items[i].name, mo->machines[k].name,
+                                      strlen(mo->machines[k].name)) == 0)
+                    other = mo->machines[k].name;
+            diag_error(d, mo->machines[m].loc,
+                       "machine '%s' would write '%s/%s', which machine '%s' writes too: rename "
+                       "one of them", mo->machines[m].name, dir, files->items[i].name, other);
+            return true;
+        }
+    return false;
 }
 
 typedef struct options {
@@ -202,6 +226,9 @@ static int parse_options(int argc, char **argv, options *o, diag *d) {
                 return usage_error("%s needs a package name", arg);
             if (!go_identifier(argv[i]))
                 return usage_error("--go-package: '%s' is not a Go package name", argv[i]);
+            if (lang_go_package_problem(argv[i]))
+                return usage_error("--go-package: '%s' cannot name the package: %s", argv[i],
+                                   lang_go_package_problem(argv[i]));
             o->go_package = argv[i];
         } else if (strcmp(arg, "--explain") == 0) {
             o->explain = true;
@@ -311,11 +338,12 @@ static int run(options *o, diag *d) {
             arena scratch = {0};
             emit_ctx ctx = {&scratch, &mo, o->go_package, render_svg};
             char *err = o->list_outputs ? NULL : make_dirs(dir);
-            for (uint32_t m = 0; m < mo.machine_count && !err; m++) {
+            for (uint32_t m = 0; m < mo.machine_count && !err && !status; m++) {
                 const model_machine *mm = &mo.machines[m];
                 for (int k = 0; k < KIND_COUNT && !err; k++) {
                     if (!o->wanted[k])
                         continue;
+                    size_t before = files_out.count;
                     if (kinds[k].fn)
                         kinds[k].fn(&ctx, mm, &files_out);
                     else if (o->list_outputs) /* svg: the name is known without running dot */
@@ -323,11 +351,17 @@ static int run(options *o, diag *d) {
                     else
                         err = svg_emit(&ctx, mm, &files_out);
                     arena_free(&scratch);
+                    if (!err && output_clash(d, &mo, m, &files_out, before, dir)) {
+                        status = EXIT_SPEC;
+                        break;
+                    }
                     if (!err && !o->list_outputs)
                         err = out_files_stage(&files_out, dir);
                 }
             }
-            if (o->list_outputs) {
+            if (status) {
+                /* reported by output_clash */
+            } else if (o->list_outputs) {
                 for (size_t f = 0; f < files_out.count; f++)
                     printf("%s/%s\n", dir, files_out.items[f].name);
             } else if (!err) {

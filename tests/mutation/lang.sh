@@ -1,104 +1,131 @@
 #!/bin/sh
 # Mutation test of the generated Go and TypeScript tests: for each spec, the Go and TypeScript
-# code of every EVERY-th single-change mutant (transit_mutate --lang) is tested with the tests
-# generated from the original spec (MACHINE_test.go with go test, MACHINE.test.ts with node
-# --test), and every mutant must fail them. All Go mutants of a machine build in one go test
-# build (one package); all TypeScript mutants compile in one tsc run and run two at a time.
+# code of every EVERY-th (1: every) single-change mutant (transit_mutate --lang) is tested with
+# the tests generated from the original spec (MACHINE_test.go with go test, MACHINE.test.ts
+# with node's test runner), and every mutant must fail them; a survivor fails this test and is
+# printed with its mutation.
+#
+# Go: a mutant's MACHINE.go differs from the original's only in its tables (transit_mutate
+# checks it and stops otherwise), so each machine's mutants run in one test binary: the
+# original MACHINE.go with those tables assignable, MACHINE_test.go exactly as transitc writes
+# it, and TestMutants running every one of its tests once per mutant with that mutant's tables
+# (a killed mutant: --- FAIL: TestMutants/mN). The original's own tests run in the same binary
+# and must pass.
+# TypeScript: every mutant's module is emit_ts_module's plain JavaScript (what tsc makes of its
+# MACHINE.ts; lang/ts runs the tests on both forms); the original's MACHINE.test.ts, compiled by
+# one tsc run for all specs, is made a function of the module under test and runs on every
+# mutant in one node process per half of the mutants (ts_mutants.mjs).
 #   lang.sh TRANSITC TRANSIT_MUTATE GO GOCACHE NODE TS_DIR EVERY SPEC...
 set -eu
 transitc=$1 mutate=$2 go=$3 gocache=$(mkdir -p "$4" && cd "$4" && pwd) node=$5 tsdir=$(cd "$6" && pwd) every=$7
 shift 7
+here=$(cd "$(dirname "$0")" && pwd)
 export GOCACHE=$gocache GOPATH=$gocache/gopath GOPROXY=off GOFLAGS=-mod=mod GO111MODULE=on
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 status=0
+mkdir -p "$tmp/tsc"
 n=0
 for spec in "$@"; do
     n=$((n + 1))
-    orig=$tmp/$n/orig
-    mkdir -p "$orig" "$tmp/$n/go" "$tmp/$n/ts"
-    "$transitc" generate -Wno-unreachable -Wno-unused-trigger -Wno-dead-end -o "$orig" \
+    mkdir -p "$tmp/$n/orig" "$tmp/$n/go" "$tmp/$n/ts" "$tmp/tsc/s$n"
+    "$transitc" generate -Wno-unreachable -Wno-unused-trigger -Wno-dead-end -o "$tmp/$n/orig" \
         --go-package generated --emit go,gotest,ts,tstest "$spec"
-    echo "$spec:"
-    "$mutate" -o "$tmp/$n/go" --lang go "$every" "$spec" | sed 's/^/  /'
+    cp "$tmp/$n/orig"/*.ts "$tmp/tsc/s$n/"
+    "$mutate" -o "$tmp/$n/go" --lang go "$every" "$spec" > /dev/null
     "$mutate" -o "$tmp/$n/ts" --lang ts "$every" "$spec" > /dev/null
+done
+
+# The original tests of every spec, compiled in one tsc run.
+cd "$tmp/tsc"
+echo '{"type": "module"}' > package.json
+cat > tsconfig.json <<JSON
+{"compilerOptions": {"strict": true, "noUncheckedIndexedAccess": true, "target": "ES2022",
+  "module": "NodeNext", "moduleResolution": "NodeNext", "outDir": "js", "rootDir": ".",
+  "typeRoots": ["$tsdir/node_modules/@types"], "types": ["node"]}, "include": ["s*/*.ts"]}
+JSON
+"$node" "$tsdir/node_modules/typescript/bin/tsc" -p .
+cd "$tmp"
+
+# survivors LANG MACHINE LIST KILLED: prints every mutant of LIST not in KILLED; 1 if any.
+survivors() {
+    found=0
+    while read -r m what; do
+        if ! grep -qx "$m" "$4"; then
+            echo "  $2: $1 mutant survived ($m): $what"
+            found=1
+        fi
+    done < "$3"
+    return $found
+}
+
+n=0
+for spec in "$@"; do
+    n=$((n + 1))
+    echo "$spec:"
     while read -r machine count; do
-        # Go: every mutant and a copy of the original's test in one package, each pair renamed
-        # apart (the machine's prefix MesheryConnection becomes MesheryConnectionX12 in mutant 12:
-        # every name the Go emitters declare carries it), so one compile and one test binary
-        # serve all mutants. A mutant is killed when one of its tests fails.
+        # Go.
         gdir=$tmp/$n/go/$machine/go
-        prefix=$(echo "$machine" | sed -E 's/(^|_+)(.)/\u\2/g; s/_+$//')
-        mkdir -p "$gdir/all"
-        printf 'module transit.test/mutants\n\ngo 1.19\n' > "$gdir/all/go.mod"
-        # The original too: its tests must pass, or no kill would mean anything.
-        sed "s/$prefix/${prefix}Xorig/g" "$orig/$machine.go" > "$gdir/all/orig.go"
-        sed "s/$prefix/${prefix}Xorig/g" "$orig/${machine}_test.go" > "$gdir/all/orig_test.go"
-        tested=0
-        for d in "$gdir"/m*/; do
-            [ -d "$d" ] || continue
-            i=$(basename "$d")
-            i=${i#m}
-            sed "s/$prefix/${prefix}X$i/g" "$d/$machine.go" > "$gdir/all/m$i.go"
-            sed "s/$prefix/${prefix}X$i/g" "$orig/${machine}_test.go" > "$gdir/all/m${i}_test.go"
-            tested=$((tested + 1))
-        done
-        (cd "$gdir/all" && "$go" test -count=1 -vet=off . > "$gdir/result" 2>&1) || true
-        if ! grep -q '^--- FAIL' "$gdir/result" && [ "$tested" -gt 0 ]; then
+        if ! cmp -s "$gdir/${machine}_test.go" "$tmp/$n/orig/${machine}_test.go"; then
+            echo "  $machine: Go: transit_mutate's test is not the one transitc writes"
+            status=1
+        fi
+        printf 'module transit.test/mutants\n\ngo 1.19\n' > "$gdir/go.mod"
+        (cd "$gdir" && "$go" test -count=1 -vet=off . > "$gdir/result" 2>&1) || true
+        grep '^    --- FAIL: TestMutants/m[0-9]* ' "$gdir/result" | sed 's/.*TestMutants\///; s/ .*//' \
+            > "$gdir/killed" || true
+        if grep '^--- FAIL: ' "$gdir/result" | grep -v '^--- FAIL: TestMutants ' > "$gdir/own"; then
+            echo "  $machine: Go: the original fails its own tests:"
+            sed 's/^/    /' "$gdir/own"
+            status=1
+        fi
+        if [ "$count" -gt 0 ] && ! grep -q '^--- FAIL: TestMutants ' "$gdir/result"; then
             echo "  $machine: Go: the mutants' tests did not run:"
             head -20 "$gdir/result"
             status=1
         fi
-        if grep -q "^--- FAIL: Test${prefix}Xorig_" "$gdir/result"; then
-            echo "  $machine: Go: the original fails its own tests"
+        survivors Go "$machine" "$gdir/list" "$gdir/killed" || status=1
+        echo "  $machine: Go: $(wc -l < "$gdir/list") mutants tested, $(wc -l < "$gdir/killed") killed"
+
+        # TypeScript: the compiled test as a function of the module; the original first.
+        tdir=$tmp/$n/ts/$machine/ts
+        js=$tmp/tsc/js/s$n
+        if ! awk -v line="import * as m from \"./$machine.js\";" '
+                $0 == line { print "export default function (m) {"; found = 1; next }
+                { print }
+                END { print "}"; if (!found) exit 1 }' "$js/$machine.test.js" > "$tdir/suite.js"; then
+            echo "  $machine: TypeScript: $machine.test.js does not import ./$machine.js as m"
+            status=1
+            continue
+        fi
+        if ! "$node" --test-reporter=tap "$here/ts_mutants.mjs" "$tdir/suite.js" "$js/$machine.js" \
+                > "$tdir/orig.out" 2>&1; then
+            echo "  $machine: TypeScript: the original fails its own tests:"
+            grep -B2 -A12 '^not ok' "$tdir/orig.out" | head -40
             status=1
         fi
-        grep -o "^--- FAIL: Test${prefix}X[0-9]*_" "$gdir/result" | sed "s/.*X//; s/_$//" | sort -u > "$gdir/killed"
-        killed=$(wc -l < "$gdir/killed")
-        for d in "$gdir"/m*/; do
-            [ -d "$d" ] || continue
-            i=$(basename "$d")
-            if ! grep -qx "${i#m}" "$gdir/killed"; then
-                echo "  $machine: Go mutant survived: $(grep "^$i " "$gdir/list")"
+        : > "$tdir/killed"
+        if [ "$count" -gt 0 ]; then
+            ls "$tdir" | grep '^m[0-9]' | sed "s|.*|$tdir/&/$machine.js|" > "$tdir/modules"
+            half=$(( ($(wc -l < "$tdir/modules") + 1) / 2 ))
+            split -l "$half" "$tdir/modules" "$tdir/part."
+            for part in "$tdir"/part.*; do
+                # Exit status 1: some mutant was killed; the TAP output says which.
+                xargs "$node" --test-reporter=tap "$here/ts_mutants.mjs" "$tdir/suite.js" \
+                    < "$part" > "$part.out" 2>&1 &
+            done
+            wait
+            cat "$tdir"/part.*.out > "$tdir/result"
+            sed -n 's/^not ok [0-9]* - \(m[0-9]*\)$/\1/p' "$tdir/result" > "$tdir/killed"
+            if [ "$(grep -c '^\(not \)\{0,1\}ok [0-9]* - m[0-9]*$' "$tdir/result")" -ne \
+                 "$(wc -l < "$tdir/list")" ]; then
+                echo "  $machine: TypeScript: not every mutant's tests ran:"
+                grep -v '^ \|^#\|^\(not \)\{0,1\}ok ' "$tdir/result" | head -20
                 status=1
             fi
-        done
-        echo "  $machine: Go: $tested mutants tested, $killed killed"
-
-        # TypeScript: all mutants compiled in one tsc run, each run with the original's test.
-        tdir=$tmp/$n/ts/$machine/ts
-        mkdir "$tdir/morig"
-        cp "$orig/$machine.ts" "$tdir/morig/"
-        for d in "$tdir"/m*/; do
-            [ -d "$d" ] || continue
-            cp "$orig/$machine.test.ts" "$d"
-        done
-        echo '{"type": "module"}' > "$tdir/package.json"
-        cat > "$tdir/tsconfig.json" <<JSON
-{"compilerOptions": {"strict": true, "noUncheckedIndexedAccess": true, "target": "ES2022",
-  "module": "NodeNext", "moduleResolution": "NodeNext", "outDir": "js", "rootDir": ".",
-  "typeRoots": ["$tsdir/node_modules/@types"], "types": ["node"]}, "include": ["m*/*.ts"]}
-JSON
-        tested=0 survived=0
-        if [ -n "$(ls "$tdir" | grep '^m')" ]; then
-            (cd "$tdir" && "$node" "$tsdir/node_modules/typescript/bin/tsc" -p .)
-            # Each mutant's test in its own node process, two at a time; a survivor prints its name.
-            if ! "$node" "$tdir/js/morig/$machine.test.js" > "$tdir/orig.out" 2>&1; then
-                echo "  $machine: TypeScript: the original fails its own tests"
-                head -20 "$tdir/orig.out"
-                status=1
-            fi
-            ls -d "$tdir"/js/m[0-9]*/ | sed 's|/$||' > "$tdir/dirs"
-            tested=$(wc -l < "$tdir/dirs")
-            xargs -P 2 -I{} sh -c '"$1" "$2/$3.test.js" > /dev/null 2>&1 && basename "$2" || true' \
-                sh "$node" {} "$machine" < "$tdir/dirs" > "$tdir/survivors"
-            survived=$(wc -l < "$tdir/survivors")
-            while read -r m; do
-                echo "  $machine: TypeScript mutant survived: $(grep "^$m " "$tdir/list")"
-                status=1
-            done < "$tdir/survivors"
         fi
-        echo "  $machine: TypeScript: $tested mutants tested, $survived survived"
+        survivors TypeScript "$machine" "$tdir/list" "$tdir/killed" || status=1
+        echo "  $machine: TypeScript: $(wc -l < "$tdir/list") mutants tested, $(wc -l < "$tdir/killed") killed"
     done < "$tmp/$n/go/machines"
 done
 exit $status

@@ -4,18 +4,26 @@
 ** change that keeps the state and trigger names: retarget a transition (or one initiator of it),
 ** drop a transition, remove or add an initiator, add a transition, move the initial state, drop,
 ** negate or swap the guards of alternatives, reorder alternatives, change a state's timer duration
-** or a timed transition's target. Only the C emitter runs on a mutant; mutants that behave exactly
-** like the original (the same outcome of every cell under every valuation of the guards, without a
-** guard callback, and the same timers) are excluded.
+** or a timed transition's target. Only one emitter runs on a mutant (C; Go or TypeScript with
+** --lang); mutants that behave exactly like the original (the same outcome of every cell under
+** every valuation of the guards, without a guard callback, and the same timers) are excluded.
 **
 **   transit_mutate -o DIR SPEC
 **   transit_mutate -o DIR --lang go|ts EVERY SPEC
 **
 ** For each machine M it writes DIR/M/batch_N.c (mutants' M.c, each file-scope name renamed so
 ** many share one translation unit), DIR/M/list.c (the mutants' tables and descriptions) and
-** appends M to DIR/machines. With --lang it writes, for every EVERY-th mutant N instead, the Go
-** (package "generated") or TypeScript module as DIR/M/LANG/mN/M.go (M.ts), and its description
-** as a line "mN DESCRIPTION" of DIR/M/LANG/list (lang.sh tests them). Exit status: 0, 1 for a spec with errors, 2 for usage or I/O.
+** appends M to DIR/machines. With --lang it writes every EVERY-th mutant N (1: every one), with
+** its description as a line "mN DESCRIPTION" of DIR/M/LANG/list, for lang.sh:
+** - go (package "generated"): a mutant's M.go may differ from the original's only in table
+**   declarations (var NAME = ..., const NAME = ...; any other difference stops it, status 2).
+**   DIR/M/go holds one test package: M.go, the original with those declarations assignable
+**   (an array [...]T{} as a slice []T{}, a const as a var); M_test.go, the original's test;
+**   mutants_test.go, each mutant as a func assigning its values; run_test.go, TestMutants
+**   running every test of M_test.go once per mutant as subtest mN.
+** - ts: DIR/M/ts/mN/M.js, the mutant's module as plain JavaScript (emit_ts_module, what tsc
+**   makes of its M.ts).
+** Exit status: 0, 1 for a spec with errors, 2 for usage or I/O.
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,6 +66,25 @@ static const char *const kind_names[] = {
 
 static const char *const slot_names[3] = {"user", "auto", "self"};
 
+/* A top-level declaration of generated Go: from a line at column 0 that is no closing brace
+   or parenthesis up to the next such line. */
+typedef struct go_decl {
+    const char *text;
+    size_t len;
+} go_decl;
+
+/* --lang go: a mutant's Go differs from the original's only in table declarations (var NAME =
+   ... or const NAME = ...). All mutants of a machine run in one test binary: the original with
+   those declarations made assignable variables, each mutant a func assigning its own values,
+   and TestMutants running the original's tests once per mutant (see lang.sh). */
+typedef struct go_swap {
+    const char *code;    /* the original M.go */
+    go_decl *decls;      /* its declarations */
+    size_t decl_count;
+    bool *swapped;       /* decls[i] differs in some mutant */
+    FILE *mutants;       /* DIR/M/go/mutants_test.go */
+} go_swap;
+
 /* One machine being mutated and where its mutants go. */
 typedef struct mutator {
     arena *a;
@@ -70,6 +97,7 @@ typedef struct mutator {
     const char *header; /* the original M.h, which a mutant must not change */
     const char *lang;   /* "go" or "ts": write that emitter's output of every every-th mutant */
     unsigned every;
+    go_swap *go;        /* with --lang go: the original's declarations and the mutants' file */
 } mutator;
 
 static void *xcalloc(size_t n, size_t size) {
@@ -198,14 +226,184 @@ static void write_declared(FILE *f, const char *code) {
     fputs(body, f);
 }
 
-/* Writes mutant i's Go or TypeScript into DIR/M/LANG/mI and its description into the list. */
-static void lang_mutant(mutator *mu, const model_machine *mm, unsigned i, const char *what) {
+static FILE *open_or_exit(const char *path) {
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        perror(path); /* the test fails: no need to free what the exit frees */
+        exit(2);
+    }
+    return f;
+}
+
+/* The top-level declarations of Go code. */
+static go_decl *go_decls(const char *code, size_t *count) {
+    size_t n = 0, cap = 64;
+    go_decl *d = xcalloc(cap, sizeof *d);
+    for (const char *p = code; *p;) {
+        const char *eol = strchr(p, '\n');
+        const char *next = eol ? eol + 1 : p + strlen(p);
+        if (*p != '\t' && *p != ' ' && *p != '}' && *p != ')' && *p != '\n') {
+            if (n == cap)
+                d = xrealloc(d, (cap *= 2) * sizeof *d);
+            d[n++] = (go_decl){p, 0};
+        }
+        if (n)
+            d[n - 1].len = (size_t)(next - d[n - 1].text);
+        p = next;
+    }
+    *count = n;
+    return d;
+}
+
+/* The length of the name a single declaration "var NAME = " or "const NAME = " declares, after
+   its keyword (*name); 0 when decl is no such declaration. */
+static size_t go_decl_name(const go_decl *decl, const char **name) {
+    const char *p = decl->text;
+    if (strncmp(p, "var ", 4) == 0)
+        p += 4;
+    else if (strncmp(p, "const ", 6) == 0)
+        p += 6;
+    else
+        return 0;
+    size_t len = 0;
+    while (ident_char(p[len]))
+        len++;
+    *name = p;
+    return len && strncmp(p + len, " = ", 3) == 0 ? len : 0;
+}
+
+/* Writes declaration decl as an assignment (NAME = VALUE, an array [...]T{...} as a slice
+   []T{...}), or with var_decl as an assignable declaration (var NAME = VALUE likewise). */
+static void go_assignable(FILE *f, const go_decl *decl, bool var_decl) {
+    const char *name;
+    size_t len = go_decl_name(decl, &name);
+    const char *value = name + len + 3, *end = decl->text + decl->len;
+    fprintf(f, "%s%.*s = ", var_decl ? "var " : "\t\t", (int)len, name);
+    if (strncmp(value, "[...]", 5) == 0) {
+        fputs("[]", f);
+        value += 5;
+    }
+    while (!var_decl && end > value && end[-1] == '\n')
+        end--;
+    fprintf(f, "%.*s%s", (int)(end - value), value, var_decl ? "" : "\n");
+}
+
+/* Opens DIR/M/go/mutants_test.go and keeps the original's Go for go_mutant(). */
+static void go_swap_start(mutator *mu, go_swap *g) {
     out_files files = {0};
     emit_ctx ctx = {mu->a, NULL, "generated", NULL};
-    if (strcmp(mu->lang, "go") == 0)
-        emit_go(&ctx, mm, &files);
-    else
-        emit_ts(&ctx, mm, &files);
+    emit_go(&ctx, mu->m, &files);
+    g->code = arena_strdup(mu->a, files.items[0].buf.data);
+    out_files_free(&files);
+    g->decls = go_decls(g->code, &g->decl_count);
+    g->swapped = xcalloc(g->decl_count, sizeof *g->swapped);
+    g->mutants = open_or_exit(arena_printf(mu->a, "%s/%s/go/mutants_test.go", mu->dir, mu->m->name));
+    fputs("// Written by transit_mutate: the tables of each mutant, as assignments. DO NOT EDIT.\n\n"
+          "package generated\n\nimport \"time\"\n\nvar _ = time.Second // the tables may use it\n\n"
+          "var _mutants = []struct {\n\tname  string\n\tapply func()\n}{\n",
+          g->mutants);
+    mu->go = g;
+}
+
+/* Writes mutant i's Go as a func assigning the declarations where it differs from the
+   original's; exits when it differs anywhere else. */
+static void go_mutant(mutator *mu, const model_machine *mm, unsigned i, const char *what) {
+    go_swap *g = mu->go;
+    out_files files = {0};
+    emit_ctx ctx = {mu->a, NULL, "generated", NULL};
+    emit_go(&ctx, mm, &files);
+    size_t n;
+    go_decl *d = go_decls(files.items[0].buf.data, &n);
+    fprintf(g->mutants, "\t{\"m%u\", func() {\n", i);
+    for (size_t k = 0; k < n || k < g->decl_count; k++) {
+        if (k < n && k < g->decl_count && d[k].len == g->decls[k].len &&
+            !memcmp(d[k].text, g->decls[k].text, d[k].len))
+            continue;
+        /* Both the same declaration (keyword and name), of a different value. */
+        const char *name = NULL, *orig_name = NULL;
+        size_t len = k < n ? go_decl_name(&d[k], &name) : 0;
+        size_t orig_len = k < g->decl_count ? go_decl_name(&g->decls[k], &orig_name) : 0;
+        if (!len || len != orig_len || name - d[k].text != orig_name - g->decls[k].text ||
+            strncmp(d[k].text, g->decls[k].text, (size_t)(name - d[k].text) + len) != 0) {
+            const go_decl *at = k < n ? &d[k] : &g->decls[k];
+            fprintf(stderr, "transit_mutate: %s: mutant %u (%s) changes the Go beyond its "
+                            "tables, at: %.*s\n", mu->m->name, i, what,
+                    (int)strcspn(at->text, "\n"), at->text);
+            exit(2);
+        }
+        g->swapped[k] = true;
+        go_assignable(g->mutants, &d[k], false);
+    }
+    fputs("\t}},\n", g->mutants);
+    free(d);
+    out_files_free(&files);
+    fprintf(mu->list, "m%u %s\n", i, what);
+}
+
+/* Finishes the mutants' file and writes the harness: DIR/M/go/M.go (the original, its swapped
+   declarations assignable), M_test.go (the original's test) and run_test.go (TestMutants). */
+static void go_swap_finish(mutator *mu) {
+    go_swap *g = mu->go;
+    fputs("}\n\n// _mutants_reset gives every swapped table the original's value.\n"
+          "func _mutants_reset() {\n", g->mutants);
+    for (size_t k = 0; k < g->decl_count; k++)
+        if (g->swapped[k])
+            go_assignable(g->mutants, &g->decls[k], false);
+    fputs("}\n", g->mutants);
+    fclose(g->mutants);
+
+    FILE *f = open_or_exit(arena_printf(mu->a, "%s/%s/go/%s.go", mu->dir, mu->m->name, mu->m->name));
+    for (size_t k = 0; k < g->decl_count; k++)
+        if (g->swapped[k])
+            go_assignable(f, &g->decls[k], true);
+        else
+            fwrite(g->decls[k].text, 1, g->decls[k].len, f);
+    fclose(f);
+
+    out_files files = {0};
+    emit_ctx ctx = {mu->a, NULL, "generated", NULL};
+    emit_go_test(&ctx, mu->m, &files);
+    const char *test = files.items[0].buf.data;
+    f = open_or_exit(arena_printf(mu->a, "%s/%s/go/%s_test.go", mu->dir, mu->m->name, mu->m->name));
+    fputs(test, f);
+    fclose(f);
+    f = open_or_exit(arena_printf(mu->a, "%s/%s/go/run_test.go", mu->dir, mu->m->name));
+    fputs("// Written by transit_mutate: runs the original's tests on every mutant. DO NOT EDIT.\n\n"
+          "package generated\n\nimport \"testing\"\n\n"
+          "// _mutants_catch turns a panic of a test into its failure.\n"
+          "func _mutants_catch(t *testing.T) {\n"
+          "\tif r := recover(); r != nil {\n\t\tt.Errorf(\"panic: %v\", r)\n\t}\n}\n\n"
+          "// TestMutants runs every test of the original with each mutant's tables in turn: one\n"
+          "// of them must fail for each (go test prints --- FAIL: TestMutants/mN).\n"
+          "func TestMutants(t *testing.T) {\n\tdefer _mutants_reset()\n"
+          "\tfor _, m := range _mutants {\n\t\t_mutants_reset()\n\t\tm.apply()\n"
+          "\t\tt.Run(m.name, func(t *testing.T) {\n", f);
+    for (const char *p = test; (p = strstr(p, "\nfunc Test")) != NULL; p++) {
+        size_t len = 0;
+        while (ident_char(p[6 + len]))
+            len++;
+        if (strncmp(p + 6 + len, "(t *testing.T)", 14) == 0)
+            fprintf(f, "\t\t\tt.Run(\"%.*s\", func(t *testing.T) {\n"
+                       "\t\t\t\tdefer _mutants_catch(t)\n\t\t\t\t%.*s(t)\n\t\t\t})\n",
+                    (int)len - 4, p + 10, (int)len, p + 6);
+    }
+    fputs("\t\t})\n\t}\n}\n", f);
+    fclose(f);
+    out_files_free(&files);
+    free(g->decls);
+    free(g->swapped);
+}
+
+/* Writes mutant i's Go (go_mutant) or its TypeScript module as plain JavaScript
+   (emit_ts_module, what tsc makes of M.ts) into DIR/M/ts/mI/M.js, and its description into
+   the list. */
+static void lang_mutant(mutator *mu, const model_machine *mm, unsigned i, const char *what) {
+    if (strcmp(mu->lang, "go") == 0) {
+        go_mutant(mu, mm, i, what);
+        return;
+    }
+    out_files files = {0};
+    emit_ts_module(mu->a, mm, out_files_add(&files, "%s.js", mm->name), false);
     char *sub = arena_printf(mu->a, "%s/%s/%s/m%u", mu->dir, mu->m->name, mu->lang, i);
     mkdir(sub, 0777);
     char *err = out_files_write(&files, sub);
@@ -546,7 +744,8 @@ int main(int argc, char **argv) {
     }
     for (uint32_t i = 0; i < mo.machine_count; i++) {
         const model_machine *m = &mo.machines[i];
-        mutator mu = {&a, m, dir, outcomes(m), NULL, NULL, 0, 0, {0}, {0}, NULL, lang, every};
+        mutator mu = {&a, m, dir, outcomes(m), NULL, NULL, 0, 0, {0}, {0}, NULL, lang, every, NULL};
+        go_swap swap = {0};
         out_files orig = {0};
         emit_ctx ctx = {&a, &mo, NULL, NULL};
         emit_c(&ctx, m, &orig);
@@ -565,7 +764,11 @@ int main(int argc, char **argv) {
         }
         notes.count = 0;
         if (lang) {
+            if (strcmp(lang, "go") == 0)
+                go_swap_start(&mu, &swap);
             mutate_machine(&mu);
+            if (mu.go)
+                go_swap_finish(&mu);
             fclose(mu.list);
             fprintf(machines, "%s %u\n", m->name, mu.count);
             printf("%s: %u mutants (not equivalent), every %u-th tested in %s\n", m->name,
