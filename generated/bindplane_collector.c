@@ -40,8 +40,8 @@ static const char *const guard_names[1] = {
 };
 
 /* The first cell of each state's row: the cell of (state, trigger) is
-   row[state] + trigger, and it is the state's only if owner[cell] == state. */
-static const uint8_t row[7] = {
+   first_cell[state] + trigger, and it is the state's only if owner[cell] == state. */
+static const uint8_t first_cell[7] = {
     0, 4, 9, 23, 7, 18, 1
 };
 
@@ -109,7 +109,7 @@ const transit_machine bindplane_collector_machine = {
     trigger_names,
     1, /* bytes per index entry */
     33, /* cells */
-    row,
+    first_cell,
     owner,
     initiators,
     target,

@@ -42,8 +42,8 @@ static const char *const guard_names[3] = {
 };
 
 /* The first cell of each state's row: the cell of (state, trigger) is
-   row[state] + trigger, and it is the state's only if owner[cell] == state. */
-static const uint8_t row[8] = {
+   first_cell[state] + trigger, and it is the state's only if owner[cell] == state. */
+static const uint8_t first_cell[8] = {
     8, 0, 15, 4, 23, 5, 0, 26
 };
 
@@ -115,7 +115,7 @@ const transit_machine meshery_connection_machine = {
     trigger_names,
     1, /* bytes per index entry */
     34, /* cells */
-    row,
+    first_cell,
     owner,
     initiators,
     target,

@@ -440,12 +440,16 @@ static int placed = -1;
 static void place_guards(int triple) {
     if (triple == placed)
         return;
-    if (placed >= 0)
-        for (int i = 0; i < guarded_triples[placed].guard_count; i++)
-            guard_position[guarded_guards[guarded_triples[placed].first_guard + i]] = 0;
-    if (triple >= 0)
-        for (int i = 0; i < guarded_triples[triple].guard_count; i++)
-            guard_position[guarded_guards[guarded_triples[triple].first_guard + i]] = i + 1;
+    for (int i = 0; placed >= 0 && i < guarded_triples[placed].guard_count; i++) {
+        int guard = guarded_guards[guarded_triples[placed].first_guard + i];
+        if (guard >= 0 && guard < GUARD_DIM) /* always: the bounds are for the compiler */
+            guard_position[guard] = 0;
+    }
+    for (int i = 0; triple >= 0 && i < guarded_triples[triple].guard_count; i++) {
+        int guard = guarded_guards[guarded_triples[triple].first_guard + i];
+        if (guard >= 0 && guard < GUARD_DIM)
+            guard_position[guard] = i + 1;
+    }
     placed = triple;
 }
 
@@ -457,7 +461,7 @@ static int answer_guard(void *context, const transit_instance *inst, int guard,
     if (event->from != g->state || event->trigger != g->trigger || event->initiator != g->by)
         g->stray++;
     place_guards(g->triple);
-    int i = g->triple >= 0 && guard >= 0 && guard < GUARD_COUNT ? guard_position[guard] - 1 : -1;
+    int i = g->triple >= 0 && guard >= 0 && guard < GUARD_DIM ? guard_position[guard] - 1 : -1;
     if (i < 0) {
         g->stray++;
         return 0;

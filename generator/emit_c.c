@@ -562,8 +562,8 @@ static void emit_source(const emit_ctx *ctx, const model_machine *m, out *o) {
     if (m->guard_count)
         string_array(o, "guard_names", &m->guards[0].name, sizeof(model_guard), m->guard_count);
     out_puts(o, "/* The first cell of each state's row: the cell of (state, trigger) is\n"
-                "   row[state] + trigger, and it is the state's only if owner[cell] == state. */\n");
-    array(o, type, "row", t.row, m->state_count);
+                "   first_cell[state] + trigger, and it is the state's only if owner[cell] == state. */\n");
+    array(o, type, "first_cell", t.row, m->state_count);
     if (m->trigger_count) {
         out_printf(o, "/* The state each cell belongs to (%u: none). */\n", m->state_count);
         array(o, type, "owner", t.owner, t.cell_count);
@@ -628,7 +628,7 @@ static void emit_source(const emit_ctx *ctx, const model_machine *m, out *o) {
     out_printf(o, "    state_names,\n    state_persisted,\n    %s,\n", nt ? "trigger_names" : "NULL");
     out_printf(o, "    %u, /* bytes per index entry */\n", t.width);
     out_printf(o, "    %u, /* cells */\n", nt ? t.cell_count : 0);
-    out_printf(o, "    row,\n    %s,\n    %s,\n    %s,\n", nt ? "owner" : "NULL",
+    out_printf(o, "    first_cell,\n    %s,\n    %s,\n    %s,\n", nt ? "owner" : "NULL",
                nt ? "initiators" : "NULL", nt ? "target" : "NULL");
     out_printf(o, "    state_by_name,\n    state_by_persisted,\n    %s,\n",
                nt ? "trigger_by_name" : "NULL");
