@@ -30,7 +30,13 @@ for spec in $(find "$root/specs" "$root/tests" "$root/examples" -name '*.transit
     cp "$spec" "$d/orig/$name.transit"
     "$transitc" fmt --stdout "$spec" >"$d/fmt/$name.transit" || { fail "$spec: fmt failed"; continue; }
     "$transitc" fmt --check "$d/fmt/$name.transit" >/dev/null || fail "$spec: not a fixed point"
-    "$transitc" generate -o "$d/gen-orig" "$d/orig/$name.transit" >/dev/null 2>&1 || fail "$spec: generate"
+    if ! "$transitc" generate -o "$d/gen-orig" "$d/orig/$name.transit" >/dev/null 2>&1; then
+        # A spec that checks but cannot be generated as a whole (tests/lang/machine_names.transit:
+        # two machines writing one file, refused before writing): the formatted one neither.
+        "$transitc" generate -o "$d/gen-fmt" "$d/fmt/$name.transit" >/dev/null 2>&1 &&
+            fail "$spec: the formatted spec generates, the original does not"
+        continue
+    fi
     "$transitc" generate -o "$d/gen-fmt" "$d/fmt/$name.transit" >/dev/null 2>&1 || fail "$spec: generate formatted"
     diff -r -I 'line [0-9][0-9]*' "$d/gen-orig" "$d/gen-fmt" >/dev/null || fail "$spec: formatting changed the generated files"
 done

@@ -117,9 +117,9 @@ async function checkMermaid(file, text, json) {
     same(byName.get(s.name), s.doc === null ? [] : [shown(s.doc)], `${what} description of ${s.name}`);
   }
   const unalias = (id) => (id === 'root_start' ? '[*]' : id === 'root_end' ? '[*]' : id.replace(/^_/, ''));
-  const edges = db.getRelations().map((r) => `${unalias(r.id1)} --> ${unalias(r.id2)} : ${r.relationTitle}`);
+  const edges = db.getRelations().map((r) => `${unalias(r.id1)} --> ${unalias(r.id2)} : ${mermaidText(r.relationTitle)}`);
   const wanted = [`[*] --> ${json.initial} : `,
-    ...json.transitions.map((t) => `${t.from} --> ${t.to} : ${t.trigger} (${t.by.join(', ')})`),
+    ...json.transitions.map((t) => `${t.from} --> ${t.to} : ${trigger(t)} (${t.by.join(', ')})${when(t) ? ` [${when(t)}]` : ''}`),
     ...json.states.filter((s) => s.final).map((s) => `${s.name} --> [*] : `)];
   same(edges.sort(), wanted.sort(), `${what} edges`);
   try {
@@ -134,6 +134,11 @@ async function checkMermaid(file, text, json) {
   }
 }
 
+// A transition's trigger as the pictures and pages name it ("expire after 90s" when timed), and
+// the condition it is taken under ("reachable", "not reachable"; "" when unguarded).
+const trigger = (t) => (t.after === null ? t.trigger : `${t.trigger} after ${t.after}`);
+const when = (t) => (t.guard === null ? '' : `${t.negated ? 'not ' : ''}${t.guard}`);
+
 function table(tokens, header) {
   const t = tokens.find((k) => k.type === 'table' && k.header.map((h) => h.text).join('|') === header);
   return t ? t.rows.map((r) => r.map((c) => mdText(c.text))) : null;
@@ -144,7 +149,7 @@ function checkMarkdown(file, md, mmd, json) {
   const tokens = marked.lexer(md);
   const headings = tokens.filter((t) => t.type === 'heading').map((t) => `${t.depth} ${mdText(t.text)}`);
   same(headings, [`1 ${json.machine}`, '2 States', ...(json.triggers.length ? ['2 Triggers'] : []),
-    '2 Transitions', '2 What each initiator may do, per state', '2 What each initiator alone can reach',
+    ...(json.guards.length ? ['2 Guards'] : []), '2 Transitions', '2 What each initiator may do, per state', '2 What each initiator alone can reach',
     ...(json.assertions.length ? ['2 Properties'] : [])],
   `${what} headings (a doc string must not make one)`);
   const blocks = tokens.filter((t) => t.type !== 'space' && t.type !== 'html');
@@ -159,13 +164,19 @@ function checkMarkdown(file, md, mmd, json) {
     json.states.map((s) => [s.name, shown(s.persisted), s.final ? 'yes' : '', s.doc === null ? '' : shown(s.doc)]),
     `${what} the states table`);
   if (json.transitions.length) {
-    same(table(tokens, 'From|To|Trigger|Who|Doc'),
-      json.transitions.map((t) => [t.from, t.to, t.trigger, t.by.join(', '), t.doc === null ? '' : shown(t.doc)]),
+    const guarded = json.guards.length > 0;
+    same(table(tokens, guarded ? 'From|To|Trigger|Who|When|Doc' : 'From|To|Trigger|Who|Doc'),
+      json.transitions.map((t) => [t.from, t.to, trigger(t), t.by.join(', '), ...(guarded ? [when(t)] : []),
+        t.doc === null ? '' : shown(t.doc)]),
       `${what} the transitions table`);
+    if (guarded) {
+      same(table(tokens, 'Guard|Doc'), json.guards.map((g) => [g.name, g.doc === null ? '' : shown(g.doc)]),
+        `${what} the guards table`);
+    }
   }
   const moves = json.states.map((s) => [s.name, ...['user', 'auto', 'self'].map((who) => {
     const list = json.transitions.filter((t) => t.from === s.name && t.by.includes(who))
-      .map((t) => `${t.trigger} → ${t.to}`);
+      .map((t) => `${trigger(t)} → ${t.to}${when(t) ? ` [${when(t)}]` : ''}`);
     return list.length ? list.join('\n') : '—';
   })]);
   same(table(tokens, 'State|user|auto|self'), moves, `${what} the table of moves per state`);
