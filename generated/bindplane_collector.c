@@ -227,14 +227,14 @@ const uint8_t bindplane_collector_next[2048] = {
     5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
     6, 5, 6, 2, 1, 0, 6, 5, 1, 0, 6, 5, 6, 5, 6, 5,
     6, 5, 6, 1, 6, 1, 6, 5, 6, 1, 6, 5, 6, 5, 6, 5,
-    6, 5, 6, 2, 6, 2, 6, 5, 6, 255, 6, 5, 6, 5, 6, 5,
+    6, 5, 6, 2, 6, 2, 6, 5, 0, 255, 6, 5, 6, 5, 6, 5,
     6, 5, 6, 1, 6, 1, 6, 5, 6, 1, 6, 5, 6, 5, 6, 5,
     6, 5, 6, 1, 6, 1, 6, 5, 6, 1, 6, 5, 6, 5, 6, 5,
     6, 5, 6, 1, 6, 1, 6, 5, 6, 1, 6, 5, 6, 5, 6, 5,
     6, 5, 6, 1, 6, 1, 6, 5, 6, 1, 6, 5, 6, 5, 6, 5,
     6, 5, 6, 1, 6, 1, 6, 5, 6, 1, 6, 5, 6, 5, 6, 5,
     6, 5, 6, 1, 6, 1, 6, 5, 6, 1, 6, 5, 6, 5, 6, 5,
-    6, 5, 6, 2, 6, 2, 6, 5, 6, 255, 6, 5, 6, 5, 6, 5,
+    6, 5, 6, 2, 6, 2, 6, 5, 1, 255, 6, 5, 6, 5, 6, 5,
     6, 5, 6, 5, 6, 5, 6, 5, 6, 5, 6, 5, 6, 5, 6, 5,
     6, 5, 6, 5, 6, 5, 6, 5, 6, 5, 6, 5, 6, 5, 6, 5,
     6, 5, 6, 5, 6, 5, 6, 5, 6, 5, 6, 5, 6, 5, 6, 5,
@@ -263,3 +263,60 @@ const uint8_t *const bindplane_collector_rows[8] = {
     bindplane_collector_next + 0, bindplane_collector_next + 256, bindplane_collector_next + 512, bindplane_collector_next + 768,
     bindplane_collector_next + 1024, bindplane_collector_next + 1280, bindplane_collector_next + 1536, bindplane_collector_next + 1792
 };
+
+transit_result bindplane_collector_fire_choice(transit_instance *inst, int trigger,
+                                               transit_initiator initiator, unsigned choice) {
+    if (inst->busy)
+        return TRANSIT_BUSY;
+    transit_guard_fn *guard = inst->guard;
+    void *context = inst->guard_context;
+    transit_event event = {(int)inst->state, 0, trigger, initiator, 0};
+    transit_result r = TRANSIT_GUARD_FAILED;
+    uint32_t to = inst->state;
+    inst->busy = 1;
+    switch (choice) {
+    case 0: /* upgrading on fail by self */
+        if (!guard) {
+            r = TRANSIT_NO_GUARD;
+            break;
+        }
+        event.to = BINDPLANE_COLLECTOR_STATE_ERROR;
+        if (!guard(context, inst, BINDPLANE_COLLECTOR_GUARD_CONFIG_PENDING, &event)) {
+            to = BINDPLANE_COLLECTOR_STATE_ERROR;
+            r = TRANSIT_OK;
+            break;
+        }
+        event.to = BINDPLANE_COLLECTOR_STATE_CONFIGURING;
+        if (guard(context, inst, BINDPLANE_COLLECTOR_GUARD_CONFIG_PENDING, &event)) {
+            to = BINDPLANE_COLLECTOR_STATE_CONFIGURING;
+            r = TRANSIT_OK;
+            break;
+        }
+        break;
+    case 1: /* upgrading on upgraded by self */
+        if (!guard) {
+            r = TRANSIT_NO_GUARD;
+            break;
+        }
+        event.to = BINDPLANE_COLLECTOR_STATE_CONNECTED;
+        if (!guard(context, inst, BINDPLANE_COLLECTOR_GUARD_CONFIG_PENDING, &event)) {
+            to = BINDPLANE_COLLECTOR_STATE_CONNECTED;
+            r = TRANSIT_OK;
+            break;
+        }
+        event.to = BINDPLANE_COLLECTOR_STATE_CONFIGURING;
+        if (guard(context, inst, BINDPLANE_COLLECTOR_GUARD_CONFIG_PENDING, &event)) {
+            to = BINDPLANE_COLLECTOR_STATE_CONFIGURING;
+            r = TRANSIT_OK;
+            break;
+        }
+        break;
+    default: /* not a case of the table */
+        r = TRANSIT_INVALID;
+        break;
+    }
+    inst->busy = 0;
+    if (r == TRANSIT_OK)
+        inst->state = to;
+    return r;
+}

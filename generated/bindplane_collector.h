@@ -69,9 +69,16 @@ extern const transit_machine bindplane_collector_machine;
    state or another machine's trigger there draws -Wenum-conversion. */
 /* Its table: entry (state << 7) + (trigger << 3) + initiator is the pair
    (state after the call, result);
-   result 255 marks a choice that asks guards. Row s starts at its entry (s << 7). */
+   result 255 marks a choice that asks guards, the first value its case in
+   bindplane_collector_fire_choice(). Row s starts at its entry (s << 7). */
 extern const uint8_t bindplane_collector_next[2048];
 extern const uint8_t *const bindplane_collector_rows[8];
+
+/* bindplane_collector_fire()'s guarded choices, out of line (private: call bindplane_collector_fire()): asks
+   the guards of case choice in try order as transit_fire() does, the instance
+   busy meanwhile. Only for an instance of bindplane_collector_machine without hooks. */
+transit_result bindplane_collector_fire_choice(transit_instance *inst, int trigger,
+                                               transit_initiator initiator, unsigned choice);
 
 static inline transit_result bindplane_collector_fire(transit_instance *inst, bindplane_collector_trigger trigger,
                                                       transit_initiator initiator) {
@@ -84,7 +91,7 @@ static inline transit_result bindplane_collector_fire(transit_instance *inst, bi
     const uint8_t *row = bindplane_collector_rows[inst->state];
     size_t k = 2 * (((size_t)trigger << 3) + (size_t)initiator);
     if (TRANSIT_UNLIKELY(row[k + 1] == 255)) /* a guarded choice: ask the guards */
-        return transit_fire(inst, (int)trigger, initiator);
+        return bindplane_collector_fire_choice(inst, (int)trigger, initiator, row[k]);
     inst->state = row[k];
     return (transit_result)row[k + 1];
 }

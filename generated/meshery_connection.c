@@ -135,8 +135,8 @@ const transit_machine meshery_connection_machine = {
 
 /* The table of meshery_connection_fire(): see meshery_connection.h. */
 const uint8_t meshery_connection_next[1024] = {
-    0, 5, 0, 255, 0, 255, 0, 5, 0, 2, 0, 5, 0, 5, 0, 5,
-    0, 5, 0, 2, 0, 2, 0, 5, 0, 255, 0, 5, 0, 5, 0, 5,
+    0, 5, 0, 255, 1, 255, 0, 5, 0, 2, 0, 5, 0, 5, 0, 5,
+    0, 5, 0, 2, 0, 2, 0, 5, 2, 255, 0, 5, 0, 5, 0, 5,
     0, 5, 3, 0, 0, 2, 0, 5, 0, 2, 0, 5, 0, 5, 0, 5,
     0, 5, 0, 1, 0, 1, 0, 5, 0, 1, 0, 5, 0, 5, 0, 5,
     0, 5, 0, 1, 0, 1, 0, 5, 0, 1, 0, 5, 0, 5, 0, 5,
@@ -144,7 +144,7 @@ const uint8_t meshery_connection_next[1024] = {
     0, 5, 0, 1, 0, 1, 0, 5, 0, 1, 0, 5, 0, 5, 0, 5,
     0, 5, 6, 0, 0, 2, 0, 5, 0, 2, 0, 5, 0, 5, 0, 5,
     1, 5, 1, 1, 1, 1, 1, 5, 1, 1, 1, 5, 1, 5, 1, 5,
-    1, 5, 2, 0, 1, 255, 1, 5, 1, 255, 1, 5, 1, 5, 1, 5,
+    1, 5, 2, 0, 3, 255, 1, 5, 4, 255, 1, 5, 1, 5, 1, 5,
     1, 5, 3, 0, 1, 2, 1, 5, 1, 2, 1, 5, 1, 5, 1, 5,
     1, 5, 4, 0, 1, 2, 1, 5, 1, 2, 1, 5, 1, 5, 1, 5,
     1, 5, 1, 1, 1, 1, 1, 5, 1, 1, 1, 5, 1, 5, 1, 5,
@@ -191,7 +191,7 @@ const uint8_t meshery_connection_next[1024] = {
     6, 5, 6, 1, 6, 1, 6, 5, 6, 1, 6, 5, 6, 5, 6, 5,
     6, 5, 6, 1, 6, 1, 6, 5, 6, 1, 6, 5, 6, 5, 6, 5,
     6, 5, 6, 1, 6, 1, 6, 5, 6, 1, 6, 5, 6, 5, 6, 5,
-    7, 5, 7, 255, 7, 2, 7, 5, 7, 2, 7, 5, 7, 5, 7, 5,
+    7, 5, 6, 255, 7, 2, 7, 5, 7, 2, 7, 5, 7, 5, 7, 5,
     7, 5, 7, 1, 7, 1, 7, 5, 7, 1, 7, 5, 7, 5, 7, 5,
     7, 5, 7, 1, 7, 1, 7, 5, 7, 1, 7, 5, 7, 5, 7, 5,
     7, 5, 7, 1, 7, 1, 7, 5, 7, 1, 7, 5, 7, 5, 7, 5,
@@ -205,3 +205,114 @@ const uint8_t *const meshery_connection_rows[8] = {
     meshery_connection_next + 0, meshery_connection_next + 128, meshery_connection_next + 256, meshery_connection_next + 384,
     meshery_connection_next + 512, meshery_connection_next + 640, meshery_connection_next + 768, meshery_connection_next + 896
 };
+
+transit_result meshery_connection_fire_choice(transit_instance *inst, int trigger,
+                                              transit_initiator initiator, unsigned choice) {
+    if (inst->busy)
+        return TRANSIT_BUSY;
+    transit_guard_fn *guard = inst->guard;
+    void *context = inst->guard_context;
+    transit_event event = {(int)inst->state, 0, trigger, initiator, 0};
+    transit_result r = TRANSIT_GUARD_FAILED;
+    uint32_t to = inst->state;
+    inst->busy = 1;
+    switch (choice) {
+    case 0: /* discovered on register by user */
+        if (!guard) {
+            r = TRANSIT_NO_GUARD;
+            break;
+        }
+        event.to = MESHERY_CONNECTION_STATE_REGISTERED;
+        if (guard(context, inst, MESHERY_CONNECTION_GUARD_REACHABLE, &event)) {
+            to = MESHERY_CONNECTION_STATE_REGISTERED;
+            r = TRANSIT_OK;
+            break;
+        }
+        break;
+    case 1: /* discovered on register by auto */
+        if (!guard) {
+            r = TRANSIT_NO_GUARD;
+            break;
+        }
+        event.to = MESHERY_CONNECTION_STATE_REGISTERED;
+        if (guard(context, inst, MESHERY_CONNECTION_GUARD_REACHABLE, &event)) {
+            to = MESHERY_CONNECTION_STATE_REGISTERED;
+            r = TRANSIT_OK;
+            break;
+        }
+        event.to = MESHERY_CONNECTION_STATE_NOT_FOUND;
+        if (!guard(context, inst, MESHERY_CONNECTION_GUARD_REACHABLE, &event)) {
+            to = MESHERY_CONNECTION_STATE_NOT_FOUND;
+            r = TRANSIT_OK;
+            break;
+        }
+        break;
+    case 2: /* discovered on connect by self */
+        if (!guard) {
+            r = TRANSIT_NO_GUARD;
+            break;
+        }
+        event.to = MESHERY_CONNECTION_STATE_CONNECTED;
+        if (guard(context, inst, MESHERY_CONNECTION_GUARD_SELF_MANAGED, &event)) {
+            to = MESHERY_CONNECTION_STATE_CONNECTED;
+            r = TRANSIT_OK;
+            break;
+        }
+        break;
+    case 3: /* registered on connect by auto */
+        if (!guard) {
+            r = TRANSIT_NO_GUARD;
+            break;
+        }
+        event.to = MESHERY_CONNECTION_STATE_CONNECTED;
+        if (guard(context, inst, MESHERY_CONNECTION_GUARD_AUTO_CONNECTS, &event)) {
+            to = MESHERY_CONNECTION_STATE_CONNECTED;
+            r = TRANSIT_OK;
+            break;
+        }
+        break;
+    case 4: /* registered on connect by self */
+        if (!guard) {
+            r = TRANSIT_NO_GUARD;
+            break;
+        }
+        event.to = MESHERY_CONNECTION_STATE_CONNECTED;
+        if (guard(context, inst, MESHERY_CONNECTION_GUARD_SELF_MANAGED, &event)) {
+            to = MESHERY_CONNECTION_STATE_CONNECTED;
+            r = TRANSIT_OK;
+            break;
+        }
+        break;
+    case 5: /* disconnected on connect by auto */
+        if (!guard) {
+            r = TRANSIT_NO_GUARD;
+            break;
+        }
+        event.to = MESHERY_CONNECTION_STATE_CONNECTED;
+        if (guard(context, inst, MESHERY_CONNECTION_GUARD_AUTO_CONNECTS, &event)) {
+            to = MESHERY_CONNECTION_STATE_CONNECTED;
+            r = TRANSIT_OK;
+            break;
+        }
+        break;
+    case 6: /* not_found on register by user */
+        if (!guard) {
+            r = TRANSIT_NO_GUARD;
+            break;
+        }
+        event.to = MESHERY_CONNECTION_STATE_REGISTERED;
+        if (guard(context, inst, MESHERY_CONNECTION_GUARD_REACHABLE, &event)) {
+            to = MESHERY_CONNECTION_STATE_REGISTERED;
+            r = TRANSIT_OK;
+            break;
+        }
+        break;
+    default: /* not a case of the table */
+        r = TRANSIT_INVALID;
+        break;
+    }
+    inst->busy = 0;
+    if (r == TRANSIT_OK)
+        inst->state = to;
+    return r;
+}

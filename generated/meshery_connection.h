@@ -70,9 +70,16 @@ extern const transit_machine meshery_connection_machine;
    state or another machine's trigger there draws -Wenum-conversion. */
 /* Its table: entry (state << 6) + (trigger << 3) + initiator is the pair
    (state after the call, result);
-   result 255 marks a choice that asks guards. Row s starts at its entry (s << 6). */
+   result 255 marks a choice that asks guards, the first value its case in
+   meshery_connection_fire_choice(). Row s starts at its entry (s << 6). */
 extern const uint8_t meshery_connection_next[1024];
 extern const uint8_t *const meshery_connection_rows[8];
+
+/* meshery_connection_fire()'s guarded choices, out of line (private: call meshery_connection_fire()): asks
+   the guards of case choice in try order as transit_fire() does, the instance
+   busy meanwhile. Only for an instance of meshery_connection_machine without hooks. */
+transit_result meshery_connection_fire_choice(transit_instance *inst, int trigger,
+                                              transit_initiator initiator, unsigned choice);
 
 static inline transit_result meshery_connection_fire(transit_instance *inst, meshery_connection_trigger trigger,
                                                      transit_initiator initiator) {
@@ -85,7 +92,7 @@ static inline transit_result meshery_connection_fire(transit_instance *inst, mes
     const uint8_t *row = meshery_connection_rows[inst->state];
     size_t k = 2 * (((size_t)trigger << 3) + (size_t)initiator);
     if (TRANSIT_UNLIKELY(row[k + 1] == 255)) /* a guarded choice: ask the guards */
-        return transit_fire(inst, (int)trigger, initiator);
+        return meshery_connection_fire_choice(inst, (int)trigger, initiator, row[k]);
     inst->state = row[k];
     return (transit_result)row[k + 1];
 }

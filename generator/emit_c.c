@@ -242,11 +242,41 @@ static fast fast_shape(const model_machine *m) {
     return f;
 }
 
+/* The guarded choices of m, one per (state, trigger, initiator) whose choice asks guards, in the
+   fast table's order (state, trigger, then initiator 1, 2, 4): how many. */
+static uint32_t guarded_choices(const model_machine *m) {
+    uint32_t *alts = malloc(((size_t)m->transition_count + 1) * sizeof *alts);
+    uint32_t count = 0;
+    if (!alts)
+        return UINT32_MAX;
+    for (uint32_t s = 0; s < m->state_count; s++)
+        for (uint32_t t = 0; t < m->trigger_count; t++)
+            for (unsigned k = 0; k < 3; k++) {
+                bool guarded;
+                if (choice(m, s, t, 1u << k, alts, &guarded) && guarded)
+                    count++;
+            }
+    free(alts);
+    return count;
+}
+
+/* Whether MACHINE_fire() decides guarded choices itself: the machine has a fast table whose
+   entries can hold the index of every guarded choice (in place of the next state), and guards.
+   MACHINE_fire_choice() in MACHINE.c then asks the guards as transit_fire() would; otherwise a
+   guarded choice goes to transit_fire(). */
+static bool fast_decides(const model_machine *m, const fast *f) {
+    if (!f->width || !has_guarded_choice(m))
+        return false;
+    return (uint64_t)guarded_choices(m) <= (1ull << (8 * f->width));
+}
+
 /* The values of the fast table, in index order: next state and result of each entry. */
 static uint32_t *fast_table(arena *a, const model_machine *m, const fast *f) {
     uint32_t *v = arena_array(a, (size_t)f->count * 2, sizeof *v);
     uint32_t nt = 1u << f->trigger_bits, ni = 1u << f->initiator_bits;
     uint32_t *alts = arena_array(a, (size_t)m->transition_count + 1, sizeof *alts);
+    uint32_t choices = 0;
+    bool decides = fast_decides(m, f);
     for (uint32_t s = 0; s < (1u << f->state_bits); s++)
         for (uint32_t t = 0; t < nt; t++)
             for (uint32_t i = 0; i < ni; i++) {
@@ -265,6 +295,8 @@ static uint32_t *fast_table(arena *a, const model_machine *m, const fast *f) {
                         result = guarded ? FAST_GUARDED : FAST_OK;
                         if (!guarded)
                             next = m->transitions[alts[0]].to;
+                        else if (decides)
+                            next = choices++; /* MACHINE_fire_choice()'s case */
                     } else if (any) {
                         result = FAST_NOT_PERMITTED;
                     }
@@ -325,7 +357,11 @@ static void emit_fast_header(out *o, const model_machine *m, const fast *f) {
     unsigned tb = f->trigger_bits, ib = f->initiator_bits;
     out_printf(o, "/* Its table: entry (state << %u) + (trigger << %u) + initiator is the pair\n"
                   "   (state after the call, result)", tb + ib, ib);
-    if (has_guarded_choice(m))
+    bool decides = fast_decides(m, f);
+    if (decides)
+        out_printf(o, ";\n   result %d marks a choice that asks guards, the first value its case in\n"
+                      "   %s_fire_choice()", FAST_GUARDED, n);
+    else if (has_guarded_choice(m))
         out_printf(o, ";\n   result %d marks a choice that asks guards", FAST_GUARDED);
     out_puts(o, fast_rows(f) ? ". Row s starts at its entry (s << " : ". */\n");
     if (fast_rows(f))
@@ -335,6 +371,13 @@ static void emit_fast_header(out *o, const model_machine *m, const fast *f) {
         out_printf(o, "extern const %s *const %s_rows[%u];\n", int_type(f->width), n,
                    1u << f->state_bits);
     out_puts(o, "\n");
+    if (decides)
+        out_printf(o, "/* %s_fire()'s guarded choices, out of line (private: call %s_fire()): asks\n"
+                      "   the guards of case choice in try order as transit_fire() does, the instance\n"
+                      "   busy meanwhile. Only for an instance of %s_machine without hooks. */\n"
+                      "transit_result %s_fire_choice(transit_instance *inst, int trigger,\n"
+                      "%*stransit_initiator initiator, unsigned choice);\n\n",
+                   n, n, n, n, (int)strlen(n) + 28, "");
     out_printf(o, "static inline transit_result %s_fire(transit_instance *inst, %s_trigger trigger,\n"
                   "%*stransit_initiator initiator) {\n", n, n, indent, "");
     /* One branch for all: a foreign machine, hooks or a value out of range make it nonzero. */
@@ -345,7 +388,11 @@ static void emit_fast_header(out *o, const model_machine *m, const fast *f) {
     fast_range_test(o, f, "inst->state", 37);
     out_puts(o, ") != 0))\n        return transit_fire(inst, (int)trigger, initiator);\n");
     fast_entry(o, m, f, "inst->state");
-    if (has_guarded_choice(m))
+    if (decides)
+        out_printf(o, "    if (TRANSIT_UNLIKELY(row[k + 1] == %d)) /* a guarded choice: ask the guards */\n"
+                      "        return %s_fire_choice(inst, (int)trigger, initiator, row[k]);\n",
+                   FAST_GUARDED, n);
+    else if (has_guarded_choice(m))
         out_printf(o, "    if (TRANSIT_UNLIKELY(row[k + 1] == %d)) /* a guarded choice: ask the guards */\n"
                       "        return transit_fire(inst, (int)trigger, initiator);\n", FAST_GUARDED);
     out_puts(o, "    inst->state = row[k];\n    return (transit_result)row[k + 1];\n}\n\n");
@@ -546,6 +593,61 @@ static void emit_header(const emit_ctx *ctx, const model_machine *m, out *o) {
     out_printf(o, "#endif /* %s_H_INCLUDED */\n", upper);
 }
 
+/* MACHINE_fire_choice(): a case per guarded choice (in the fast table's order), trying its
+   alternatives as runtime/transit.c's choose() does: an unguarded one is taken without asking;
+   without a callback, TRANSIT_NO_GUARD; each guard asked with event.to the alternative; none
+   holds: TRANSIT_GUARD_FAILED. A busy instance (a fire from inside a guard) is refused first, as
+   transit_fire() refuses it. */
+static void emit_fire_choice(arena *a, const model_machine *m, out *o) {
+    const char *n = m->name;
+    uint32_t *alts = arena_array(a, (size_t)m->transition_count + 1, sizeof *alts);
+    static const char *const initiator_names[3] = {"user", "auto", "self"};
+    out_printf(o, "\ntransit_result %s_fire_choice(transit_instance *inst, int trigger,\n"
+                  "%*stransit_initiator initiator, unsigned choice) {\n",
+               n, (int)strlen(n) + 28, "");
+    out_puts(o, "    if (inst->busy)\n        return TRANSIT_BUSY;\n"
+                "    transit_guard_fn *guard = inst->guard;\n"
+                "    void *context = inst->guard_context;\n"
+                "    transit_event event = {(int)inst->state, 0, trigger, initiator, 0};\n"
+                "    transit_result r = TRANSIT_GUARD_FAILED;\n"
+                "    uint32_t to = inst->state;\n"
+                "    inst->busy = 1;\n"
+                "    switch (choice) {\n");
+    uint32_t c = 0;
+    for (uint32_t s = 0; s < m->state_count; s++)
+        for (uint32_t t = 0; t < m->trigger_count; t++)
+            for (unsigned k = 0; k < 3; k++) {
+                bool guarded;
+                uint32_t count = choice(m, s, t, 1u << k, alts, &guarded);
+                if (!count || !guarded)
+                    continue;
+                out_printf(o, "    case %u: /* %s on %s by %s */\n", c++, m->states[s].name,
+                           m->triggers[t].name, initiator_names[k]);
+                bool asked = false;
+                for (uint32_t i = 0; i < count; i++) {
+                    const model_transition *tr = &m->transitions[alts[i]];
+                    const char *to = cnames_state(a, m, tr->to);
+                    if (tr->guard == MODEL_NO_GUARD) {
+                        out_printf(o, "        to = %s;\n        r = TRANSIT_OK;\n", to);
+                        break;
+                    }
+                    if (!asked) {
+                        out_puts(o, "        if (!guard) {\n            r = TRANSIT_NO_GUARD;\n"
+                                    "            break;\n        }\n");
+                        asked = true;
+                    }
+                    out_printf(o, "        event.to = %s;\n"
+                                  "        if (%sguard(context, inst, %s, &event)) {\n"
+                                  "            to = %s;\n            r = TRANSIT_OK;\n"
+                                  "            break;\n        }\n",
+                               to, tr->negated ? "!" : "", cnames_guard(a, m, tr->guard), to);
+                }
+                out_puts(o, "        break;\n");
+            }
+    out_puts(o, "    default: /* not a case of the table */\n        r = TRANSIT_INVALID;\n        break;\n    }\n    inst->busy = 0;\n"
+                "    if (r == TRANSIT_OK)\n        inst->state = to;\n    return r;\n}\n");
+}
+
 static void emit_source(const emit_ctx *ctx, const model_machine *m, out *o) {
     arena *a = ctx->a;
     tables t;
@@ -662,6 +764,8 @@ static void emit_source(const emit_ctx *ctx, const model_machine *m, out *o) {
                            m->name, s * stride);
             out_puts(o, "\n};\n");
         }
+        if (fast_decides(m, &f))
+            emit_fire_choice(a, m, o);
     }
 }
 

@@ -180,15 +180,17 @@ static bool ident_char(char c) {
 }
 
 /* Writes a #define (or, with undo, an #undef) for every name code defines at file scope (a line
-   "[static ]const TYPE NAME[...]" or "... NAME = ..."), so that mutant i's names are its own and
+   "[static ]const TYPE NAME[...]" or "... NAME = ...", or a function "transit_result NAME(...":
+   MACHINE_fire_choice()), so that mutant i's names are its own and
    many mutants share one translation unit. */
 static void rename_names(FILE *f, const char *code, unsigned i, bool undo) {
     for (const char *p = code; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
-        if (strncmp(p, "static const ", 13) != 0 && strncmp(p, "const ", 6) != 0)
+        bool function = strncmp(p, "transit_result ", 15) == 0;
+        if (strncmp(p, "static const ", 13) != 0 && strncmp(p, "const ", 6) != 0 && !function)
             continue;
         const char *eol = strchr(p, '\n');
         const char *end = p;
-        while (*end && end != eol && *end != '[' && *end != '=')
+        while (*end && end != eol && *end != (function ? '(' : '[') && *end != '=')
             end++;
         if (end == eol || !*end)
             continue;
