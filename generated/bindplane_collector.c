@@ -269,6 +269,8 @@ transit_result bindplane_collector_fire_choice(transit_instance *inst, int trigg
     if (inst->busy)
         return TRANSIT_BUSY;
     transit_guard_fn *guard = inst->guard;
+    if (!guard) /* every case asks a guard first */
+        return TRANSIT_NO_GUARD;
     void *context = inst->guard_context;
     transit_event event = {(int)inst->state, 0, trigger, initiator, 0};
     transit_result r = TRANSIT_GUARD_FAILED;
@@ -276,10 +278,6 @@ transit_result bindplane_collector_fire_choice(transit_instance *inst, int trigg
     inst->busy = 1;
     switch (choice) {
     case 0: /* upgrading on fail by self */
-        if (!guard) {
-            r = TRANSIT_NO_GUARD;
-            break;
-        }
         event.to = BINDPLANE_COLLECTOR_STATE_ERROR;
         if (!guard(context, inst, BINDPLANE_COLLECTOR_GUARD_CONFIG_PENDING, &event)) {
             to = BINDPLANE_COLLECTOR_STATE_ERROR;
@@ -294,10 +292,6 @@ transit_result bindplane_collector_fire_choice(transit_instance *inst, int trigg
         }
         break;
     case 1: /* upgrading on upgraded by self */
-        if (!guard) {
-            r = TRANSIT_NO_GUARD;
-            break;
-        }
         event.to = BINDPLANE_COLLECTOR_STATE_CONNECTED;
         if (!guard(context, inst, BINDPLANE_COLLECTOR_GUARD_CONFIG_PENDING, &event)) {
             to = BINDPLANE_COLLECTOR_STATE_CONNECTED;

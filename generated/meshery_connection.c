@@ -211,6 +211,8 @@ transit_result meshery_connection_fire_choice(transit_instance *inst, int trigge
     if (inst->busy)
         return TRANSIT_BUSY;
     transit_guard_fn *guard = inst->guard;
+    if (!guard) /* every case asks a guard first */
+        return TRANSIT_NO_GUARD;
     void *context = inst->guard_context;
     transit_event event = {(int)inst->state, 0, trigger, initiator, 0};
     transit_result r = TRANSIT_GUARD_FAILED;
@@ -218,10 +220,6 @@ transit_result meshery_connection_fire_choice(transit_instance *inst, int trigge
     inst->busy = 1;
     switch (choice) {
     case 0: /* discovered on register by user */
-        if (!guard) {
-            r = TRANSIT_NO_GUARD;
-            break;
-        }
         event.to = MESHERY_CONNECTION_STATE_REGISTERED;
         if (guard(context, inst, MESHERY_CONNECTION_GUARD_REACHABLE, &event)) {
             to = MESHERY_CONNECTION_STATE_REGISTERED;
@@ -230,10 +228,6 @@ transit_result meshery_connection_fire_choice(transit_instance *inst, int trigge
         }
         break;
     case 1: /* discovered on register by auto */
-        if (!guard) {
-            r = TRANSIT_NO_GUARD;
-            break;
-        }
         event.to = MESHERY_CONNECTION_STATE_REGISTERED;
         if (guard(context, inst, MESHERY_CONNECTION_GUARD_REACHABLE, &event)) {
             to = MESHERY_CONNECTION_STATE_REGISTERED;
@@ -248,10 +242,6 @@ transit_result meshery_connection_fire_choice(transit_instance *inst, int trigge
         }
         break;
     case 2: /* discovered on connect by self */
-        if (!guard) {
-            r = TRANSIT_NO_GUARD;
-            break;
-        }
         event.to = MESHERY_CONNECTION_STATE_CONNECTED;
         if (guard(context, inst, MESHERY_CONNECTION_GUARD_SELF_MANAGED, &event)) {
             to = MESHERY_CONNECTION_STATE_CONNECTED;
@@ -260,10 +250,6 @@ transit_result meshery_connection_fire_choice(transit_instance *inst, int trigge
         }
         break;
     case 3: /* registered on connect by auto */
-        if (!guard) {
-            r = TRANSIT_NO_GUARD;
-            break;
-        }
         event.to = MESHERY_CONNECTION_STATE_CONNECTED;
         if (guard(context, inst, MESHERY_CONNECTION_GUARD_AUTO_CONNECTS, &event)) {
             to = MESHERY_CONNECTION_STATE_CONNECTED;
@@ -272,10 +258,6 @@ transit_result meshery_connection_fire_choice(transit_instance *inst, int trigge
         }
         break;
     case 4: /* registered on connect by self */
-        if (!guard) {
-            r = TRANSIT_NO_GUARD;
-            break;
-        }
         event.to = MESHERY_CONNECTION_STATE_CONNECTED;
         if (guard(context, inst, MESHERY_CONNECTION_GUARD_SELF_MANAGED, &event)) {
             to = MESHERY_CONNECTION_STATE_CONNECTED;
@@ -284,10 +266,6 @@ transit_result meshery_connection_fire_choice(transit_instance *inst, int trigge
         }
         break;
     case 5: /* disconnected on connect by auto */
-        if (!guard) {
-            r = TRANSIT_NO_GUARD;
-            break;
-        }
         event.to = MESHERY_CONNECTION_STATE_CONNECTED;
         if (guard(context, inst, MESHERY_CONNECTION_GUARD_AUTO_CONNECTS, &event)) {
             to = MESHERY_CONNECTION_STATE_CONNECTED;
@@ -296,10 +274,6 @@ transit_result meshery_connection_fire_choice(transit_instance *inst, int trigge
         }
         break;
     case 6: /* not_found on register by user */
-        if (!guard) {
-            r = TRANSIT_NO_GUARD;
-            break;
-        }
         event.to = MESHERY_CONNECTION_STATE_REGISTERED;
         if (guard(context, inst, MESHERY_CONNECTION_GUARD_REACHABLE, &event)) {
             to = MESHERY_CONNECTION_STATE_REGISTERED;

@@ -594,8 +594,9 @@ static void emit_header(const emit_ctx *ctx, const model_machine *m, out *o) {
 }
 
 /* MACHINE_fire_choice(): a case per guarded choice (in the fast table's order), trying its
-   alternatives as runtime/transit.c's choose() does: an unguarded one is taken without asking;
-   without a callback, TRANSIT_NO_GUARD; each guard asked with event.to the alternative; none
+   alternatives as runtime/transit.c's choose() does: an unguarded one is taken without asking
+   (a guarded choice's first alternative always has a guard, so without a callback the answer is
+   TRANSIT_NO_GUARD before any case); each guard asked with event.to the alternative; none
    holds: TRANSIT_GUARD_FAILED. A busy instance (a fire from inside a guard) is refused first, as
    transit_fire() refuses it. */
 static void emit_fire_choice(arena *a, const model_machine *m, out *o) {
@@ -607,6 +608,8 @@ static void emit_fire_choice(arena *a, const model_machine *m, out *o) {
                n, (int)strlen(n) + 28, "");
     out_puts(o, "    if (inst->busy)\n        return TRANSIT_BUSY;\n"
                 "    transit_guard_fn *guard = inst->guard;\n"
+                "    if (!guard) /* every case asks a guard first */\n"
+                "        return TRANSIT_NO_GUARD;\n"
                 "    void *context = inst->guard_context;\n"
                 "    transit_event event = {(int)inst->state, 0, trigger, initiator, 0};\n"
                 "    transit_result r = TRANSIT_GUARD_FAILED;\n"
@@ -623,18 +626,12 @@ static void emit_fire_choice(arena *a, const model_machine *m, out *o) {
                     continue;
                 out_printf(o, "    case %u: /* %s on %s by %s */\n", c++, m->states[s].name,
                            m->triggers[t].name, initiator_names[k]);
-                bool asked = false;
                 for (uint32_t i = 0; i < count; i++) {
                     const model_transition *tr = &m->transitions[alts[i]];
                     const char *to = cnames_state(a, m, tr->to);
-                    if (tr->guard == MODEL_NO_GUARD) {
+                    if (tr->guard == MODEL_NO_GUARD) { /* the fallback, never first */
                         out_printf(o, "        to = %s;\n        r = TRANSIT_OK;\n", to);
                         break;
-                    }
-                    if (!asked) {
-                        out_puts(o, "        if (!guard) {\n            r = TRANSIT_NO_GUARD;\n"
-                                    "            break;\n        }\n");
-                        asked = true;
                     }
                     out_printf(o, "        event.to = %s;\n"
                                   "        if (%sguard(context, inst, %s, &event)) {\n"
