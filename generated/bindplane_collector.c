@@ -264,53 +264,11 @@ const uint8_t *const bindplane_collector_rows[8] = {
     bindplane_collector_next + 1024, bindplane_collector_next + 1280, bindplane_collector_next + 1536, bindplane_collector_next + 1792
 };
 
-transit_result bindplane_collector_fire_choice(transit_instance *inst, int trigger,
-                                               transit_initiator initiator, unsigned choice) {
-    if (inst->busy)
-        return TRANSIT_BUSY;
-    transit_guard_fn *guard = inst->guard;
-    if (!guard) /* every case asks a guard first */
-        return TRANSIT_NO_GUARD;
-    void *context = inst->guard_context;
-    transit_event event = {(int)inst->state, 0, trigger, initiator, 0};
-    transit_result r = TRANSIT_GUARD_FAILED;
-    uint32_t to = inst->state;
-    inst->busy = 1;
-    switch (choice) {
-    case 0: /* upgrading on fail by self */
-        event.to = BINDPLANE_COLLECTOR_STATE_ERROR;
-        if (!guard(context, inst, BINDPLANE_COLLECTOR_GUARD_CONFIG_PENDING, &event)) {
-            to = BINDPLANE_COLLECTOR_STATE_ERROR;
-            r = TRANSIT_OK;
-            break;
-        }
-        event.to = BINDPLANE_COLLECTOR_STATE_CONFIGURING;
-        if (guard(context, inst, BINDPLANE_COLLECTOR_GUARD_CONFIG_PENDING, &event)) {
-            to = BINDPLANE_COLLECTOR_STATE_CONFIGURING;
-            r = TRANSIT_OK;
-            break;
-        }
-        break;
-    case 1: /* upgrading on upgraded by self */
-        event.to = BINDPLANE_COLLECTOR_STATE_CONNECTED;
-        if (!guard(context, inst, BINDPLANE_COLLECTOR_GUARD_CONFIG_PENDING, &event)) {
-            to = BINDPLANE_COLLECTOR_STATE_CONNECTED;
-            r = TRANSIT_OK;
-            break;
-        }
-        event.to = BINDPLANE_COLLECTOR_STATE_CONFIGURING;
-        if (guard(context, inst, BINDPLANE_COLLECTOR_GUARD_CONFIG_PENDING, &event)) {
-            to = BINDPLANE_COLLECTOR_STATE_CONFIGURING;
-            r = TRANSIT_OK;
-            break;
-        }
-        break;
-    default: /* not a case of the table */
-        r = TRANSIT_INVALID;
-        break;
-    }
-    inst->busy = 0;
-    if (r == TRANSIT_OK)
-        inst->state = to;
-    return r;
-}
+/* What bindplane_collector_choose() (bindplane_collector.h) tells the guards: the fire and the
+   alternative tried (from, to, trigger, initiator, seq 0), in the order asked. */
+const transit_event bindplane_collector_choice_events[] = {
+    {BINDPLANE_COLLECTOR_STATE_UPGRADING, BINDPLANE_COLLECTOR_STATE_ERROR, BINDPLANE_COLLECTOR_TRIGGER_FAIL, TRANSIT_SELF, 0}, /* 0 */
+    {BINDPLANE_COLLECTOR_STATE_UPGRADING, BINDPLANE_COLLECTOR_STATE_CONFIGURING, BINDPLANE_COLLECTOR_TRIGGER_FAIL, TRANSIT_SELF, 0}, /* 1 */
+    {BINDPLANE_COLLECTOR_STATE_UPGRADING, BINDPLANE_COLLECTOR_STATE_CONNECTED, BINDPLANE_COLLECTOR_TRIGGER_UPGRADED, TRANSIT_SELF, 0}, /* 2 */
+    {BINDPLANE_COLLECTOR_STATE_UPGRADING, BINDPLANE_COLLECTOR_STATE_CONFIGURING, BINDPLANE_COLLECTOR_TRIGGER_UPGRADED, TRANSIT_SELF, 0}, /* 3 */
+};

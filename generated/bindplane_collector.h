@@ -23,6 +23,16 @@ extern "C" {
 #endif
 #endif
 
+/* Inlines a function where it is called (the guarded choice's decision: so
+   that a constant guard function is called directly). */
+#ifndef TRANSIT_ALWAYS_INLINE
+#if defined(__GNUC__) || defined(__clang__)
+#define TRANSIT_ALWAYS_INLINE __attribute__((always_inline)) inline
+#else
+#define TRANSIT_ALWAYS_INLINE inline
+#endif
+#endif
+
 /* An OpenTelemetry collector connected to Bindplane over OpAMP, as shown in its tables. */
 /* The states of bindplane_collector, as transit_state() returns them. */
 typedef enum bindplane_collector_state {
@@ -70,15 +80,67 @@ extern const transit_machine bindplane_collector_machine;
 /* Its table: entry (state << 7) + (trigger << 3) + initiator is the pair
    (state after the call, result);
    result 255 marks a choice that asks guards, the first value its case in
-   bindplane_collector_fire_choice(). Row s starts at its entry (s << 7). */
+   bindplane_collector_choose(). Row s starts at its entry (s << 7). */
 extern const uint8_t bindplane_collector_next[2048];
 extern const uint8_t *const bindplane_collector_rows[8];
 
-/* bindplane_collector_fire()'s guarded choices, out of line (private: call bindplane_collector_fire()): asks
-   the guards of case choice in try order as transit_fire() does, the instance
-   busy meanwhile. Only for an instance of bindplane_collector_machine without hooks. */
-transit_result bindplane_collector_fire_choice(transit_instance *inst, int trigger,
-                                               transit_initiator initiator, unsigned choice);
+/* The events bindplane_collector_choose() tells the guards (private; in bindplane_collector.c). */
+extern const transit_event bindplane_collector_choice_events[];
+
+/* Decides guarded choice `choice` of the fast table (private: call bindplane_collector_fire() or
+   bindplane_collector_compact_fire_guarded()): tries its alternatives in spec order exactly
+   as runtime/transit.c's choose() does (a change to one is a change to the
+   other): an unguarded one (the fallback, never first) is taken without asking;
+   each guard is asked guard(context, inst, GUARD, event), event the fire and the
+   alternative's target; the first that holds (or, 'when not', does not) is
+   taken: TRANSIT_OK and *to; none: TRANSIT_GUARD_FAILED. guard is not NULL.
+   Inlined, a constant guard function is called directly. */
+static TRANSIT_ALWAYS_INLINE transit_result
+bindplane_collector_choose(unsigned choice, transit_guard_fn *guard, void *context,
+                           const transit_instance *inst, uint32_t *to) {
+    switch (choice) {
+    case 0: /* upgrading on fail by self */
+        if (!guard(context, inst, BINDPLANE_COLLECTOR_GUARD_CONFIG_PENDING, &bindplane_collector_choice_events[0])) {
+            *to = BINDPLANE_COLLECTOR_STATE_ERROR;
+            return TRANSIT_OK;
+        }
+        if (guard(context, inst, BINDPLANE_COLLECTOR_GUARD_CONFIG_PENDING, &bindplane_collector_choice_events[1])) {
+            *to = BINDPLANE_COLLECTOR_STATE_CONFIGURING;
+            return TRANSIT_OK;
+        }
+        return TRANSIT_GUARD_FAILED;
+    case 1: /* upgrading on upgraded by self */
+        if (!guard(context, inst, BINDPLANE_COLLECTOR_GUARD_CONFIG_PENDING, &bindplane_collector_choice_events[2])) {
+            *to = BINDPLANE_COLLECTOR_STATE_CONNECTED;
+            return TRANSIT_OK;
+        }
+        if (guard(context, inst, BINDPLANE_COLLECTOR_GUARD_CONFIG_PENDING, &bindplane_collector_choice_events[3])) {
+            *to = BINDPLANE_COLLECTOR_STATE_CONFIGURING;
+            return TRANSIT_OK;
+        }
+        return TRANSIT_GUARD_FAILED;
+    default: /* not a case of the table */
+        return TRANSIT_INVALID;
+    }
+}
+
+/* bindplane_collector_fire()'s guarded choice (private: call bindplane_collector_fire()), with
+   transit_fire()'s checks in its order: a busy instance (a fire from inside a
+   guard) is refused, then without a callback TRANSIT_NO_GUARD (every choice asks
+   a guard first); the instance is busy while the guards are asked. */
+static inline transit_result bindplane_collector_fire_choice(transit_instance *inst, unsigned choice) {
+    if (inst->busy)
+        return TRANSIT_BUSY;
+    if (!inst->guard)
+        return TRANSIT_NO_GUARD;
+    uint32_t to = 0;
+    inst->busy = 1;
+    transit_result r = bindplane_collector_choose(choice, inst->guard, inst->guard_context, inst, &to);
+    inst->busy = 0;
+    if (r == TRANSIT_OK)
+        inst->state = to;
+    return r;
+}
 
 static inline transit_result bindplane_collector_fire(transit_instance *inst, bindplane_collector_trigger trigger,
                                                       transit_initiator initiator) {
@@ -91,7 +153,7 @@ static inline transit_result bindplane_collector_fire(transit_instance *inst, bi
     const uint8_t *row = bindplane_collector_rows[inst->state];
     size_t k = 2 * (((size_t)trigger << 3) + (size_t)initiator);
     if (TRANSIT_UNLIKELY(row[k + 1] == 255)) /* a guarded choice: ask the guards */
-        return bindplane_collector_fire_choice(inst, (int)trigger, initiator, row[k]);
+        return bindplane_collector_fire_choice(inst, row[k]);
     inst->state = row[k];
     return (transit_result)row[k + 1];
 }
@@ -133,6 +195,33 @@ static inline transit_result bindplane_collector_compact_fire(bindplane_collecto
     size_t k = 2 * (((size_t)trigger << 3) + (size_t)initiator);
     if (TRANSIT_UNLIKELY(row[k + 1] == 255)) /* a guarded choice */
         return TRANSIT_NO_GUARD;
+    c->state = row[k];
+    return (transit_result)row[k + 1];
+}
+
+/* transit_fire() for a compact bindplane_collector with guard (may be NULL) as its guard
+   callback and context as the callback's: the same result and state as
+   transit_fire() gives a plain instance of bindplane_collector_machine without hooks
+   with that callback. guard is told a NULL instance (a compact value is none) and
+   the event. Inlined with a constant guard, the call is direct. A compact value
+   has no busy flag: guard must not fire or restore c (its state is written after
+   the guards answer). */
+static inline transit_result bindplane_collector_compact_fire_guarded(bindplane_collector_compact *c, int trigger,
+                                                                      transit_initiator initiator,
+                                                                      transit_guard_fn *guard, void *context) {
+    if (TRANSIT_UNLIKELY(!c || (((uint32_t)c->state | (uint32_t)trigger >> 1 |
+                                (uint32_t)initiator) >> 3) != 0))
+        return TRANSIT_INVALID;
+    const uint8_t *row = bindplane_collector_rows[c->state];
+    size_t k = 2 * (((size_t)trigger << 3) + (size_t)initiator);
+    if (TRANSIT_UNLIKELY(row[k + 1] == 255)) { /* a guarded choice: ask the guards */
+        uint32_t to = 0;
+        transit_result r = guard ? bindplane_collector_choose(row[k], guard, context, NULL, &to)
+                                 : TRANSIT_NO_GUARD;
+        if (r == TRANSIT_OK)
+            c->state = (uint8_t)to;
+        return r;
+    }
     c->state = row[k];
     return (transit_result)row[k + 1];
 }

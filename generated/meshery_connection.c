@@ -206,87 +206,15 @@ const uint8_t *const meshery_connection_rows[8] = {
     meshery_connection_next + 512, meshery_connection_next + 640, meshery_connection_next + 768, meshery_connection_next + 896
 };
 
-transit_result meshery_connection_fire_choice(transit_instance *inst, int trigger,
-                                              transit_initiator initiator, unsigned choice) {
-    if (inst->busy)
-        return TRANSIT_BUSY;
-    transit_guard_fn *guard = inst->guard;
-    if (!guard) /* every case asks a guard first */
-        return TRANSIT_NO_GUARD;
-    void *context = inst->guard_context;
-    transit_event event = {(int)inst->state, 0, trigger, initiator, 0};
-    transit_result r = TRANSIT_GUARD_FAILED;
-    uint32_t to = inst->state;
-    inst->busy = 1;
-    switch (choice) {
-    case 0: /* discovered on register by user */
-        event.to = MESHERY_CONNECTION_STATE_REGISTERED;
-        if (guard(context, inst, MESHERY_CONNECTION_GUARD_REACHABLE, &event)) {
-            to = MESHERY_CONNECTION_STATE_REGISTERED;
-            r = TRANSIT_OK;
-            break;
-        }
-        break;
-    case 1: /* discovered on register by auto */
-        event.to = MESHERY_CONNECTION_STATE_REGISTERED;
-        if (guard(context, inst, MESHERY_CONNECTION_GUARD_REACHABLE, &event)) {
-            to = MESHERY_CONNECTION_STATE_REGISTERED;
-            r = TRANSIT_OK;
-            break;
-        }
-        event.to = MESHERY_CONNECTION_STATE_NOT_FOUND;
-        if (!guard(context, inst, MESHERY_CONNECTION_GUARD_REACHABLE, &event)) {
-            to = MESHERY_CONNECTION_STATE_NOT_FOUND;
-            r = TRANSIT_OK;
-            break;
-        }
-        break;
-    case 2: /* discovered on connect by self */
-        event.to = MESHERY_CONNECTION_STATE_CONNECTED;
-        if (guard(context, inst, MESHERY_CONNECTION_GUARD_SELF_MANAGED, &event)) {
-            to = MESHERY_CONNECTION_STATE_CONNECTED;
-            r = TRANSIT_OK;
-            break;
-        }
-        break;
-    case 3: /* registered on connect by auto */
-        event.to = MESHERY_CONNECTION_STATE_CONNECTED;
-        if (guard(context, inst, MESHERY_CONNECTION_GUARD_AUTO_CONNECTS, &event)) {
-            to = MESHERY_CONNECTION_STATE_CONNECTED;
-            r = TRANSIT_OK;
-            break;
-        }
-        break;
-    case 4: /* registered on connect by self */
-        event.to = MESHERY_CONNECTION_STATE_CONNECTED;
-        if (guard(context, inst, MESHERY_CONNECTION_GUARD_SELF_MANAGED, &event)) {
-            to = MESHERY_CONNECTION_STATE_CONNECTED;
-            r = TRANSIT_OK;
-            break;
-        }
-        break;
-    case 5: /* disconnected on connect by auto */
-        event.to = MESHERY_CONNECTION_STATE_CONNECTED;
-        if (guard(context, inst, MESHERY_CONNECTION_GUARD_AUTO_CONNECTS, &event)) {
-            to = MESHERY_CONNECTION_STATE_CONNECTED;
-            r = TRANSIT_OK;
-            break;
-        }
-        break;
-    case 6: /* not_found on register by user */
-        event.to = MESHERY_CONNECTION_STATE_REGISTERED;
-        if (guard(context, inst, MESHERY_CONNECTION_GUARD_REACHABLE, &event)) {
-            to = MESHERY_CONNECTION_STATE_REGISTERED;
-            r = TRANSIT_OK;
-            break;
-        }
-        break;
-    default: /* not a case of the table */
-        r = TRANSIT_INVALID;
-        break;
-    }
-    inst->busy = 0;
-    if (r == TRANSIT_OK)
-        inst->state = to;
-    return r;
-}
+/* What meshery_connection_choose() (meshery_connection.h) tells the guards: the fire and the
+   alternative tried (from, to, trigger, initiator, seq 0), in the order asked. */
+const transit_event meshery_connection_choice_events[] = {
+    {MESHERY_CONNECTION_STATE_DISCOVERED, MESHERY_CONNECTION_STATE_REGISTERED, MESHERY_CONNECTION_TRIGGER_REGISTER, TRANSIT_USER, 0}, /* 0 */
+    {MESHERY_CONNECTION_STATE_DISCOVERED, MESHERY_CONNECTION_STATE_REGISTERED, MESHERY_CONNECTION_TRIGGER_REGISTER, TRANSIT_AUTO, 0}, /* 1 */
+    {MESHERY_CONNECTION_STATE_DISCOVERED, MESHERY_CONNECTION_STATE_NOT_FOUND, MESHERY_CONNECTION_TRIGGER_REGISTER, TRANSIT_AUTO, 0}, /* 2 */
+    {MESHERY_CONNECTION_STATE_DISCOVERED, MESHERY_CONNECTION_STATE_CONNECTED, MESHERY_CONNECTION_TRIGGER_CONNECT, TRANSIT_SELF, 0}, /* 3 */
+    {MESHERY_CONNECTION_STATE_REGISTERED, MESHERY_CONNECTION_STATE_CONNECTED, MESHERY_CONNECTION_TRIGGER_CONNECT, TRANSIT_AUTO, 0}, /* 4 */
+    {MESHERY_CONNECTION_STATE_REGISTERED, MESHERY_CONNECTION_STATE_CONNECTED, MESHERY_CONNECTION_TRIGGER_CONNECT, TRANSIT_SELF, 0}, /* 5 */
+    {MESHERY_CONNECTION_STATE_DISCONNECTED, MESHERY_CONNECTION_STATE_CONNECTED, MESHERY_CONNECTION_TRIGGER_CONNECT, TRANSIT_AUTO, 0}, /* 6 */
+    {MESHERY_CONNECTION_STATE_NOT_FOUND, MESHERY_CONNECTION_STATE_REGISTERED, MESHERY_CONNECTION_TRIGGER_REGISTER, TRANSIT_USER, 0}, /* 7 */
+};

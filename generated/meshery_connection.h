@@ -23,6 +23,16 @@ extern "C" {
 #endif
 #endif
 
+/* Inlines a function where it is called (the guarded choice's decision: so
+   that a constant guard function is called directly). */
+#ifndef TRANSIT_ALWAYS_INLINE
+#if defined(__GNUC__) || defined(__clang__)
+#define TRANSIT_ALWAYS_INLINE __attribute__((always_inline)) inline
+#else
+#define TRANSIT_ALWAYS_INLINE inline
+#endif
+#endif
+
 /* A resource Meshery discovers and may manage: a Kubernetes cluster, a Prometheus, ... */
 /* The states of meshery_connection, as transit_state() returns them. */
 typedef enum meshery_connection_state {
@@ -71,15 +81,93 @@ extern const transit_machine meshery_connection_machine;
 /* Its table: entry (state << 6) + (trigger << 3) + initiator is the pair
    (state after the call, result);
    result 255 marks a choice that asks guards, the first value its case in
-   meshery_connection_fire_choice(). Row s starts at its entry (s << 6). */
+   meshery_connection_choose(). Row s starts at its entry (s << 6). */
 extern const uint8_t meshery_connection_next[1024];
 extern const uint8_t *const meshery_connection_rows[8];
 
-/* meshery_connection_fire()'s guarded choices, out of line (private: call meshery_connection_fire()): asks
-   the guards of case choice in try order as transit_fire() does, the instance
-   busy meanwhile. Only for an instance of meshery_connection_machine without hooks. */
-transit_result meshery_connection_fire_choice(transit_instance *inst, int trigger,
-                                              transit_initiator initiator, unsigned choice);
+/* The events meshery_connection_choose() tells the guards (private; in meshery_connection.c). */
+extern const transit_event meshery_connection_choice_events[];
+
+/* Decides guarded choice `choice` of the fast table (private: call meshery_connection_fire() or
+   meshery_connection_compact_fire_guarded()): tries its alternatives in spec order exactly
+   as runtime/transit.c's choose() does (a change to one is a change to the
+   other): an unguarded one (the fallback, never first) is taken without asking;
+   each guard is asked guard(context, inst, GUARD, event), event the fire and the
+   alternative's target; the first that holds (or, 'when not', does not) is
+   taken: TRANSIT_OK and *to; none: TRANSIT_GUARD_FAILED. guard is not NULL.
+   Inlined, a constant guard function is called directly. */
+static TRANSIT_ALWAYS_INLINE transit_result
+meshery_connection_choose(unsigned choice, transit_guard_fn *guard, void *context,
+                          const transit_instance *inst, uint32_t *to) {
+    switch (choice) {
+    case 0: /* discovered on register by user */
+        if (guard(context, inst, MESHERY_CONNECTION_GUARD_REACHABLE, &meshery_connection_choice_events[0])) {
+            *to = MESHERY_CONNECTION_STATE_REGISTERED;
+            return TRANSIT_OK;
+        }
+        return TRANSIT_GUARD_FAILED;
+    case 1: /* discovered on register by auto */
+        if (guard(context, inst, MESHERY_CONNECTION_GUARD_REACHABLE, &meshery_connection_choice_events[1])) {
+            *to = MESHERY_CONNECTION_STATE_REGISTERED;
+            return TRANSIT_OK;
+        }
+        if (!guard(context, inst, MESHERY_CONNECTION_GUARD_REACHABLE, &meshery_connection_choice_events[2])) {
+            *to = MESHERY_CONNECTION_STATE_NOT_FOUND;
+            return TRANSIT_OK;
+        }
+        return TRANSIT_GUARD_FAILED;
+    case 2: /* discovered on connect by self */
+        if (guard(context, inst, MESHERY_CONNECTION_GUARD_SELF_MANAGED, &meshery_connection_choice_events[3])) {
+            *to = MESHERY_CONNECTION_STATE_CONNECTED;
+            return TRANSIT_OK;
+        }
+        return TRANSIT_GUARD_FAILED;
+    case 3: /* registered on connect by auto */
+        if (guard(context, inst, MESHERY_CONNECTION_GUARD_AUTO_CONNECTS, &meshery_connection_choice_events[4])) {
+            *to = MESHERY_CONNECTION_STATE_CONNECTED;
+            return TRANSIT_OK;
+        }
+        return TRANSIT_GUARD_FAILED;
+    case 4: /* registered on connect by self */
+        if (guard(context, inst, MESHERY_CONNECTION_GUARD_SELF_MANAGED, &meshery_connection_choice_events[5])) {
+            *to = MESHERY_CONNECTION_STATE_CONNECTED;
+            return TRANSIT_OK;
+        }
+        return TRANSIT_GUARD_FAILED;
+    case 5: /* disconnected on connect by auto */
+        if (guard(context, inst, MESHERY_CONNECTION_GUARD_AUTO_CONNECTS, &meshery_connection_choice_events[6])) {
+            *to = MESHERY_CONNECTION_STATE_CONNECTED;
+            return TRANSIT_OK;
+        }
+        return TRANSIT_GUARD_FAILED;
+    case 6: /* not_found on register by user */
+        if (guard(context, inst, MESHERY_CONNECTION_GUARD_REACHABLE, &meshery_connection_choice_events[7])) {
+            *to = MESHERY_CONNECTION_STATE_REGISTERED;
+            return TRANSIT_OK;
+        }
+        return TRANSIT_GUARD_FAILED;
+    default: /* not a case of the table */
+        return TRANSIT_INVALID;
+    }
+}
+
+/* meshery_connection_fire()'s guarded choice (private: call meshery_connection_fire()), with
+   transit_fire()'s checks in its order: a busy instance (a fire from inside a
+   guard) is refused, then without a callback TRANSIT_NO_GUARD (every choice asks
+   a guard first); the instance is busy while the guards are asked. */
+static inline transit_result meshery_connection_fire_choice(transit_instance *inst, unsigned choice) {
+    if (inst->busy)
+        return TRANSIT_BUSY;
+    if (!inst->guard)
+        return TRANSIT_NO_GUARD;
+    uint32_t to = 0;
+    inst->busy = 1;
+    transit_result r = meshery_connection_choose(choice, inst->guard, inst->guard_context, inst, &to);
+    inst->busy = 0;
+    if (r == TRANSIT_OK)
+        inst->state = to;
+    return r;
+}
 
 static inline transit_result meshery_connection_fire(transit_instance *inst, meshery_connection_trigger trigger,
                                                      transit_initiator initiator) {
@@ -92,7 +180,7 @@ static inline transit_result meshery_connection_fire(transit_instance *inst, mes
     const uint8_t *row = meshery_connection_rows[inst->state];
     size_t k = 2 * (((size_t)trigger << 3) + (size_t)initiator);
     if (TRANSIT_UNLIKELY(row[k + 1] == 255)) /* a guarded choice: ask the guards */
-        return meshery_connection_fire_choice(inst, (int)trigger, initiator, row[k]);
+        return meshery_connection_fire_choice(inst, row[k]);
     inst->state = row[k];
     return (transit_result)row[k + 1];
 }
@@ -134,6 +222,33 @@ static inline transit_result meshery_connection_compact_fire(meshery_connection_
     size_t k = 2 * (((size_t)trigger << 3) + (size_t)initiator);
     if (TRANSIT_UNLIKELY(row[k + 1] == 255)) /* a guarded choice */
         return TRANSIT_NO_GUARD;
+    c->state = row[k];
+    return (transit_result)row[k + 1];
+}
+
+/* transit_fire() for a compact meshery_connection with guard (may be NULL) as its guard
+   callback and context as the callback's: the same result and state as
+   transit_fire() gives a plain instance of meshery_connection_machine without hooks
+   with that callback. guard is told a NULL instance (a compact value is none) and
+   the event. Inlined with a constant guard, the call is direct. A compact value
+   has no busy flag: guard must not fire or restore c (its state is written after
+   the guards answer). */
+static inline transit_result meshery_connection_compact_fire_guarded(meshery_connection_compact *c, int trigger,
+                                                                     transit_initiator initiator,
+                                                                     transit_guard_fn *guard, void *context) {
+    if (TRANSIT_UNLIKELY(!c || (((uint32_t)c->state | (uint32_t)trigger |
+                                (uint32_t)initiator) >> 3) != 0))
+        return TRANSIT_INVALID;
+    const uint8_t *row = meshery_connection_rows[c->state];
+    size_t k = 2 * (((size_t)trigger << 3) + (size_t)initiator);
+    if (TRANSIT_UNLIKELY(row[k + 1] == 255)) { /* a guarded choice: ask the guards */
+        uint32_t to = 0;
+        transit_result r = guard ? meshery_connection_choose(row[k], guard, context, NULL, &to)
+                                 : TRANSIT_NO_GUARD;
+        if (r == TRANSIT_OK)
+            c->state = (uint8_t)to;
+        return r;
+    }
     c->state = row[k];
     return (transit_result)row[k + 1];
 }

@@ -1188,6 +1188,26 @@ static void test_triples_compact(void **fixture) {
     check_triples("triples_compact", compact_fire, 0);
 }
 
+/* The compact form with the instance's guard callback and context passed to
+   meshery_connection_compact_fire_guarded(): under transit_fire()'s contract too. */
+static transit_result compact_fire_guarded(transit_instance *inst, int trigger,
+                                           transit_initiator initiator) {
+    meshery_connection_compact c;
+    transit_result r = meshery_connection_compact_restore(&c, transit_state(inst));
+    if (r != TRANSIT_OK)
+        return r;
+    r = meshery_connection_compact_fire_guarded(&c, trigger, initiator, inst->guard,
+                                inst->guard_context);
+    if (transit_restore(inst, meshery_connection_compact_state(&c)) != TRANSIT_OK)
+        return TRANSIT_INVALID;
+    return r;
+}
+
+static void test_triples_compact_guarded(void **fixture) {
+    (void)fixture;
+    check_triples("triples_compact_guarded", compact_fire_guarded, 1);
+}
+
 /* Runs every test against def (meshery_connection_machine, or a mutant of its tables) and
    returns how many failed. */
 int meshery_connection_test_run(const transit_machine *def);
@@ -1206,6 +1226,7 @@ int meshery_connection_test_run(const transit_machine *def) {
         cmocka_unit_test(test_names),
         cmocka_unit_test(test_allowed),
         cmocka_unit_test(test_timers),
+        cmocka_unit_test(test_triples_compact_guarded),
     };
     subject = def;
     return cmocka_run_group_tests_name("meshery_connection", tests, NULL, NULL);

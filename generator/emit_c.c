@@ -262,7 +262,7 @@ static uint32_t guarded_choices(const model_machine *m) {
 
 /* Whether MACHINE_fire() decides guarded choices itself: the machine has a fast table whose
    entries can hold the index of every guarded choice (in place of the next state), and guards.
-   MACHINE_fire_choice() in MACHINE.c then asks the guards as transit_fire() would; otherwise a
+   MACHINE_choose() in MACHINE.h then asks the guards as transit_fire() would; otherwise a
    guarded choice goes to transit_fire(). */
 static bool fast_decides(const model_machine *m, const fast *f) {
     if (!f->width || !has_guarded_choice(m))
@@ -296,7 +296,7 @@ static uint32_t *fast_table(arena *a, const model_machine *m, const fast *f) {
                         if (!guarded)
                             next = m->transitions[alts[0]].to;
                         else if (decides)
-                            next = choices++; /* MACHINE_fire_choice()'s case */
+                            next = choices++; /* MACHINE_choose()'s case */
                     } else if (any) {
                         result = FAST_NOT_PERMITTED;
                     }
@@ -340,7 +340,46 @@ static void fast_entry(out *o, const model_machine *m, const fast *f, const char
     out_puts(o, "    size_t k = 2 * (((size_t)trigger << 3) + (size_t)initiator);\n");
 }
 
-static void emit_fast_header(out *o, const model_machine *m, const fast *f) {
+static void emit_choices(arena *a, const model_machine *m, out *o, bool events);
+
+/* MACHINE_choose() and MACHINE_fire_choice(), static inline: the decision of a guarded choice
+   (see emit_choices()), and MACHINE_fire()'s way to it with transit_fire()'s checks. */
+static void emit_choose(arena *a, const model_machine *m, out *o) {
+    const char *n = m->name;
+    out_printf(o, "/* The events %s_choose() tells the guards (private; in %s.c). */\n"
+                  "extern const transit_event %s_choice_events[];\n\n", n, n, n);
+    out_printf(o, "/* Decides guarded choice `choice` of the fast table (private: call %s_fire() or\n"
+                  "   %s_compact_fire_guarded()): tries its alternatives in spec order exactly\n"
+                  "   as runtime/transit.c's choose() does (a change to one is a change to the\n"
+                  "   other): an unguarded one (the fallback, never first) is taken without asking;\n"
+                  "   each guard is asked guard(context, inst, GUARD, event), event the fire and the\n"
+                  "   alternative's target; the first that holds (or, 'when not', does not) is\n"
+                  "   taken: TRANSIT_OK and *to; none: TRANSIT_GUARD_FAILED. guard is not NULL.\n"
+                  "   Inlined, a constant guard function is called directly. */\n"
+                  "static TRANSIT_ALWAYS_INLINE transit_result\n"
+                  "%s_choose(unsigned choice, transit_guard_fn *guard, void *context,\n"
+                  "%*sconst transit_instance *inst, uint32_t *to) {\n"
+                  "    switch (choice) {\n",
+               n, n, n, (int)strlen(n) + 8, "");
+    emit_choices(a, m, o, false);
+    out_puts(o, "    default: /* not a case of the table */\n        return TRANSIT_INVALID;\n"
+                "    }\n}\n\n");
+    out_printf(o, "/* %s_fire()'s guarded choice (private: call %s_fire()), with\n"
+                  "   transit_fire()'s checks in its order: a busy instance (a fire from inside a\n"
+                  "   guard) is refused, then without a callback TRANSIT_NO_GUARD (every choice asks\n"
+                  "   a guard first); the instance is busy while the guards are asked. */\n"
+                  "static inline transit_result %s_fire_choice(transit_instance *inst, unsigned choice) {\n"
+                  "    if (inst->busy)\n        return TRANSIT_BUSY;\n"
+                  "    if (!inst->guard)\n        return TRANSIT_NO_GUARD;\n"
+                  "    uint32_t to = 0;\n"
+                  "    inst->busy = 1;\n"
+                  "    transit_result r = %s_choose(choice, inst->guard, inst->guard_context, inst, &to);\n"
+                  "    inst->busy = 0;\n"
+                  "    if (r == TRANSIT_OK)\n        inst->state = to;\n"
+                  "    return r;\n}\n\n", n, n, n, n);
+}
+
+static void emit_fast_header(arena *a, out *o, const model_machine *m, const fast *f) {
     const char *n = m->name;
     int indent = (int)strlen(n) + 35;
     out_printf(o, "/* transit_fire() for %s, inlined: the same result and state for every\n"
@@ -360,7 +399,7 @@ static void emit_fast_header(out *o, const model_machine *m, const fast *f) {
     bool decides = fast_decides(m, f);
     if (decides)
         out_printf(o, ";\n   result %d marks a choice that asks guards, the first value its case in\n"
-                      "   %s_fire_choice()", FAST_GUARDED, n);
+                      "   %s_choose()", FAST_GUARDED, n);
     else if (has_guarded_choice(m))
         out_printf(o, ";\n   result %d marks a choice that asks guards", FAST_GUARDED);
     out_puts(o, fast_rows(f) ? ". Row s starts at its entry (s << " : ". */\n");
@@ -372,12 +411,7 @@ static void emit_fast_header(out *o, const model_machine *m, const fast *f) {
                    1u << f->state_bits);
     out_puts(o, "\n");
     if (decides)
-        out_printf(o, "/* %s_fire()'s guarded choices, out of line (private: call %s_fire()): asks\n"
-                      "   the guards of case choice in try order as transit_fire() does, the instance\n"
-                      "   busy meanwhile. Only for an instance of %s_machine without hooks. */\n"
-                      "transit_result %s_fire_choice(transit_instance *inst, int trigger,\n"
-                      "%*stransit_initiator initiator, unsigned choice);\n\n",
-                   n, n, n, n, (int)strlen(n) + 28, "");
+        emit_choose(a, m, o);
     out_printf(o, "static inline transit_result %s_fire(transit_instance *inst, %s_trigger trigger,\n"
                   "%*stransit_initiator initiator) {\n", n, n, indent, "");
     /* One branch for all: a foreign machine, hooks or a value out of range make it nonzero. */
@@ -390,12 +424,57 @@ static void emit_fast_header(out *o, const model_machine *m, const fast *f) {
     fast_entry(o, m, f, "inst->state");
     if (decides)
         out_printf(o, "    if (TRANSIT_UNLIKELY(row[k + 1] == %d)) /* a guarded choice: ask the guards */\n"
-                      "        return %s_fire_choice(inst, (int)trigger, initiator, row[k]);\n",
+                      "        return %s_fire_choice(inst, row[k]);\n",
                    FAST_GUARDED, n);
     else if (has_guarded_choice(m))
         out_printf(o, "    if (TRANSIT_UNLIKELY(row[k + 1] == %d)) /* a guarded choice: ask the guards */\n"
                       "        return transit_fire(inst, (int)trigger, initiator);\n", FAST_GUARDED);
     out_puts(o, "    inst->state = row[k];\n    return (transit_result)row[k + 1];\n}\n\n");
+}
+
+/* MACHINE_compact_fire_guarded(): the compact fire with a guard function and its context as
+   arguments, for machines with guarded choices. */
+static void emit_compact_guarded(out *o, const model_machine *m, const fast *f, const char *type) {
+    const char *n = m->name;
+    int indent = (int)strlen(n) + 51;
+    out_printf(o, "/* transit_fire() for a compact %s with guard (may be NULL) as its guard\n"
+                  "   callback and context as the callback's: the same result and state as\n"
+                  "   transit_fire() gives a plain instance of %s_machine without hooks\n"
+                  "   with that callback. guard is told a NULL instance (a compact value is none) and\n"
+                  "   the event. Inlined with a constant guard, the call is direct. A compact value\n"
+                  "   has no busy flag: guard must not fire or restore c (its state is written after\n"
+                  "   the guards answer). */\n"
+                  "static inline transit_result %s_compact_fire_guarded(%s_compact *c, int trigger,\n"
+                  "%*stransit_initiator initiator,\n"
+                  "%*stransit_guard_fn *guard, void *context) {\n",
+               n, n, n, n, indent, "", indent, "");
+    if (!f->width) {
+        out_printf(o, "    int to = 0;\n    transit_result r;\n"
+                      "    if (!c)\n        return TRANSIT_INVALID;\n"
+                      "    r = transit_lookup_guarded(&%s_machine, (int)c->state, trigger, initiator,\n"
+                      "                               guard, context, &to);\n"
+                      "    if (r == TRANSIT_OK)\n        c->state = (%s)to;\n    return r;\n}\n\n",
+                   n, type);
+        return;
+    }
+    out_puts(o, "    if (TRANSIT_UNLIKELY(!c || ");
+    fast_range_test(o, f, "(uint32_t)c->state", 30);
+    out_puts(o, " != 0))\n        return TRANSIT_INVALID;\n");
+    fast_entry(o, m, f, "c->state");
+    out_printf(o, "    if (TRANSIT_UNLIKELY(row[k + 1] == %d)) { /* a guarded choice: ask the guards */\n",
+               FAST_GUARDED);
+    if (fast_decides(m, f))
+        out_printf(o, "        uint32_t to = 0;\n"
+                      "        transit_result r = guard ? %s_choose(row[k], guard, context, NULL, &to)\n"
+                      "                                 : TRANSIT_NO_GUARD;\n", n);
+    else
+        out_printf(o, "        int to = 0;\n"
+                      "        transit_result r = transit_lookup_guarded(&%s_machine, (int)c->state,\n"
+                      "                                                  trigger, initiator, guard,\n"
+                      "                                                  context, &to);\n", n);
+    out_printf(o, "        if (r == TRANSIT_OK)\n            c->state = (%s)to;\n"
+                  "        return r;\n    }\n", type);
+    out_puts(o, "    c->state = row[k];\n    return (transit_result)row[k + 1];\n}\n\n");
 }
 
 /* The compact form: MACHINE_compact, the state alone in the smallest unsigned type that holds
@@ -434,16 +513,20 @@ static void emit_compact_header(arena *a, out *o, const model_machine *m, const 
                       "    r = transit_lookup(&%s_machine, (int)c->state, trigger, initiator, &to);\n"
                       "    if (r == TRANSIT_OK)\n        c->state = (%s)to;\n    return r;\n}\n\n",
                    n, type);
+        if (has_guarded_choice(m))
+            emit_compact_guarded(o, m, f, type);
         return;
     }
     out_puts(o, "    if (TRANSIT_UNLIKELY(!c || ");
     fast_range_test(o, f, "(uint32_t)c->state", 30);
     out_puts(o, " != 0))\n        return TRANSIT_INVALID;\n");
     fast_entry(o, m, f, "c->state");
-    if (has_guarded_choice(m)) /* a compact instance has no guard callback */
+    if (has_guarded_choice(m)) /* without a guard callback: see _compact_fire_guarded() */
         out_printf(o, "    if (TRANSIT_UNLIKELY(row[k + 1] == %d)) /* a guarded choice */\n"
                       "        return TRANSIT_NO_GUARD;\n", FAST_GUARDED);
     out_puts(o, "    c->state = row[k];\n    return (transit_result)row[k + 1];\n}\n\n");
+    if (has_guarded_choice(m))
+        emit_compact_guarded(o, m, f, type);
 }
 
 /* The n values of an array's initializer, 16 per line, and its closing brace. Tables reach
@@ -543,6 +626,13 @@ static void emit_header(const emit_ctx *ctx, const model_machine *m, out *o) {
                 "#ifndef TRANSIT_UNLIKELY\n#if defined(__GNUC__) || defined(__clang__)\n"
                 "#define TRANSIT_UNLIKELY(x) __builtin_expect(!!(x), 0)\n#else\n"
                 "#define TRANSIT_UNLIKELY(x) (x)\n#endif\n#endif\n\n");
+    fast shape = fast_shape(m);
+    if (fast_decides(m, &shape))
+        out_puts(o, "/* Inlines a function where it is called (the guarded choice's decision: so\n"
+                    "   that a constant guard function is called directly). */\n"
+                    "#ifndef TRANSIT_ALWAYS_INLINE\n#if defined(__GNUC__) || defined(__clang__)\n"
+                    "#define TRANSIT_ALWAYS_INLINE __attribute__((always_inline)) inline\n#else\n"
+                    "#define TRANSIT_ALWAYS_INLINE inline\n#endif\n#endif\n\n");
     if (m->doc) {
         out_puts(o, "/* ");
         escape_c_comment(o, m->doc, "   ");
@@ -587,36 +677,27 @@ static void emit_header(const emit_ctx *ctx, const model_machine *m, out *o) {
     out_printf(o, "/* The tables of %s: pass &%s_machine to transit_init(). */\n", m->name, m->name);
     out_printf(o, "extern const transit_machine %s_machine;\n\n", m->name);
     fast f = fast_shape(m);
-    emit_fast_header(o, m, &f);
+    emit_fast_header(a, o, m, &f);
     emit_compact_header(a, o, m, &f);
     out_puts(o, "#ifdef __cplusplus\n}\n#endif\n\n");
     out_printf(o, "#endif /* %s_H_INCLUDED */\n", upper);
 }
 
-/* MACHINE_fire_choice(): a case per guarded choice (in the fast table's order), trying its
-   alternatives as runtime/transit.c's choose() does: an unguarded one is taken without asking
-   (a guarded choice's first alternative always has a guard, so without a callback the answer is
-   TRANSIT_NO_GUARD before any case); each guard asked with event.to the alternative; none
-   holds: TRANSIT_GUARD_FAILED. A busy instance (a fire from inside a guard) is refused first, as
-   transit_fire() refuses it. */
-static void emit_fire_choice(arena *a, const model_machine *m, out *o) {
+/* The guarded choices' decision, in MACHINE.h (static inline, so that a caller's constant guard
+   function is called directly): MACHINE_choose() has a case per guarded choice (in the fast
+   table's order) and tries its alternatives as runtime/transit.c's choose() does (a change to one
+   is a change to the other): an unguarded one is taken without asking (never first: a guarded
+   choice's first alternative has a guard, so its callers answer TRANSIT_NO_GUARD before asking
+   when there is no callback); each guard asked with MACHINE_choice_events[j], the fire with the
+   alternative's target (seq 0); none holds: TRANSIT_GUARD_FAILED. With events (false) it writes
+   the case bodies; with events (true) the event table in MACHINE.c, the same walk. */
+static void emit_choices(arena *a, const model_machine *m, out *o, bool events) {
     const char *n = m->name;
     uint32_t *alts = arena_array(a, (size_t)m->transition_count + 1, sizeof *alts);
     static const char *const initiator_names[3] = {"user", "auto", "self"};
-    out_printf(o, "\ntransit_result %s_fire_choice(transit_instance *inst, int trigger,\n"
-                  "%*stransit_initiator initiator, unsigned choice) {\n",
-               n, (int)strlen(n) + 28, "");
-    out_puts(o, "    if (inst->busy)\n        return TRANSIT_BUSY;\n"
-                "    transit_guard_fn *guard = inst->guard;\n"
-                "    if (!guard) /* every case asks a guard first */\n"
-                "        return TRANSIT_NO_GUARD;\n"
-                "    void *context = inst->guard_context;\n"
-                "    transit_event event = {(int)inst->state, 0, trigger, initiator, 0};\n"
-                "    transit_result r = TRANSIT_GUARD_FAILED;\n"
-                "    uint32_t to = inst->state;\n"
-                "    inst->busy = 1;\n"
-                "    switch (choice) {\n");
-    uint32_t c = 0;
+    static const char *const initiator_values[3] = {"TRANSIT_USER", "TRANSIT_AUTO",
+                                                    "TRANSIT_SELF"};
+    uint32_t c = 0, j = 0;
     for (uint32_t s = 0; s < m->state_count; s++)
         for (uint32_t t = 0; t < m->trigger_count; t++)
             for (unsigned k = 0; k < 3; k++) {
@@ -624,25 +705,35 @@ static void emit_fire_choice(arena *a, const model_machine *m, out *o) {
                 uint32_t count = choice(m, s, t, 1u << k, alts, &guarded);
                 if (!count || !guarded)
                     continue;
-                out_printf(o, "    case %u: /* %s on %s by %s */\n", c++, m->states[s].name,
-                           m->triggers[t].name, initiator_names[k]);
+                if (!events)
+                    out_printf(o, "    case %u: /* %s on %s by %s */\n", c, m->states[s].name,
+                               m->triggers[t].name, initiator_names[k]);
+                c++;
+                bool fallback = false;
                 for (uint32_t i = 0; i < count; i++) {
                     const model_transition *tr = &m->transitions[alts[i]];
                     const char *to = cnames_state(a, m, tr->to);
                     if (tr->guard == MODEL_NO_GUARD) { /* the fallback, never first */
-                        out_printf(o, "        to = %s;\n        r = TRANSIT_OK;\n", to);
+                        if (!events)
+                            out_printf(o, "        *to = %s;\n        return TRANSIT_OK;\n", to);
+                        fallback = true;
                         break;
                     }
-                    out_printf(o, "        event.to = %s;\n"
-                                  "        if (%sguard(context, inst, %s, &event)) {\n"
-                                  "            to = %s;\n            r = TRANSIT_OK;\n"
-                                  "            break;\n        }\n",
-                               to, tr->negated ? "!" : "", cnames_guard(a, m, tr->guard), to);
+                    if (events)
+                        out_printf(o, "    {%s, %s, %s, %s, 0}, /* %u */\n",
+                                   cnames_state(a, m, s), to, cnames_trigger(a, m, t),
+                                   initiator_values[k], j);
+                    else
+                        out_printf(o, "        if (%sguard(context, inst, %s, &%s_choice_events[%u])) {\n"
+                                      "            *to = %s;\n            return TRANSIT_OK;\n"
+                                      "        }\n",
+                                   tr->negated ? "!" : "", cnames_guard(a, m, tr->guard), n, j,
+                                   to);
+                    j++;
                 }
-                out_puts(o, "        break;\n");
+                if (!fallback && !events)
+                    out_puts(o, "        return TRANSIT_GUARD_FAILED;\n");
             }
-    out_puts(o, "    default: /* not a case of the table */\n        r = TRANSIT_INVALID;\n        break;\n    }\n    inst->busy = 0;\n"
-                "    if (r == TRANSIT_OK)\n        inst->state = to;\n    return r;\n}\n");
 }
 
 static void emit_source(const emit_ctx *ctx, const model_machine *m, out *o) {
@@ -761,8 +852,13 @@ static void emit_source(const emit_ctx *ctx, const model_machine *m, out *o) {
                            m->name, s * stride);
             out_puts(o, "\n};\n");
         }
-        if (fast_decides(m, &f))
-            emit_fire_choice(a, m, o);
+        if (fast_decides(m, &f)) {
+            out_printf(o, "\n/* What %s_choose() (%s.h) tells the guards: the fire and the\n"
+                          "   alternative tried (from, to, trigger, initiator, seq 0), in the order asked. */\n"
+                          "const transit_event %s_choice_events[] = {\n", m->name, m->name, m->name);
+            emit_choices(a, m, o, true);
+            out_puts(o, "};\n");
+        }
     }
 }
 

@@ -1404,6 +1404,24 @@ static void runner(out *o, const model_machine *m, const char *upper) {
                   "    check_triples(\"triples_compact\", compact_fire, 0);\n"
                   "}\n\n",
                m->name, m->name, m->name, m->name);
+    if (m->guard_count) /* the compact form with a guard function: MACHINE_compact_fire_guarded() */
+        out_printf(o, "/* The compact form with the instance's guard callback and context passed to\n"
+                      "   %s_compact_fire_guarded(): under transit_fire()'s contract too. */\n"
+                      "static transit_result compact_fire_guarded(transit_instance *inst, int trigger,\n"
+                      "                                           transit_initiator initiator) {\n"
+                      "    %s_compact c;\n"
+                      "    transit_result r = %s_compact_restore(&c, transit_state(inst));\n"
+                      "    if (r != TRANSIT_OK)\n        return r;\n"
+                      "    r = %s_compact_fire_guarded(&c, trigger, initiator, inst->guard,\n"
+                      "                                inst->guard_context);\n"
+                      "    if (transit_restore(inst, %s_compact_state(&c)) != TRANSIT_OK)\n"
+                      "        return TRANSIT_INVALID;\n"
+                      "    return r;\n}\n\n"
+                      "static void test_triples_compact_guarded(void **fixture) {\n"
+                      "    (void)fixture;\n"
+                      "    check_triples(\"triples_compact_guarded\", compact_fire_guarded, 1);\n"
+                      "}\n\n",
+                   m->name, m->name, m->name, m->name, m->name);
     out_printf(o, "/* Runs every test against def (%s_machine, or a mutant of its tables) and\n"
                   "   returns how many failed. */\n",
                m->name);
@@ -1412,6 +1430,8 @@ static void runner(out *o, const model_machine *m, const char *upper) {
     out_puts(o, "    const struct CMUnitTest tests[] = {\n");
     for (size_t i = 0; i < sizeof named_tests / sizeof *named_tests; i++)
         out_printf(o, "        cmocka_unit_test(test_%s),\n", named_tests[i]);
+    if (m->guard_count)
+        out_puts(o, "        cmocka_unit_test(test_triples_compact_guarded),\n");
     out_puts(o, "    };\n    subject = def;\n");
     out_printf(o, "    return cmocka_run_group_tests_name(\"%s\", tests, NULL, NULL);\n}\n\n",
                m->name);

@@ -41,7 +41,7 @@ run_fn run_meshery_transit_fire, run_meshery_fast, run_meshery_compact, run_mesh
 run_fn run_bindplane_transit_fire, run_bindplane_fast, run_bindplane_compact,
     run_bindplane_observer, run_bindplane_hand, run_bindplane_msm;
 run_fn run_wide_transit_fire, run_wide_fast, run_wide_compact, run_wide_observer, run_wide_hand;
-run_fn run_lease_transit_fire, run_lease_fast, run_lease_observer, run_lease_hand;
+run_fn run_lease_transit_fire, run_lease_fast, run_lease_compact, run_lease_observer, run_lease_hand;
 run_names_fn run_meshery_naive, run_bindplane_naive;
 
 /* The guarded machine's guards (guard.c): every implementation asks this one function, the hand

@@ -1,8 +1,9 @@
 /*
 ** The generated machines driven four ways: the runtime's transit_fire(), the generated inline
 ** fast path MACHINE_fire() on a full instance, MACHINE_compact_fire() on the compact form (a state
-** byte), and transit_fire() with an observer hook attached (what an audit log costs). Also the
-** bare loop every run function shares, to subtract it.
+** byte; MACHINE_compact_fire_guarded() with the guard function as a constant for the guarded
+** machines: lease, Meshery, Bindplane), and transit_fire() with an observer hook attached (what
+** an audit log costs). Also the bare loop every run function shares, to subtract it.
 */
 #include "bindplane_collector.h"
 #include "dispatch.h"
@@ -73,21 +74,9 @@ RUN(run_wide_transit_fire, wide_machine, transit_fire, (const transit_hooks *)0)
 RUN(run_wide_fast, wide_machine, wide_fire, (const transit_hooks *)0)
 RUN(run_wide_observer, wide_machine, transit_fire, &observer)
 RUN_COMPACT(run_wide_compact, wide_compact, wide_compact_init, wide_compact_fire)
-RUN_COMPACT(run_meshery_compact, meshery_connection_compact, meshery_connection_compact_init,
-            meshery_connection_compact_fire)
-RUN_COMPACT(run_bindplane_compact, bindplane_collector_compact, bindplane_collector_compact_init,
-            bindplane_collector_compact_fire)
-RUN(run_meshery_transit_fire, meshery_connection_machine, transit_fire, (const transit_hooks *)0)
-RUN(run_meshery_fast, meshery_connection_machine, meshery_connection_fire, (const transit_hooks *)0)
-RUN(run_meshery_observer, meshery_connection_machine, transit_fire, &observer)
-RUN(run_bindplane_transit_fire, bindplane_collector_machine, transit_fire, (const transit_hooks *)0)
-RUN(run_bindplane_fast, bindplane_collector_machine, bindplane_collector_fire,
-    (const transit_hooks *)0)
-RUN(run_bindplane_observer, bindplane_collector_machine, transit_fire, &observer)
 
-/* The guarded machine: RUN with the guard callback attached to every connection, its state seeded
-   as the hand switch seeds it. No compact form: it has no guard callback (it answers
-   TRANSIT_NO_GUARD for a guarded choice). */
+/* The guarded machines: RUN with the guard callback attached to every connection, its state seeded
+   as the hand switch seeds it. */
 #define RUN_GUARDED(name, def, fire, hooks)                                                        \
     uint32_t name(const step *steps, size_t n, uint8_t *trace) {                                   \
         transit_instance conns[CONNECTIONS];                                                       \
@@ -110,3 +99,36 @@ RUN(run_bindplane_observer, bindplane_collector_machine, transit_fire, &observer
 RUN_GUARDED(run_lease_transit_fire, lease_machine, transit_fire, (const transit_hooks *)0)
 RUN_GUARDED(run_lease_fast, lease_machine, lease_fire, (const transit_hooks *)0)
 RUN_GUARDED(run_lease_observer, lease_machine, transit_fire, &observer)
+RUN_GUARDED(run_meshery_transit_fire, meshery_connection_machine, transit_fire,
+            (const transit_hooks *)0)
+RUN_GUARDED(run_meshery_fast, meshery_connection_machine, meshery_connection_fire,
+            (const transit_hooks *)0)
+RUN_GUARDED(run_meshery_observer, meshery_connection_machine, transit_fire, &observer)
+RUN_GUARDED(run_bindplane_transit_fire, bindplane_collector_machine, transit_fire,
+            (const transit_hooks *)0)
+RUN_GUARDED(run_bindplane_fast, bindplane_collector_machine, bindplane_collector_fire,
+            (const transit_hooks *)0)
+RUN_GUARDED(run_bindplane_observer, bindplane_collector_machine, transit_fire, &observer)
+
+/* The compact form of a guarded machine: RUN_COMPACT with MACHINE_compact_fire_guarded() given the
+   guard function as a constant (so the call is direct, as the hand switch's is) and its state. */
+#define RUN_COMPACT_GUARDED(name, type, init, fire)                                                \
+    uint32_t name(const step *steps, size_t n, uint8_t *trace) {                                   \
+        type conns[CONNECTIONS];                                                                   \
+        uint32_t sum = 0, g = GUARD_SEED;                                                          \
+        for (size_t k = 0; k < CONNECTIONS; k++)                                                   \
+            init(&conns[k]);                                                                       \
+        for (size_t i = 0; i < n; i++) {                                                           \
+            type *c = &conns[steps[i].connection];                                                 \
+            sum += (uint32_t)fire(c, steps[i].trigger, (transit_initiator)steps[i].initiator,      \
+                                  bench_guard, &g);                                                \
+            trace[i] = (uint8_t)c->state;                                                          \
+        }                                                                                          \
+        return sum;                                                                                \
+    }
+
+RUN_COMPACT_GUARDED(run_lease_compact, lease_compact, lease_compact_init, lease_compact_fire_guarded)
+RUN_COMPACT_GUARDED(run_meshery_compact, meshery_connection_compact,
+                    meshery_connection_compact_init, meshery_connection_compact_fire_guarded)
+RUN_COMPACT_GUARDED(run_bindplane_compact, bindplane_collector_compact,
+                    bindplane_collector_compact_init, bindplane_collector_compact_fire_guarded)
