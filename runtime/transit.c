@@ -113,7 +113,10 @@ static inline transit_result find_cell(const transit_machine *def, uint32_t stat
 }
 
 /* Decides among the alternatives starting at first, asking fn (with context and inst) the guards
-   of event's fire in turn: TRANSIT_OK and *to, TRANSIT_NO_GUARD or TRANSIT_GUARD_FAILED. */
+   of event's fire in turn: TRANSIT_OK and *to, TRANSIT_NO_GUARD or TRANSIT_GUARD_FAILED. The
+   generated MACHINE_choose() in MACHINE.h (generator/emit_c.c, emit_choices()) makes the same
+   decision with each choice's guards and targets as constants: a change to one is a change to
+   the other. */
 static transit_result choose(const transit_machine *def, uint32_t first, transit_guard_fn *fn,
                              void *context, const transit_instance *inst, transit_event *event,
                              uint32_t *to) {
