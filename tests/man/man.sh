@@ -2,7 +2,8 @@
 # The man pages render without a warning and match the program: every command, option, output
 # kind, warning and exit status that `transitc --help` lists is described in transitc.1, and every
 # keyword of the scanner in transit.5; every message about the command line and files that the
-# sources print (usage_error, "transitc: error: ...", "cannot ...") is listed in transitc.1.
+# sources print (usage_error, "transitc: error: ...", "cannot ...") is listed in transitc.1; every
+# function and result of runtime/transit.h is in transit.3, each declaration as the header has it.
 # usage: man.sh TRANSITC SOURCE_DIR WORK_DIR
 set -u
 transitc=$1 root=$2 work=$3
@@ -85,6 +86,16 @@ done
 for fn in $(cat "$work/functions.txt"); do
     grep -q -e "$fn(" "$work/flat3.txt" || fail "docs/transit.3: '$fn' is not in its SYNOPSIS"
 done
+# Each declaration of the header (a function or the guard callback's typedef) is in the SYNOPSIS
+# word for word, whitespace aside: types and parameter names as declared.
+sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' "$work/transit.3.txt" | tr -s ' \n' '  ' >"$work/synopsis.txt"
+awk '/^[a-z_][a-z_0-9 ]*[ *]transit_[a-z_0-9]*\(/,/;/' "$header" | tr -s ' \n' '  ' | sed 's/; */;\n/g' |
+    sed 's/^ *//' | grep . >"$work/declarations.txt"
+[ "$(wc -l <"$work/declarations.txt")" -gt 20 ] || fail "found few declarations in runtime/transit.h"
+while IFS= read -r declaration; do
+    grep -qF -e "$declaration" "$work/synopsis.txt" ||
+        fail "docs/transit.3: the SYNOPSIS does not declare, as runtime/transit.h does: $declaration"
+done <"$work/declarations.txt"
 
 # The example that opens transit(5) is a spec that checks clean and is formatted.
 sed -n '/^\.SH SYNOPSIS/,/^\.fi/p' "$docs/transit.5" | sed '1,2d;$d' | sed 's/\\-/-/g' >"$work/example.transit"
