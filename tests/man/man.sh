@@ -66,6 +66,16 @@ while IFS= read -r msg; do
         fail "docs/transitc.1 does not list the message 'transitc: error: $msg' (from the sources): add it under DIAGNOSTICS"
 done <"$work/messages.txt"
 
+# transitc.1 names every keyword of transit_generate() (its cmake_parse_arguments line).
+generate_cmake=$root/cmake/TransitGenerate.cmake
+keywords=$(sed -n 's/^ *cmake_parse_arguments(PARSE_ARGV 1 arg \(.*\))$/\1/p' "$generate_cmake" | head -n 1 |
+           tr -d '"' | tr '; ' '\n\n' | grep .)
+[ -n "$keywords" ] || fail "found no keywords of transit_generate() in cmake/TransitGenerate.cmake"
+for kw in $keywords; do
+    sed -n '/transit_generate(/,$p' "$page" | grep -qw -e "$kw" ||
+        fail "docs/transitc.1 does not describe transit_generate()'s keyword '$kw' (cmake/TransitGenerate.cmake)"
+done
+
 # The language page names every keyword.
 for kw in $(sed -n 's/^"\([a-z][a-z]*\)" .*/\1/p' "$lexer"); do
     grep -qw -e "$kw" "$work/transit.5.txt" || fail "docs/transit.5 does not mention keyword '$kw' (from dsl/lexer.l)"
