@@ -200,6 +200,35 @@ static void test_guard_timeout(void **state) {
     assert_at(s, "p2", PROBE_STATE_REGISTERED, 3);
 }
 
+static void test_guard_timeout_refused_holds_up_none(void **state) {
+    transit_store *s = *state;
+    answers a = {1, 0, ""};
+    assert_int_equal(transit_store_create(s, M, "q1"), TRANSIT_OK);
+    assert_int_equal(fire(s, "q1", PROBE_TRIGGER_REGISTER, TRANSIT_AUTO, &a), TRANSIT_OK);
+    /* registered -> quarantined on connect by user when reachable (trusted does not hold) */
+    assert_int_equal(fire(s, "q1", PROBE_TRIGGER_CONNECT, TRANSIT_USER, &a), TRANSIT_OK);
+    assert_at(s, "q1", PROBE_STATE_QUARANTINED, 2);
+    store_sleep_ms(50);
+    to_connected(s, "p2"); /* due after q1 */
+    store_sleep_ms(1300);
+    /* quarantined -> registered on expire after 1s by auto when trusted, no fallback: trusted
+       does not hold, so q1 is refused and stays due; connected -> registered on expire after 1s
+       by auto when not trusted: p2, due later, still fires in the same sweep */
+    a = (answers){0, 0, ""};
+    unsigned fired = 99;
+    assert_int_equal(transit_store_fire_due(s, M, 10, "sweeper", answer, &a, &fired),
+                     TRANSIT_GUARD_FAILED);
+    assert_int_equal(fired, 1);
+    assert_at(s, "q1", PROBE_STATE_QUARANTINED, 2);
+    assert_at(s, "p2", PROBE_STATE_REGISTERED, 3);
+    /* q1 is still due: the next sweep tries it again, and fires it once trusted holds */
+    a = (answers){0, 1, ""};
+    assert_int_equal(transit_store_fire_due(s, M, 10, "sweeper", answer, &a, &fired), TRANSIT_OK);
+    assert_int_equal(fired, 1);
+    assert_newest(s, "q1", "quarantined -> registered on expire by auto [trusted]");
+    assert_at(s, "q1", PROBE_STATE_REGISTERED, 3);
+}
+
 int main(int argc, char **argv) {
     if (store_fixture_args(argc, argv, "transit_guard_test") != 0)
         return 2;
@@ -210,6 +239,8 @@ int main(int argc, char **argv) {
         cmocka_unit_test_setup_teardown(test_guard_trusted_asks_one, store_setup, store_teardown),
         cmocka_unit_test_setup_teardown(test_guard_unguarded_records_null, store_setup, store_teardown),
         cmocka_unit_test_setup_teardown(test_guard_timeout, store_setup, store_teardown),
+        cmocka_unit_test_setup_teardown(test_guard_timeout_refused_holds_up_none, store_setup,
+                                        store_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
