@@ -32,6 +32,7 @@ struct transit_store {
     unsigned generation; /* PostgreSQL: grows with each (re)connection */
     machine_sql *machines;
     size_t machine_count;
+    const char *deciding; /* the instance a fire decides for, during its guard callback */
     char error[1024];
 };
 
@@ -50,6 +51,8 @@ const char *transit_store_result_string(transit_store_result r) {
 }
 
 const char *transit_store_error(const transit_store *s) { return s ? s->error : "no store"; }
+
+const char *transit_store_deciding(const transit_store *s) { return s ? s->deciding : NULL; }
 
 static transit_store_result fail(transit_store *s, transit_store_result r, const char *what,
                                  const char *detail) {
@@ -611,7 +614,9 @@ static transit_store_result fire_in(transit_store *s, machine_sql *m, const char
         return fail(s, TRANSIT_UNKNOWN_NAME, "stored state unknown to the machine", l.name);
     int to = -1;
     char *held = NULL;
+    s->deciding = id;
     r = decide(s, def, l.state, trigger, initiator, guard, guard_context, &to, &held);
+    s->deciding = NULL;
     if (r != TRANSIT_OK)
         return r;
     static const char *const initiators[] = {NULL, "user", "auto", NULL, "self"};

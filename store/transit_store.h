@@ -82,6 +82,10 @@ transit_store_result transit_store_load(transit_store *s, const transit_machine 
 typedef int transit_store_guard_fn(void *context, const transit_machine *def, int guard,
                                    const transit_event *event);
 
+/* During a guard callback, the id of the instance whose fire is being decided (a sweep's too:
+   transit_store_fire_due asks for each due instance in turn); NULL at any other time. */
+const char *transit_store_deciding(const transit_store *s);
+
 /* What a fire did: the states and the seq it committed (or was refused at). */
 typedef struct transit_store_outcome {
     int from, to;
