@@ -3,7 +3,8 @@
 # kind, warning and exit status that `transitc --help` lists is described in transitc.1, and every
 # keyword of the scanner in transit.5; every message about the command line and files that the
 # sources print (usage_error, "transitc: error: ...", "cannot ...") is listed in transitc.1; every
-# function and result of runtime/transit.h is in transit.3, each declaration as the header has it.
+# function and result of runtime/transit.h is in transit.3, each declaration as the header has it,
+# and its EXAMPLE compiles and runs.
 # usage: man.sh TRANSITC SOURCE_DIR WORK_DIR
 set -u
 transitc=$1 root=$2 work=$3
@@ -106,6 +107,20 @@ while IFS= read -r declaration; do
     grep -qF -e "$declaration" "$work/synopsis.txt" ||
         fail "docs/transit.3: the SYNOPSIS does not declare, as runtime/transit.h does: $declaration"
 done <"$work/declarations.txt"
+
+# The EXAMPLE of transit(3) compiles without a warning against the header and the C of the runtime
+# tests' door, and prints the transition it fires.
+sed -n '/^EXAMPLE/,/^SEE ALSO/p' "$work/transit.3.txt" | sed '1d;$d' | sed 's/^       //' >"$work/example.c"
+mkdir -p "$work/example"
+if ! "$transitc" generate -o "$work/example" --emit c "$root/tests/runtime/door.transit"; then
+    fail "transitc generate for the door of docs/transit.3's example"
+elif ! "${CC:-cc}" -std=c11 -Wall -Wextra -Wpedantic -Wconversion -Werror -I"$work/example" -I"$root/runtime" \
+        -o "$work/example/example" "$work/example.c" "$work/example/door.c" "$root/runtime/transit.c" 2>"$work/example.log"; then
+    cat "$work/example.log"
+    fail "docs/transit.3: the EXAMPLE does not compile cleanly"
+elif [ "$("$work/example/example")" != "closed --open [user]--> opened" ]; then
+    fail "docs/transit.3: the EXAMPLE prints '$("$work/example/example")', not 'closed --open [user]--> opened'"
+fi
 
 # The example that opens transit(5) is a spec that checks clean and is formatted.
 sed -n '/^\.SH SYNOPSIS/,/^\.fi/p' "$docs/transit.5" | sed '1,2d;$d' | sed 's/\\-/-/g' >"$work/example.transit"
