@@ -3,11 +3,11 @@
 //   node page.mjs SHOTS_DIR LABEL=PAGE.html=DRIVER...
 // For each page: a walk through its controls to every reachable state (each trigger under each
 // initiator fired in each state, under every combination of the guards its transitions ask, each
-// timer run out, undone after, the position checked after each undo), the button verdicts in each
-// state, the URL fragment reopened in a fresh tab at the same position (state, path, clock,
-// timer, guards; also after a timer that took no transition), a trigger fired from the keyboard,
-// no console message or network request, and axe-core with no serious violation. A screenshot of
-// each page is written to SHOTS_DIR for review.
+// timer run out, the clock an hour on, undone after, the position checked after each undo), the
+// button verdicts in each state, the URL fragment reopened in a fresh tab at the same position
+// (state, path, clock, timer, guards; also after a timer that took no transition), a trigger
+// fired from the keyboard, no console message or network request, and axe-core with no serious
+// violation. A screenshot of each page is written to SHOTS_DIR for review.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -146,6 +146,32 @@ async function checkPage(label, html, driver) {
           await setGuards(held);
           await undoCheck(before, `${trigger} by ${by} from ${here}`);
         }
+      }
+      // The clock an hour on: every timer that runs out on the way fires in turn, each a
+      // timeout of the C runtime's (the last one refused when the timer ends spent); undone after.
+      if (await page.isEnabled("#run-timer")) {
+        const before = page.url(), count = (await page.$$("#path li")).length;
+        const [was, now, path, answer, timer, there] = await page.$eval("button[data-advance='3600000']", (b) => {
+          const t = (id) => document.getElementById(id).textContent.trim();
+          const was = t("clock-now");
+          b.click();
+          return [was, t("clock-now"), [...document.querySelectorAll("#path li")].map((li) => li.textContent),
+            t("answer"), t("clock-timer"), t("state")];
+        });
+        if (parseFloat(now) !== parseFloat(was) + 3600) fail(label, `an hour on from ${was} in ${here}, the clock reads ${now}`);
+        const fired = path.slice(count);
+        for (const step of fired) {
+          const to = /^\S+ → (\S+): \S+ by the timer \(auto\) at /.exec(step);
+          log.push(["timeout", to ? `ok ${to[1]}` : `not a timer's step: '${step}'`]);
+        }
+        if (/took no transition/.test(timer)) log.push(["timeout", `${result(answer)} ${there}`]);
+        // No timer left behind: none, spent, or due later than the clock.
+        const due = / at ([0-9.]+) s \(after/.exec(timer);
+        if (due && parseFloat(due[1]) <= parseFloat(now))
+          fail(label, `an hour on from ${was} in ${here}, the clock reads ${now} and: ${timer}`);
+        for (let i = 0; i < fired.length; i++) await undo();
+        await page.goto(before);
+        await page.reload();
       }
       if (await page.isEnabled("#run-timer")) {
         const before = page.url(), shown = await position(page);
