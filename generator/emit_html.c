@@ -321,7 +321,7 @@ static void diagram(const emit_ctx *ctx, const model_machine *m, out *o) {
             out_puts(o, "\n");
         out_puts(o, "<figcaption>The lifecycle; the current state is drawn with a thick border. "
                     "Line style tells who fires a transition: user solid, auto dashed, self "
-                    "dotted.</figcaption>\n");
+                    "dotted, several bold; each line's label names them.</figcaption>\n");
     } else {
         mermaid_text(ctx->a, m, o);
         out_printf(o,
