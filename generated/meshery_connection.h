@@ -212,8 +212,9 @@ static inline transit_result meshery_connection_compact_restore(meshery_connecti
     return TRANSIT_OK;
 }
 
-/* transit_fire() for a compact meshery_connection: the same result and state. */
-static inline transit_result meshery_connection_compact_fire(meshery_connection_compact *c, int trigger,
+/* transit_fire() for a compact meshery_connection: the same result and state. The trigger is
+   typed as in meshery_connection_fire(). */
+static inline transit_result meshery_connection_compact_fire(meshery_connection_compact *c, meshery_connection_trigger trigger,
                                                              transit_initiator initiator) {
     if (TRANSIT_UNLIKELY(!c || (((uint32_t)c->state | (uint32_t)trigger |
                                 (uint32_t)initiator) >> 3) != 0))
@@ -232,8 +233,9 @@ static inline transit_result meshery_connection_compact_fire(meshery_connection_
    with that callback. guard is told a NULL instance (a compact value is none) and
    the event. Inlined with a constant guard, the call is direct. A compact value
    has no busy flag: guard must not fire or restore c (its state is written after
-   the guards answer). */
-static inline transit_result meshery_connection_compact_fire_guarded(meshery_connection_compact *c, int trigger,
+   the guards answer). The trigger is typed as in meshery_connection_fire(). */
+static inline transit_result meshery_connection_compact_fire_guarded(meshery_connection_compact *c,
+                                                                     meshery_connection_trigger trigger,
                                                                      transit_initiator initiator,
                                                                      transit_guard_fn *guard, void *context) {
     if (TRANSIT_UNLIKELY(!c || (((uint32_t)c->state | (uint32_t)trigger |

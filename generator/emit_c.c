@@ -443,15 +443,16 @@ static void emit_compact_guarded(out *o, const model_machine *m, const fast *f, 
                   "   with that callback. guard is told a NULL instance (a compact value is none) and\n"
                   "   the event. Inlined with a constant guard, the call is direct. A compact value\n"
                   "   has no busy flag: guard must not fire or restore c (its state is written after\n"
-                  "   the guards answer). */\n"
-                  "static inline transit_result %s_compact_fire_guarded(%s_compact *c, int trigger,\n"
+                  "   the guards answer). The trigger is typed as in %s_fire(). */\n"
+                  "static inline transit_result %s_compact_fire_guarded(%s_compact *c,\n"
+                  "%*s%s_trigger trigger,\n"
                   "%*stransit_initiator initiator,\n"
                   "%*stransit_guard_fn *guard, void *context) {\n",
-               n, n, n, n, indent, "", indent, "");
+               n, n, n, n, n, indent, "", n, indent, "", indent, "");
     if (!f->width) {
         out_printf(o, "    int to = 0;\n    transit_result r;\n"
                       "    if (!c)\n        return TRANSIT_INVALID;\n"
-                      "    r = transit_lookup_guarded(&%s_machine, (int)c->state, trigger, initiator,\n"
+                      "    r = transit_lookup_guarded(&%s_machine, (int)c->state, (int)trigger, initiator,\n"
                       "                               guard, context, &to);\n"
                       "    if (r == TRANSIT_OK)\n        c->state = (%s)to;\n    return r;\n}\n\n",
                    n, type);
@@ -470,7 +471,7 @@ static void emit_compact_guarded(out *o, const model_machine *m, const fast *f, 
     else
         out_printf(o, "        int to = 0;\n"
                       "        transit_result r = transit_lookup_guarded(&%s_machine, (int)c->state,\n"
-                      "                                                  trigger, initiator, guard,\n"
+                      "                                                  (int)trigger, initiator, guard,\n"
                       "                                                  context, &to);\n", n);
     out_printf(o, "        if (r == TRANSIT_OK)\n            c->state = (%s)to;\n"
                   "        return r;\n    }\n", type);
@@ -504,13 +505,14 @@ static void emit_compact_header(arena *a, out *o, const model_machine *m, const 
                   "    c->state = (%s)state;\n    return TRANSIT_OK;\n}\n\n",
                n, n, m->state_count, type);
     int indent = (int)strlen(n) + 43;
-    out_printf(o, "/* transit_fire() for a compact %s: the same result and state. */\n"
-                  "static inline transit_result %s_compact_fire(%s_compact *c, int trigger,\n"
-                  "%*stransit_initiator initiator) {\n", n, n, n, indent, "");
+    out_printf(o, "/* transit_fire() for a compact %s: the same result and state. The trigger is\n"
+                  "   typed as in %s_fire(). */\n"
+                  "static inline transit_result %s_compact_fire(%s_compact *c, %s_trigger trigger,\n"
+                  "%*stransit_initiator initiator) {\n", n, n, n, n, n, indent, "");
     if (!f->width) {
         out_printf(o, "    int to = 0;\n    transit_result r;\n"
                       "    if (!c)\n        return TRANSIT_INVALID;\n"
-                      "    r = transit_lookup(&%s_machine, (int)c->state, trigger, initiator, &to);\n"
+                      "    r = transit_lookup(&%s_machine, (int)c->state, (int)trigger, initiator, &to);\n"
                       "    if (r == TRANSIT_OK)\n        c->state = (%s)to;\n    return r;\n}\n\n",
                    n, type);
         if (has_guarded_choice(m))

@@ -1,9 +1,8 @@
 /*
 ** The generated machines driven four ways: the runtime's transit_fire(), the generated inline
 ** fast path MACHINE_fire() on a full instance, MACHINE_compact_fire() on the compact form (a state
-** byte; MACHINE_compact_fire_guarded() with the guard function as a constant for the guarded
-** machines: lease, Meshery, Bindplane), and transit_fire() with an observer hook attached (what
-** an audit log costs). Also the bare loop every run function shares, to subtract it.
+** byte), and transit_fire() with an observer hook attached (what an audit log costs). Also the
+** bare loop every run function shares, to subtract it.
 */
 #include "bindplane_collector.h"
 #include "dispatch.h"
@@ -66,17 +65,8 @@ uint32_t run_loop(const step *steps, size_t n, uint8_t *trace) {
     return sum;
 }
 
-RUN(run_door_transit_fire, door_machine, transit_fire, (const transit_hooks *)0)
-RUN(run_door_fast, door_machine, door_fire, (const transit_hooks *)0)
-RUN(run_door_observer, door_machine, transit_fire, &observer)
-RUN_COMPACT(run_door_compact, door_compact, door_compact_init, door_compact_fire)
-RUN(run_wide_transit_fire, wide_machine, transit_fire, (const transit_hooks *)0)
-RUN(run_wide_fast, wide_machine, wide_fire, (const transit_hooks *)0)
-RUN(run_wide_observer, wide_machine, transit_fire, &observer)
-RUN_COMPACT(run_wide_compact, wide_compact, wide_compact_init, wide_compact_fire)
-
-/* The guarded machines: RUN with the guard callback attached to every connection, its state seeded
-   as the hand switch seeds it. */
+/* The guarded machines (Meshery, Bindplane, the lease): RUN with the guard callback attached to
+   every connection, its state seeded as the hand switch seeds it. */
 #define RUN_GUARDED(name, def, fire, hooks)                                                        \
     uint32_t name(const step *steps, size_t n, uint8_t *trace) {                                   \
         transit_instance conns[CONNECTIONS];                                                       \
@@ -96,9 +86,14 @@ RUN_COMPACT(run_wide_compact, wide_compact, wide_compact_init, wide_compact_fire
         return sum;                                                                                \
     }
 
-RUN_GUARDED(run_lease_transit_fire, lease_machine, transit_fire, (const transit_hooks *)0)
-RUN_GUARDED(run_lease_fast, lease_machine, lease_fire, (const transit_hooks *)0)
-RUN_GUARDED(run_lease_observer, lease_machine, transit_fire, &observer)
+RUN(run_door_transit_fire, door_machine, transit_fire, (const transit_hooks *)0)
+RUN(run_door_fast, door_machine, door_fire, (const transit_hooks *)0)
+RUN(run_door_observer, door_machine, transit_fire, &observer)
+RUN_COMPACT(run_door_compact, door_compact, door_compact_init, door_compact_fire)
+RUN(run_wide_transit_fire, wide_machine, transit_fire, (const transit_hooks *)0)
+RUN(run_wide_fast, wide_machine, wide_fire, (const transit_hooks *)0)
+RUN(run_wide_observer, wide_machine, transit_fire, &observer)
+RUN_COMPACT(run_wide_compact, wide_compact, wide_compact_init, wide_compact_fire)
 RUN_GUARDED(run_meshery_transit_fire, meshery_connection_machine, transit_fire,
             (const transit_hooks *)0)
 RUN_GUARDED(run_meshery_fast, meshery_connection_machine, meshery_connection_fire,
@@ -110,9 +105,13 @@ RUN_GUARDED(run_bindplane_fast, bindplane_collector_machine, bindplane_collector
             (const transit_hooks *)0)
 RUN_GUARDED(run_bindplane_observer, bindplane_collector_machine, transit_fire, &observer)
 
+RUN_GUARDED(run_lease_transit_fire, lease_machine, transit_fire, (const transit_hooks *)0)
+RUN_GUARDED(run_lease_fast, lease_machine, lease_fire, (const transit_hooks *)0)
+RUN_GUARDED(run_lease_observer, lease_machine, transit_fire, &observer)
+
 /* The compact form of a guarded machine: RUN_COMPACT with MACHINE_compact_fire_guarded() given the
    guard function as a constant (so the call is direct, as the hand switch's is) and its state. */
-#define RUN_COMPACT_GUARDED(name, type, init, fire)                                                \
+#define RUN_COMPACT_GUARDED(name, type, init, fire, trigger_type)                                  \
     uint32_t name(const step *steps, size_t n, uint8_t *trace) {                                   \
         type conns[CONNECTIONS];                                                                   \
         uint32_t sum = 0, g = GUARD_SEED;                                                          \
@@ -120,15 +119,18 @@ RUN_GUARDED(run_bindplane_observer, bindplane_collector_machine, transit_fire, &
             init(&conns[k]);                                                                       \
         for (size_t i = 0; i < n; i++) {                                                           \
             type *c = &conns[steps[i].connection];                                                 \
-            sum += (uint32_t)fire(c, steps[i].trigger, (transit_initiator)steps[i].initiator,      \
-                                  bench_guard, &g);                                                \
+            sum += (uint32_t)fire(c, (trigger_type)steps[i].trigger,                               \
+                                  (transit_initiator)steps[i].initiator, bench_guard, &g);         \
             trace[i] = (uint8_t)c->state;                                                          \
         }                                                                                          \
         return sum;                                                                                \
     }
 
-RUN_COMPACT_GUARDED(run_lease_compact, lease_compact, lease_compact_init, lease_compact_fire_guarded)
+RUN_COMPACT_GUARDED(run_lease_compact, lease_compact, lease_compact_init, lease_compact_fire_guarded,
+                    lease_trigger)
 RUN_COMPACT_GUARDED(run_meshery_compact, meshery_connection_compact,
-                    meshery_connection_compact_init, meshery_connection_compact_fire_guarded)
+                    meshery_connection_compact_init, meshery_connection_compact_fire_guarded,
+                    meshery_connection_trigger)
 RUN_COMPACT_GUARDED(run_bindplane_compact, bindplane_collector_compact,
-                    bindplane_collector_compact_init, bindplane_collector_compact_fire_guarded)
+                    bindplane_collector_compact_init, bindplane_collector_compact_fire_guarded,
+                    bindplane_collector_trigger)

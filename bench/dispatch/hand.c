@@ -4,8 +4,8 @@
 ** transit_fire() (out-of-range trigger or initiator first, then no transition, then not permitted).
 ** It uses the generated enums for names only; the logic is transcribed from the specs. Where
 ** the target depends on the initiator (door's close, unlock and reset) it is chosen by a compare.
-** The guarded machines (lease, Meshery, Bindplane) ask their guards in spec order through
-** bench_guard (guard.c), called directly with the guard and no instance or event.
+** Where the spec asks a guard (Meshery, Bindplane, the lease), the switch asks it directly, one call
+** per alternative tried, in the spec's order, as transit_fire() asks the guard callback.
 */
 #include "bindplane_collector.h"
 #include "door.h"
@@ -69,16 +69,212 @@ static inline transit_result door_fire_hand(hand_connection *c, int trigger, int
     return TRANSIT_OK;
 }
 
-/* The lease (specs/lease.transit): each (state, trigger, initiator) tries its alternatives in the
-   spec's order, asking the guards as it goes (bench_guard, called directly); none holding and no
-   fallback is TRANSIT_GUARD_FAILED. */
-#define HOLDS(guard) (bench_guard(g, NULL, GUARD(guard), NULL) != 0)
-#define GUARD(name) LEASE_GUARD_##name
+/* Guarded machines ask bench_guard directly (g: the guards' state, seeded as every implementation
+   seeds it). A choice tries its alternatives in the spec's order, asking the guards as it goes;
+   none holding and no fallback is TRANSIT_GUARD_FAILED. */
+#define HOLDS(guard) (bench_guard(g, NULL, (guard), NULL) != 0)
 #define ALLOW(target, initiators)                                                                  \
     if (!((initiators) & (unsigned)initiator))                                                     \
         return TRANSIT_NOT_PERMITTED;                                                              \
     to = (target);                                                                                 \
     break
+/* One guarded alternative, the last: not permitted unless one of initiators, guard failed unless
+   holds (asked only when permitted). */
+#define GUARDED(initiators, holds, target)                                                         \
+    if (!((initiators) & (unsigned)initiator))                                                     \
+        return TRANSIT_NOT_PERMITTED;                                                              \
+    if (!(holds))                                                                                  \
+        return TRANSIT_GUARD_FAILED;                                                               \
+    EDGE(target, initiators)
+
+static inline transit_result meshery_fire(hand_connection *c, int trigger, int initiator,
+                                          uint32_t *g) {
+    if ((unsigned)trigger >= MESHERY_CONNECTION_TRIGGERS ||
+        (initiator != USER && initiator != AUTO && initiator != SELF))
+        return TRANSIT_INVALID;
+    unsigned to, by;
+    switch (c->state) {
+    case MESHERY_CONNECTION_STATE_DISCOVERED:
+        switch (trigger) {
+        case MESHERY_CONNECTION_TRIGGER_REGISTER:
+            if (initiator == SELF)
+                return TRANSIT_NOT_PERMITTED;
+            if (HOLDS(MESHERY_CONNECTION_GUARD_REACHABLE)) {
+                EDGE(MESHERY_CONNECTION_STATE_REGISTERED, USER | AUTO);
+            }
+            if (initiator == AUTO) {
+                GUARDED(AUTO, !HOLDS(MESHERY_CONNECTION_GUARD_REACHABLE), MESHERY_CONNECTION_STATE_NOT_FOUND);
+            }
+            return TRANSIT_GUARD_FAILED;
+        case MESHERY_CONNECTION_TRIGGER_CONNECT: GUARDED(SELF, HOLDS(MESHERY_CONNECTION_GUARD_SELF_MANAGED), MESHERY_CONNECTION_STATE_CONNECTED);
+        case MESHERY_CONNECTION_TRIGGER_IGNORE: EDGE(MESHERY_CONNECTION_STATE_IGNORED, USER);
+        case MESHERY_CONNECTION_TRIGGER_NOT_FOUND: EDGE(MESHERY_CONNECTION_STATE_NOT_FOUND, AUTO);
+        case MESHERY_CONNECTION_TRIGGER_DELETE: EDGE(MESHERY_CONNECTION_STATE_DELETED, USER);
+        default: return TRANSIT_NO_TRANSITION;
+        }
+        break;
+    case MESHERY_CONNECTION_STATE_REGISTERED:
+        switch (trigger) {
+        case MESHERY_CONNECTION_TRIGGER_CONNECT:
+            if (initiator == AUTO) {
+                GUARDED(AUTO, HOLDS(MESHERY_CONNECTION_GUARD_AUTO_CONNECTS), MESHERY_CONNECTION_STATE_CONNECTED);
+            }
+            if (initiator == SELF) {
+                GUARDED(SELF, HOLDS(MESHERY_CONNECTION_GUARD_SELF_MANAGED), MESHERY_CONNECTION_STATE_CONNECTED);
+            }
+            EDGE(MESHERY_CONNECTION_STATE_CONNECTED, USER);
+        case MESHERY_CONNECTION_TRIGGER_IGNORE: EDGE(MESHERY_CONNECTION_STATE_IGNORED, USER);
+        case MESHERY_CONNECTION_TRIGGER_MAINTAIN: EDGE(MESHERY_CONNECTION_STATE_MAINTENANCE, USER);
+        case MESHERY_CONNECTION_TRIGGER_NOT_FOUND: EDGE(MESHERY_CONNECTION_STATE_NOT_FOUND, AUTO);
+        case MESHERY_CONNECTION_TRIGGER_DELETE: EDGE(MESHERY_CONNECTION_STATE_DELETED, USER);
+        default: return TRANSIT_NO_TRANSITION;
+        }
+        break;
+    case MESHERY_CONNECTION_STATE_CONNECTED:
+        switch (trigger) {
+        case MESHERY_CONNECTION_TRIGGER_CONNECT: EDGE(MESHERY_CONNECTION_STATE_CONNECTED, USER | AUTO | SELF);
+        case MESHERY_CONNECTION_TRIGGER_IGNORE: EDGE(MESHERY_CONNECTION_STATE_IGNORED, USER);
+        case MESHERY_CONNECTION_TRIGGER_MAINTAIN: EDGE(MESHERY_CONNECTION_STATE_MAINTENANCE, USER);
+        case MESHERY_CONNECTION_TRIGGER_DISCONNECT: EDGE(MESHERY_CONNECTION_STATE_DISCONNECTED, USER | AUTO);
+        case MESHERY_CONNECTION_TRIGGER_NOT_FOUND: EDGE(MESHERY_CONNECTION_STATE_NOT_FOUND, AUTO);
+        case MESHERY_CONNECTION_TRIGGER_DELETE: EDGE(MESHERY_CONNECTION_STATE_DELETED, USER);
+        default: return TRANSIT_NO_TRANSITION;
+        }
+        break;
+    case MESHERY_CONNECTION_STATE_IGNORED:
+        switch (trigger) {
+        case MESHERY_CONNECTION_TRIGGER_REGISTER: EDGE(MESHERY_CONNECTION_STATE_REGISTERED, USER);
+        case MESHERY_CONNECTION_TRIGGER_DELETE: EDGE(MESHERY_CONNECTION_STATE_DELETED, USER);
+        default: return TRANSIT_NO_TRANSITION;
+        }
+        break;
+    case MESHERY_CONNECTION_STATE_MAINTENANCE:
+        switch (trigger) {
+        case MESHERY_CONNECTION_TRIGGER_REGISTER: EDGE(MESHERY_CONNECTION_STATE_REGISTERED, USER);
+        case MESHERY_CONNECTION_TRIGGER_CONNECT: EDGE(MESHERY_CONNECTION_STATE_CONNECTED, USER);
+        case MESHERY_CONNECTION_TRIGGER_IGNORE: EDGE(MESHERY_CONNECTION_STATE_IGNORED, USER);
+        case MESHERY_CONNECTION_TRIGGER_NOT_FOUND: EDGE(MESHERY_CONNECTION_STATE_NOT_FOUND, AUTO);
+        case MESHERY_CONNECTION_TRIGGER_DELETE: EDGE(MESHERY_CONNECTION_STATE_DELETED, USER);
+        default: return TRANSIT_NO_TRANSITION;
+        }
+        break;
+    case MESHERY_CONNECTION_STATE_DISCONNECTED:
+        switch (trigger) {
+        case MESHERY_CONNECTION_TRIGGER_CONNECT:
+            if (initiator == AUTO) {
+                GUARDED(AUTO, HOLDS(MESHERY_CONNECTION_GUARD_AUTO_CONNECTS), MESHERY_CONNECTION_STATE_CONNECTED);
+            }
+            EDGE(MESHERY_CONNECTION_STATE_CONNECTED, USER);
+        case MESHERY_CONNECTION_TRIGGER_DELETE: EDGE(MESHERY_CONNECTION_STATE_DELETED, USER);
+        default: return TRANSIT_NO_TRANSITION;
+        }
+        break;
+    case MESHERY_CONNECTION_STATE_DELETED: /* final: nothing leaves it */
+        return TRANSIT_NO_TRANSITION;
+    case MESHERY_CONNECTION_STATE_NOT_FOUND:
+        switch (trigger) {
+        case MESHERY_CONNECTION_TRIGGER_REGISTER: GUARDED(USER, HOLDS(MESHERY_CONNECTION_GUARD_REACHABLE), MESHERY_CONNECTION_STATE_REGISTERED);
+        case MESHERY_CONNECTION_TRIGGER_DISCOVER: EDGE(MESHERY_CONNECTION_STATE_DISCOVERED, AUTO);
+        case MESHERY_CONNECTION_TRIGGER_DELETE: EDGE(MESHERY_CONNECTION_STATE_DELETED, USER);
+        default: return TRANSIT_NO_TRANSITION;
+        }
+        break;
+    default:
+        return TRANSIT_INVALID;
+    }
+    if (!(by & (unsigned)initiator))
+        return TRANSIT_NOT_PERMITTED;
+    c->state = to;
+    return TRANSIT_OK;
+}
+
+static inline transit_result bindplane_fire(hand_connection *c, int trigger, int initiator,
+                                            uint32_t *g) {
+    if ((unsigned)trigger >= BINDPLANE_COLLECTOR_TRIGGERS ||
+        (initiator != USER && initiator != AUTO && initiator != SELF))
+        return TRANSIT_INVALID;
+    unsigned to, by;
+    switch (c->state) {
+    case BINDPLANE_COLLECTOR_STATE_CONNECTED:
+        switch (trigger) {
+        case BINDPLANE_COLLECTOR_TRIGGER_DISCONNECT: EDGE(BINDPLANE_COLLECTOR_STATE_DISCONNECTED, AUTO | SELF);
+        case BINDPLANE_COLLECTOR_TRIGGER_FAIL: EDGE(BINDPLANE_COLLECTOR_STATE_ERROR, SELF);
+        case BINDPLANE_COLLECTOR_TRIGGER_CONFIGURE: EDGE(BINDPLANE_COLLECTOR_STATE_CONFIGURING, AUTO);
+        case BINDPLANE_COLLECTOR_TRIGGER_QUEUE: EDGE(BINDPLANE_COLLECTOR_STATE_PENDING, USER | AUTO);
+        case BINDPLANE_COLLECTOR_TRIGGER_REJECT: EDGE(BINDPLANE_COLLECTOR_STATE_INCOMPATIBLE, AUTO);
+        case BINDPLANE_COLLECTOR_TRIGGER_UPGRADE: EDGE(BINDPLANE_COLLECTOR_STATE_UPGRADING, USER);
+        default: return TRANSIT_NO_TRANSITION;
+        }
+        break;
+    case BINDPLANE_COLLECTOR_STATE_DISCONNECTED:
+        switch (trigger) {
+        case BINDPLANE_COLLECTOR_TRIGGER_RECONNECT: EDGE(BINDPLANE_COLLECTOR_STATE_CONNECTED, SELF);
+        default: return TRANSIT_NO_TRANSITION;
+        }
+        break;
+    case BINDPLANE_COLLECTOR_STATE_ERROR:
+        switch (trigger) {
+        case BINDPLANE_COLLECTOR_TRIGGER_DISCONNECT: EDGE(BINDPLANE_COLLECTOR_STATE_DISCONNECTED, AUTO | SELF);
+        case BINDPLANE_COLLECTOR_TRIGGER_RECOVER: EDGE(BINDPLANE_COLLECTOR_STATE_CONNECTED, SELF);
+        case BINDPLANE_COLLECTOR_TRIGGER_CONFIGURE: EDGE(BINDPLANE_COLLECTOR_STATE_CONFIGURING, AUTO);
+        case BINDPLANE_COLLECTOR_TRIGGER_QUEUE: EDGE(BINDPLANE_COLLECTOR_STATE_PENDING, USER | AUTO);
+        case BINDPLANE_COLLECTOR_TRIGGER_REJECT: EDGE(BINDPLANE_COLLECTOR_STATE_INCOMPATIBLE, AUTO);
+        case BINDPLANE_COLLECTOR_TRIGGER_UPGRADE: EDGE(BINDPLANE_COLLECTOR_STATE_UPGRADING, USER);
+        default: return TRANSIT_NO_TRANSITION;
+        }
+        break;
+    case BINDPLANE_COLLECTOR_STATE_CONFIGURING:
+        switch (trigger) {
+        case BINDPLANE_COLLECTOR_TRIGGER_DISCONNECT: EDGE(BINDPLANE_COLLECTOR_STATE_DISCONNECTED, AUTO | SELF);
+        case BINDPLANE_COLLECTOR_TRIGGER_FAIL: EDGE(BINDPLANE_COLLECTOR_STATE_ERROR, SELF);
+        case BINDPLANE_COLLECTOR_TRIGGER_APPLY: EDGE(BINDPLANE_COLLECTOR_STATE_CONNECTED, SELF);
+        default: return TRANSIT_NO_TRANSITION;
+        }
+        break;
+    case BINDPLANE_COLLECTOR_STATE_PENDING:
+        switch (trigger) {
+        case BINDPLANE_COLLECTOR_TRIGGER_CONFIGURE: EDGE(BINDPLANE_COLLECTOR_STATE_CONFIGURING, AUTO);
+        default: return TRANSIT_NO_TRANSITION;
+        }
+        break;
+    case BINDPLANE_COLLECTOR_STATE_INCOMPATIBLE:
+        switch (trigger) {
+        case BINDPLANE_COLLECTOR_TRIGGER_DISCONNECT: EDGE(BINDPLANE_COLLECTOR_STATE_DISCONNECTED, AUTO | SELF);
+        case BINDPLANE_COLLECTOR_TRIGGER_FAIL: EDGE(BINDPLANE_COLLECTOR_STATE_ERROR, SELF);
+        case BINDPLANE_COLLECTOR_TRIGGER_CONFIGURE: EDGE(BINDPLANE_COLLECTOR_STATE_CONFIGURING, AUTO);
+        case BINDPLANE_COLLECTOR_TRIGGER_QUEUE: EDGE(BINDPLANE_COLLECTOR_STATE_PENDING, USER | AUTO);
+        case BINDPLANE_COLLECTOR_TRIGGER_UPGRADE: EDGE(BINDPLANE_COLLECTOR_STATE_UPGRADING, USER);
+        default: return TRANSIT_NO_TRANSITION;
+        }
+        break;
+    case BINDPLANE_COLLECTOR_STATE_UPGRADING:
+        switch (trigger) {
+        case BINDPLANE_COLLECTOR_TRIGGER_DISCONNECT: EDGE(BINDPLANE_COLLECTOR_STATE_DISCONNECTED, AUTO | SELF);
+        case BINDPLANE_COLLECTOR_TRIGGER_FAIL:
+            if (initiator != SELF)
+                return TRANSIT_NOT_PERMITTED;
+            if (!HOLDS(BINDPLANE_COLLECTOR_GUARD_CONFIG_PENDING)) {
+                EDGE(BINDPLANE_COLLECTOR_STATE_ERROR, SELF);
+            }
+            GUARDED(SELF, HOLDS(BINDPLANE_COLLECTOR_GUARD_CONFIG_PENDING), BINDPLANE_COLLECTOR_STATE_CONFIGURING);
+        case BINDPLANE_COLLECTOR_TRIGGER_UPGRADED:
+            if (initiator != SELF)
+                return TRANSIT_NOT_PERMITTED;
+            if (!HOLDS(BINDPLANE_COLLECTOR_GUARD_CONFIG_PENDING)) {
+                EDGE(BINDPLANE_COLLECTOR_STATE_CONNECTED, SELF);
+            }
+            GUARDED(SELF, HOLDS(BINDPLANE_COLLECTOR_GUARD_CONFIG_PENDING), BINDPLANE_COLLECTOR_STATE_CONFIGURING);
+        default: return TRANSIT_NO_TRANSITION;
+        }
+        break;
+    default:
+        return TRANSIT_INVALID;
+    }
+    if (!(by & (unsigned)initiator))
+        return TRANSIT_NOT_PERMITTED;
+    c->state = to;
+    return TRANSIT_OK;
+}
 
 static inline transit_result lease_fire_hand(hand_connection *c, int trigger, int initiator,
                                              uint32_t *g) {
@@ -91,11 +287,11 @@ static inline transit_result lease_fire_hand(hand_connection *c, int trigger, in
         switch (trigger) {
         case LEASE_TRIGGER_REQUEST:
             if (initiator == USER) {
-                to = HOLDS(AVAILABLE) ? LEASE_STATE_HELD : LEASE_STATE_WAITING;
+                to = HOLDS(LEASE_GUARD_AVAILABLE) ? LEASE_STATE_HELD : LEASE_STATE_WAITING;
                 break;
             }
             if (initiator == AUTO) {
-                to = !HOLDS(AVAILABLE) ? LEASE_STATE_FAILED : LEASE_STATE_HELD;
+                to = !HOLDS(LEASE_GUARD_AVAILABLE) ? LEASE_STATE_FAILED : LEASE_STATE_HELD;
                 break;
             }
             return TRANSIT_NOT_PERMITTED;
@@ -106,13 +302,13 @@ static inline transit_result lease_fire_hand(hand_connection *c, int trigger, in
         switch (trigger) {
         case LEASE_TRIGGER_GRANT:
             if (initiator == AUTO) {
-                if (!HOLDS(AVAILABLE) && !HOLDS(APPROVED))
+                if (!HOLDS(LEASE_GUARD_AVAILABLE) && !HOLDS(LEASE_GUARD_APPROVED))
                     return TRANSIT_GUARD_FAILED;
                 to = LEASE_STATE_HELD;
                 break;
             }
             if (initiator == SELF) {
-                if (HOLDS(APPROVED))
+                if (HOLDS(LEASE_GUARD_APPROVED))
                     return TRANSIT_GUARD_FAILED;
                 to = LEASE_STATE_FAILED;
                 break;
@@ -127,11 +323,11 @@ static inline transit_result lease_fire_hand(hand_connection *c, int trigger, in
         switch (trigger) {
         case LEASE_TRIGGER_RENEW:
             if (initiator == SELF) {
-                to = HOLDS(HEALTHY) ? LEASE_STATE_HELD : LEASE_STATE_EXPIRING;
+                to = HOLDS(LEASE_GUARD_HEALTHY) ? LEASE_STATE_HELD : LEASE_STATE_EXPIRING;
                 break;
             }
             if (initiator == USER) {
-                if (!HOLDS(APPROVED))
+                if (!HOLDS(LEASE_GUARD_APPROVED))
                     return TRANSIT_GUARD_FAILED;
                 to = LEASE_STATE_EXPIRING;
                 break;
@@ -140,7 +336,7 @@ static inline transit_result lease_fire_hand(hand_connection *c, int trigger, in
         case LEASE_TRIGGER_CHECK:
             if (initiator != AUTO)
                 return TRANSIT_NOT_PERMITTED;
-            to = !HOLDS(HEALTHY) ? LEASE_STATE_REVOKED : LEASE_STATE_HELD;
+            to = !HOLDS(LEASE_GUARD_HEALTHY) ? LEASE_STATE_REVOKED : LEASE_STATE_HELD;
             break;
         case LEASE_TRIGGER_RELEASE: ALLOW(LEASE_STATE_IDLE, USER | SELF);
         case LEASE_TRIGGER_CRASH: ALLOW(LEASE_STATE_FAILED, AUTO | SELF);
@@ -152,7 +348,7 @@ static inline transit_result lease_fire_hand(hand_connection *c, int trigger, in
         case LEASE_TRIGGER_RENEW:
             if (!((USER | SELF) & (unsigned)initiator))
                 return TRANSIT_NOT_PERMITTED;
-            if (!HOLDS(APPROVED))
+            if (!HOLDS(LEASE_GUARD_APPROVED))
                 return TRANSIT_GUARD_FAILED;
             to = LEASE_STATE_HELD;
             break;
@@ -182,223 +378,8 @@ static inline transit_result lease_fire_hand(hand_connection *c, int trigger, in
     return TRANSIT_OK;
 }
 
-/* Meshery and Bindplane with their guards (specs/), as the lease: the guards asked in spec order
-   through bench_guard, called directly. A guard asked by two alternatives (when reachable, when
-   not reachable) is asked twice, as the spec's order says. */
-#undef GUARD
-#define GUARD(name) MESHERY_CONNECTION_GUARD_##name
-static inline transit_result meshery_fire(hand_connection *c, int trigger, int initiator,
-                                          uint32_t *g) {
-    if ((unsigned)trigger >= MESHERY_CONNECTION_TRIGGERS ||
-        (initiator != USER && initiator != AUTO && initiator != SELF))
-        return TRANSIT_INVALID;
-    unsigned to;
-    switch (c->state) {
-    case MESHERY_CONNECTION_STATE_DISCOVERED:
-        switch (trigger) {
-        case MESHERY_CONNECTION_TRIGGER_REGISTER:
-            if (initiator == USER) {
-                if (!HOLDS(REACHABLE))
-                    return TRANSIT_GUARD_FAILED;
-                to = MESHERY_CONNECTION_STATE_REGISTERED;
-                break;
-            }
-            if (initiator == AUTO) {
-                if (HOLDS(REACHABLE))
-                    to = MESHERY_CONNECTION_STATE_REGISTERED;
-                else if (!HOLDS(REACHABLE))
-                    to = MESHERY_CONNECTION_STATE_NOT_FOUND;
-                else
-                    return TRANSIT_GUARD_FAILED;
-                break;
-            }
-            return TRANSIT_NOT_PERMITTED;
-        case MESHERY_CONNECTION_TRIGGER_CONNECT:
-            if (initiator != SELF)
-                return TRANSIT_NOT_PERMITTED;
-            if (!HOLDS(SELF_MANAGED))
-                return TRANSIT_GUARD_FAILED;
-            to = MESHERY_CONNECTION_STATE_CONNECTED;
-            break;
-        case MESHERY_CONNECTION_TRIGGER_IGNORE: ALLOW(MESHERY_CONNECTION_STATE_IGNORED, USER);
-        case MESHERY_CONNECTION_TRIGGER_NOT_FOUND: ALLOW(MESHERY_CONNECTION_STATE_NOT_FOUND, AUTO);
-        case MESHERY_CONNECTION_TRIGGER_DELETE: ALLOW(MESHERY_CONNECTION_STATE_DELETED, USER);
-        default: return TRANSIT_NO_TRANSITION;
-        }
-        break;
-    case MESHERY_CONNECTION_STATE_REGISTERED:
-        switch (trigger) {
-        case MESHERY_CONNECTION_TRIGGER_CONNECT:
-            if (initiator == AUTO ? !HOLDS(AUTO_CONNECTS)
-                                  : initiator == SELF && !HOLDS(SELF_MANAGED))
-                return TRANSIT_GUARD_FAILED;
-            to = MESHERY_CONNECTION_STATE_CONNECTED;
-            break;
-        case MESHERY_CONNECTION_TRIGGER_IGNORE: ALLOW(MESHERY_CONNECTION_STATE_IGNORED, USER);
-        case MESHERY_CONNECTION_TRIGGER_MAINTAIN: ALLOW(MESHERY_CONNECTION_STATE_MAINTENANCE, USER);
-        case MESHERY_CONNECTION_TRIGGER_NOT_FOUND: ALLOW(MESHERY_CONNECTION_STATE_NOT_FOUND, AUTO);
-        case MESHERY_CONNECTION_TRIGGER_DELETE: ALLOW(MESHERY_CONNECTION_STATE_DELETED, USER);
-        default: return TRANSIT_NO_TRANSITION;
-        }
-        break;
-    case MESHERY_CONNECTION_STATE_CONNECTED:
-        switch (trigger) {
-        case MESHERY_CONNECTION_TRIGGER_CONNECT:
-            ALLOW(MESHERY_CONNECTION_STATE_CONNECTED, USER | AUTO | SELF);
-        case MESHERY_CONNECTION_TRIGGER_IGNORE: ALLOW(MESHERY_CONNECTION_STATE_IGNORED, USER);
-        case MESHERY_CONNECTION_TRIGGER_MAINTAIN: ALLOW(MESHERY_CONNECTION_STATE_MAINTENANCE, USER);
-        case MESHERY_CONNECTION_TRIGGER_DISCONNECT:
-            ALLOW(MESHERY_CONNECTION_STATE_DISCONNECTED, USER | AUTO);
-        case MESHERY_CONNECTION_TRIGGER_NOT_FOUND: ALLOW(MESHERY_CONNECTION_STATE_NOT_FOUND, AUTO);
-        case MESHERY_CONNECTION_TRIGGER_DELETE: ALLOW(MESHERY_CONNECTION_STATE_DELETED, USER);
-        default: return TRANSIT_NO_TRANSITION;
-        }
-        break;
-    case MESHERY_CONNECTION_STATE_IGNORED:
-        switch (trigger) {
-        case MESHERY_CONNECTION_TRIGGER_REGISTER: ALLOW(MESHERY_CONNECTION_STATE_REGISTERED, USER);
-        case MESHERY_CONNECTION_TRIGGER_DELETE: ALLOW(MESHERY_CONNECTION_STATE_DELETED, USER);
-        default: return TRANSIT_NO_TRANSITION;
-        }
-        break;
-    case MESHERY_CONNECTION_STATE_MAINTENANCE:
-        switch (trigger) {
-        case MESHERY_CONNECTION_TRIGGER_REGISTER: ALLOW(MESHERY_CONNECTION_STATE_REGISTERED, USER);
-        case MESHERY_CONNECTION_TRIGGER_CONNECT: ALLOW(MESHERY_CONNECTION_STATE_CONNECTED, USER);
-        case MESHERY_CONNECTION_TRIGGER_IGNORE: ALLOW(MESHERY_CONNECTION_STATE_IGNORED, USER);
-        case MESHERY_CONNECTION_TRIGGER_NOT_FOUND: ALLOW(MESHERY_CONNECTION_STATE_NOT_FOUND, AUTO);
-        case MESHERY_CONNECTION_TRIGGER_DELETE: ALLOW(MESHERY_CONNECTION_STATE_DELETED, USER);
-        default: return TRANSIT_NO_TRANSITION;
-        }
-        break;
-    case MESHERY_CONNECTION_STATE_DISCONNECTED:
-        switch (trigger) {
-        case MESHERY_CONNECTION_TRIGGER_CONNECT:
-            if (initiator == SELF)
-                return TRANSIT_NOT_PERMITTED;
-            if (initiator == AUTO && !HOLDS(AUTO_CONNECTS))
-                return TRANSIT_GUARD_FAILED;
-            to = MESHERY_CONNECTION_STATE_CONNECTED;
-            break;
-        case MESHERY_CONNECTION_TRIGGER_DELETE: ALLOW(MESHERY_CONNECTION_STATE_DELETED, USER);
-        default: return TRANSIT_NO_TRANSITION;
-        }
-        break;
-    case MESHERY_CONNECTION_STATE_DELETED: /* final: nothing leaves it */
-        return TRANSIT_NO_TRANSITION;
-    case MESHERY_CONNECTION_STATE_NOT_FOUND:
-        switch (trigger) {
-        case MESHERY_CONNECTION_TRIGGER_REGISTER:
-            if (initiator != USER)
-                return TRANSIT_NOT_PERMITTED;
-            if (!HOLDS(REACHABLE))
-                return TRANSIT_GUARD_FAILED;
-            to = MESHERY_CONNECTION_STATE_REGISTERED;
-            break;
-        case MESHERY_CONNECTION_TRIGGER_DISCOVER: ALLOW(MESHERY_CONNECTION_STATE_DISCOVERED, AUTO);
-        case MESHERY_CONNECTION_TRIGGER_DELETE: ALLOW(MESHERY_CONNECTION_STATE_DELETED, USER);
-        default: return TRANSIT_NO_TRANSITION;
-        }
-        break;
-    default:
-        return TRANSIT_INVALID;
-    }
-    c->state = to;
-    return TRANSIT_OK;
-}
-
-#undef GUARD
-#define GUARD(name) BINDPLANE_COLLECTOR_GUARD_##name
-
-/* Bindplane's upgrading collector on fail and upgraded (by self only): 'when not config_pending'
-   first, then 'when config_pending', each asked. */
-#define UPGRADE_END(target)                                                                        \
-    if (initiator != SELF)                                                                         \
-        return TRANSIT_NOT_PERMITTED;                                                              \
-    if (!HOLDS(CONFIG_PENDING))                                                                    \
-        to = (target);                                                                             \
-    else if (HOLDS(CONFIG_PENDING))                                                                \
-        to = BINDPLANE_COLLECTOR_STATE_CONFIGURING;                                                \
-    else                                                                                           \
-        return TRANSIT_GUARD_FAILED;                                                               \
-    break
-
-static inline transit_result bindplane_fire(hand_connection *c, int trigger, int initiator,
-                                            uint32_t *g) {
-    if ((unsigned)trigger >= BINDPLANE_COLLECTOR_TRIGGERS ||
-        (initiator != USER && initiator != AUTO && initiator != SELF))
-        return TRANSIT_INVALID;
-    unsigned to;
-    switch (c->state) {
-    case BINDPLANE_COLLECTOR_STATE_CONNECTED:
-        switch (trigger) {
-        case BINDPLANE_COLLECTOR_TRIGGER_DISCONNECT: ALLOW(BINDPLANE_COLLECTOR_STATE_DISCONNECTED, AUTO | SELF);
-        case BINDPLANE_COLLECTOR_TRIGGER_FAIL: ALLOW(BINDPLANE_COLLECTOR_STATE_ERROR, SELF);
-        case BINDPLANE_COLLECTOR_TRIGGER_CONFIGURE: ALLOW(BINDPLANE_COLLECTOR_STATE_CONFIGURING, AUTO);
-        case BINDPLANE_COLLECTOR_TRIGGER_QUEUE: ALLOW(BINDPLANE_COLLECTOR_STATE_PENDING, USER | AUTO);
-        case BINDPLANE_COLLECTOR_TRIGGER_REJECT: ALLOW(BINDPLANE_COLLECTOR_STATE_INCOMPATIBLE, AUTO);
-        case BINDPLANE_COLLECTOR_TRIGGER_UPGRADE: ALLOW(BINDPLANE_COLLECTOR_STATE_UPGRADING, USER);
-        default: return TRANSIT_NO_TRANSITION;
-        }
-        break;
-    case BINDPLANE_COLLECTOR_STATE_DISCONNECTED:
-        switch (trigger) {
-        case BINDPLANE_COLLECTOR_TRIGGER_RECONNECT: ALLOW(BINDPLANE_COLLECTOR_STATE_CONNECTED, SELF);
-        default: return TRANSIT_NO_TRANSITION;
-        }
-        break;
-    case BINDPLANE_COLLECTOR_STATE_ERROR:
-        switch (trigger) {
-        case BINDPLANE_COLLECTOR_TRIGGER_DISCONNECT: ALLOW(BINDPLANE_COLLECTOR_STATE_DISCONNECTED, AUTO | SELF);
-        case BINDPLANE_COLLECTOR_TRIGGER_RECOVER: ALLOW(BINDPLANE_COLLECTOR_STATE_CONNECTED, SELF);
-        case BINDPLANE_COLLECTOR_TRIGGER_CONFIGURE: ALLOW(BINDPLANE_COLLECTOR_STATE_CONFIGURING, AUTO);
-        case BINDPLANE_COLLECTOR_TRIGGER_QUEUE: ALLOW(BINDPLANE_COLLECTOR_STATE_PENDING, USER | AUTO);
-        case BINDPLANE_COLLECTOR_TRIGGER_REJECT: ALLOW(BINDPLANE_COLLECTOR_STATE_INCOMPATIBLE, AUTO);
-        case BINDPLANE_COLLECTOR_TRIGGER_UPGRADE: ALLOW(BINDPLANE_COLLECTOR_STATE_UPGRADING, USER);
-        default: return TRANSIT_NO_TRANSITION;
-        }
-        break;
-    case BINDPLANE_COLLECTOR_STATE_CONFIGURING:
-        switch (trigger) {
-        case BINDPLANE_COLLECTOR_TRIGGER_DISCONNECT: ALLOW(BINDPLANE_COLLECTOR_STATE_DISCONNECTED, AUTO | SELF);
-        case BINDPLANE_COLLECTOR_TRIGGER_FAIL: ALLOW(BINDPLANE_COLLECTOR_STATE_ERROR, SELF);
-        case BINDPLANE_COLLECTOR_TRIGGER_APPLY: ALLOW(BINDPLANE_COLLECTOR_STATE_CONNECTED, SELF);
-        default: return TRANSIT_NO_TRANSITION;
-        }
-        break;
-    case BINDPLANE_COLLECTOR_STATE_PENDING:
-        switch (trigger) {
-        case BINDPLANE_COLLECTOR_TRIGGER_CONFIGURE: ALLOW(BINDPLANE_COLLECTOR_STATE_CONFIGURING, AUTO);
-        default: return TRANSIT_NO_TRANSITION;
-        }
-        break;
-    case BINDPLANE_COLLECTOR_STATE_INCOMPATIBLE:
-        switch (trigger) {
-        case BINDPLANE_COLLECTOR_TRIGGER_DISCONNECT: ALLOW(BINDPLANE_COLLECTOR_STATE_DISCONNECTED, AUTO | SELF);
-        case BINDPLANE_COLLECTOR_TRIGGER_FAIL: ALLOW(BINDPLANE_COLLECTOR_STATE_ERROR, SELF);
-        case BINDPLANE_COLLECTOR_TRIGGER_CONFIGURE: ALLOW(BINDPLANE_COLLECTOR_STATE_CONFIGURING, AUTO);
-        case BINDPLANE_COLLECTOR_TRIGGER_QUEUE: ALLOW(BINDPLANE_COLLECTOR_STATE_PENDING, USER | AUTO);
-        case BINDPLANE_COLLECTOR_TRIGGER_UPGRADE: ALLOW(BINDPLANE_COLLECTOR_STATE_UPGRADING, USER);
-        default: return TRANSIT_NO_TRANSITION;
-        }
-        break;
-    case BINDPLANE_COLLECTOR_STATE_UPGRADING:
-        switch (trigger) {
-        case BINDPLANE_COLLECTOR_TRIGGER_DISCONNECT: ALLOW(BINDPLANE_COLLECTOR_STATE_DISCONNECTED, AUTO | SELF);
-        case BINDPLANE_COLLECTOR_TRIGGER_FAIL: UPGRADE_END(BINDPLANE_COLLECTOR_STATE_ERROR);
-        case BINDPLANE_COLLECTOR_TRIGGER_UPGRADED: UPGRADE_END(BINDPLANE_COLLECTOR_STATE_CONNECTED);
-        default: return TRANSIT_NO_TRANSITION;
-        }
-        break;
-    default:
-        return TRANSIT_INVALID;
-    }
-    c->state = to;
-    return TRANSIT_OK;
-}
-
-/* HAND_RUN with the guards' state, seeded as every implementation seeds it. */
-#define HAND_RUN_GUARDED(name, initial, fire)                                                      \
+/* HAND_RUN for a guarded machine: the guards' state seeded as every implementation seeds it. */
+#define GUARDED_HAND_RUN(name, initial, fire)                                                      \
     uint32_t name(const step *steps, size_t n, uint8_t *trace) {                                   \
         hand_connection conns[CONNECTIONS];                                                        \
         for (size_t k = 0; k < CONNECTIONS; k++)                                                   \
@@ -412,8 +393,7 @@ static inline transit_result bindplane_fire(hand_connection *c, int trigger, int
         return sum;                                                                                \
     }
 
-HAND_RUN_GUARDED(run_lease_hand, LEASE_STATE_IDLE, lease_fire_hand)
-HAND_RUN_GUARDED(run_meshery_hand, MESHERY_CONNECTION_STATE_DISCOVERED, meshery_fire)
-HAND_RUN_GUARDED(run_bindplane_hand, BINDPLANE_COLLECTOR_STATE_CONNECTED, bindplane_fire)
-
 HAND_RUN(run_door_hand, DOOR_STATE_CLOSED, door_fire_hand)
+GUARDED_HAND_RUN(run_meshery_hand, MESHERY_CONNECTION_STATE_DISCOVERED, meshery_fire)
+GUARDED_HAND_RUN(run_bindplane_hand, BINDPLANE_COLLECTOR_STATE_CONNECTED, bindplane_fire)
+GUARDED_HAND_RUN(run_lease_hand, LEASE_STATE_IDLE, lease_fire_hand)
