@@ -123,6 +123,68 @@ static void test_compact_agrees(void **state) {
     agree_everywhere(&huge_machine, huge_compact_as_fire);
 }
 
+/* A guard callback answering every guard with *context (1: holds, 0: does not). */
+static int answer_all(void *context, const transit_instance *inst, int guard,
+                      const transit_event *e) {
+    (void)inst, (void)guard, (void)e;
+    return *(const int *)context;
+}
+
+/* MACHINE_compact_fire_guarded() with answer_all as a constant guard function agrees with
+   transit_lookup_guarded() and with transit_fire() on an instance with that callback, for every
+   state (and a few beyond, which a one-byte state holds), trigger and initiator (and odd values),
+   every guard holding and none; with no guard function it answers as MACHINE_compact_fire(). */
+#define COMPACT_GUARDED_AGREES(m)                                                                  \
+    static void m##_compact_guarded_agrees(void) {                                                 \
+        const transit_machine *def = &m##_machine;                                                 \
+        size_t odd = sizeof odd_values / sizeof *odd_values;                                       \
+        for (int holds = 0; holds < 2; holds++)                                                    \
+            for (uint32_t s = 0; s < def->state_count + 3; s++)                                    \
+                for (int t = 0; t < (int)def->trigger_count + (int)odd; t++) {                     \
+                    int trigger = t < (int)def->trigger_count                                      \
+                                      ? t                                                          \
+                                      : odd_values[t - (int)def->trigger_count];                   \
+                    for (int i = 0; i < 8 + (int)odd; i++) {                                       \
+                        transit_initiator by = (transit_initiator)(i < 8 ? i : odd_values[i - 8]); \
+                        int to = (int)s;                                                           \
+                        transit_result want =                                                      \
+                            transit_lookup_guarded(def, (int)s, trigger, by, answer_all, &holds,   \
+                                                   &to);                                           \
+                        uint32_t want_state = want == TRANSIT_OK ? (uint32_t)to : s;               \
+                        transit_instance a;                                                        \
+                        assert_int_equal(transit_init(&a, def), TRANSIT_OK);                       \
+                        assert_int_equal(transit_set_guard(&a, answer_all, &holds), TRANSIT_OK);   \
+                        a.state = s;                                                               \
+                        transit_result ra = transit_fire(&a, trigger, by);                         \
+                        m##_compact c, d;                                                          \
+                        c.state = d.state = (uint8_t)s;                                            \
+                        transit_result rc = m##_compact_fire_guarded(                              \
+                            &c, (m##_trigger)trigger, by, answer_all, &holds);                     \
+                        transit_result rd = m##_compact_fire_guarded(&d, (m##_trigger)trigger, by, \
+                                                                     NULL, NULL);                  \
+                        m##_compact e = {(uint8_t)s};                                              \
+                        transit_result re = m##_compact_fire(&e, (m##_trigger)trigger, by);        \
+                        if (ra != want || a.state != want_state || rc != want ||                   \
+                            c.state != want_state || rd != re || d.state != e.state)               \
+                            fail_msg("%s: guards %s, state %u trigger %d initiator %d: "           \
+                                     "transit_lookup_guarded %s -> %u, transit_fire %s -> %u, "    \
+                                     "compact guarded %s -> %u",                                   \
+                                     def->name, holds ? "hold" : "fail", s, trigger, (int)by,      \
+                                     transit_result_string(want), want_state,                      \
+                                     transit_result_string(ra), a.state,                           \
+                                     transit_result_string(rc), c.state);                          \
+                    }                                                                              \
+                }                                                                                  \
+    }
+COMPACT_GUARDED_AGREES(meshery_connection)
+COMPACT_GUARDED_AGREES(bindplane_collector)
+
+static void test_compact_guarded_agrees(void **state) {
+    (void)state;
+    meshery_connection_compact_guarded_agrees();
+    bindplane_collector_compact_guarded_agrees();
+}
+
 /* The compact form's own functions: init, restore (refusing a state the machine lacks), state,
    a null pointer; its size. Expectations from specs/meshery_connection.transit. */
 static void test_compact_functions(void **state) {
@@ -171,13 +233,6 @@ static transit_result fire_from(fire_fn *fast, const transit_machine *def, int f
     transit_result r = fast(&inst, trigger, (transit_initiator)initiator);
     *to = transit_state(&inst);
     return r;
-}
-
-/* A guard callback answering every guard with *context (1: holds, 0: does not). */
-static int answer_all(void *context, const transit_instance *inst, int guard,
-                      const transit_event *e) {
-    (void)inst, (void)guard, (void)e;
-    return *(const int *)context;
 }
 
 /* fire_from, with a guard callback answering every guard with holds. */
@@ -341,6 +396,7 @@ int main(void) {
         cmocka_unit_test(test_fastpath_hooks),
         cmocka_unit_test(test_fastpath_foreign_instances),
         cmocka_unit_test(test_compact_agrees),
+        cmocka_unit_test(test_compact_guarded_agrees),
         cmocka_unit_test(test_compact_functions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
