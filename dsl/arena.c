@@ -159,7 +159,17 @@ const char *arena_intern(arena *a, const char *s, size_t len) {
     return p;
 }
 
+arena *arena_part(arena *a) {
+    arena *part = arena_alloc(a, sizeof *part);
+    part->next_part = a->parts;
+    a->parts = part;
+    return part;
+}
+
 void arena_free(arena *a) {
+    for (arena *part = a->parts; part; part = part->next_part)
+        arena_free(part); /* its struct is in a block of a: freed below */
+    a->parts = NULL;
     if (a->names) {
         free(a->names->slots);
         free(a->names);

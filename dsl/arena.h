@@ -13,6 +13,7 @@ typedef struct arena_names arena_names;
 typedef struct arena {
     arena_block *blocks;
     arena_names *names; /* the interned strings (arena_intern), created on first use */
+    struct arena *parts, *next_part; /* the arenas made by arena_part; this one's sibling */
 } arena;
 
 /* size bytes aligned for any type, zeroed. Out of memory ends the program with a message. */
@@ -35,7 +36,11 @@ char *arena_strdup(arena *a, const char *s);
 /* A string made by printf. */
 char *arena_printf(arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* Frees every allocation of the arena; the arena may be used again. */
+/* A new empty arena freed with a (arena_free(a) frees it too), or before, alone, by
+   arena_free on it: for what dies before the rest (the syntax tree, once the model is built). */
+arena *arena_part(arena *a);
+
+/* Frees every allocation of the arena and of its parts; the arena may be used again. */
 void arena_free(arena *a);
 
 /* Reports that memory ran out and ends the program with exit status 2. */

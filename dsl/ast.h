@@ -119,10 +119,13 @@ typedef struct ast_node {
     } as;
 } ast_node;
 
-/* The result of parsing one source: its machines, in order. */
+/* The result of parsing one source: its machines, in order. The nodes are in tree, a part of
+   the parse's arena that may be freed (arena_free(tree)) once nothing reads them: the checked
+   model points to none of them (the strings, sources and the file itself stay in the arena). */
 typedef struct ast_file {
     source *src;
     ast_node *machines;
+    arena *tree;
 } ast_file;
 
 /* A new node of the given kind at loc, zeroed, in the arena. */
