@@ -4,6 +4,7 @@
 #include "arena.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,7 +16,9 @@ struct arena_block {
     max_align_t data[];
 };
 
-enum { BLOCK_SIZE = 64 * 1024 };
+/* The first block's size, and the most a standard block grows to: 64 MiB, above the 32 MiB that
+   glibc's malloc raises its mmap threshold to at most. */
+enum { BLOCK_SIZE = 64 * 1024, BLOCK_MAX = 64 * 1024 * 1024 };
 
 _Noreturn void arena_out_of_memory(void) {
     fputs("transitc: error: out of memory\n", stderr);
@@ -30,13 +33,19 @@ void *xrealloc(void *p, size_t size) {
 }
 
 void *arena_alloc(arena *a, size_t size) {
-    size_t align = sizeof(max_align_t);
+    size_t align = a->align ? a->align : sizeof(max_align_t);
     size = (size + align - 1) / align * align;
     if (size == 0)
         size = align;
     arena_block *b = a->blocks;
     if (!b || b->size - b->used < size) {
-        size_t cap = size > BLOCK_SIZE / 4 ? size : BLOCK_SIZE;
+        /* Each standard block twice the last, up to BLOCK_MAX: few blocks for a big spec, and
+           blocks that big are mapped by malloc on their own (above any allocator's mmap
+           threshold), so freeing an arena early (the syntax tree) gives its memory back to the
+           system rather than leave it resident in the heap. */
+        size_t standard = a->block_size ? a->block_size : BLOCK_SIZE;
+        bool big = size > standard / 4;
+        size_t cap = big ? size : standard;
         if (cap > SIZE_MAX - sizeof(arena_block))
             arena_out_of_memory();
         arena_block *nb = malloc(sizeof(arena_block) + cap);
@@ -44,13 +53,14 @@ void *arena_alloc(arena *a, size_t size) {
             arena_out_of_memory();
         nb->used = 0;
         nb->size = cap;
-        if (b && cap != BLOCK_SIZE) {
+        if (b && big) {
             /* A big block goes behind the current one, which keeps filling. */
             nb->next = b->next;
             b->next = nb;
         } else {
             nb->next = b;
             a->blocks = nb;
+            a->block_size = standard < BLOCK_MAX ? standard * 2 : BLOCK_MAX;
         }
         b = nb;
     }
@@ -159,8 +169,9 @@ const char *arena_intern(arena *a, const char *s, size_t len) {
     return p;
 }
 
-arena *arena_part(arena *a) {
+arena *arena_part(arena *a, size_t align) {
     arena *part = arena_alloc(a, sizeof *part);
+    part->align = align;
     part->next_part = a->parts;
     a->parts = part;
     return part;
@@ -182,4 +193,5 @@ void arena_free(arena *a) {
         b = next;
     }
     a->blocks = NULL;
+    a->block_size = 0;
 }

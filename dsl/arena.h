@@ -14,9 +14,12 @@ typedef struct arena {
     arena_block *blocks;
     arena_names *names; /* the interned strings (arena_intern), created on first use */
     struct arena *parts, *next_part; /* the arenas made by arena_part; this one's sibling */
+    size_t align;      /* of every allocation; 0: for any type (max_align_t) */
+    size_t block_size; /* of the next standard block; 0: the first */
 } arena;
 
-/* size bytes aligned for any type, zeroed. Out of memory ends the program with a message. */
+/* size bytes aligned for any type (or to the arena's align), zeroed. Out of memory ends the
+   program with a message. */
 void *arena_alloc(arena *a, size_t size);
 
 /* count elements of size bytes each, zeroed; the product is checked for overflow. */
@@ -37,8 +40,10 @@ char *arena_strdup(arena *a, const char *s);
 char *arena_printf(arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* A new empty arena freed with a (arena_free(a) frees it too), or before, alone, by
-   arena_free on it: for what dies before the rest (the syntax tree, once the model is built). */
-arena *arena_part(arena *a);
+   arena_free on it: for what dies before the rest (the syntax tree, once the model is built).
+   Its allocations are aligned to align (a power of two; 0: for any type), which packs small
+   nodes tighter. */
+arena *arena_part(arena *a, size_t align);
 
 /* Frees every allocation of the arena and of its parts; the arena may be used again. */
 void arena_free(arena *a);

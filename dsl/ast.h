@@ -100,8 +100,8 @@ typedef struct ast_node {
             ast_name *except;  /* with '*' only */
             ast_name *target;
             ast_name *trigger;
-            unsigned by;
             ast_name *guard;   /* 'when [not] NAME': the guard's name; NULL when unguarded */
+            unsigned by;
             bool negated;      /* 'when not NAME' */
             uint64_t after_ms; /* 'after DURATION': the duration; 0 when not timed */
             const char *after; /* the duration as written ("90s"); NULL when not timed */

@@ -549,6 +549,10 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, dsl_
     return 0;
 }
 
+/* The alignment of the syntax tree's nodes: theirs, no more (a million transitions' names). */
+#define TREE_ALIGN                                                                                 \
+    (_Alignof(ast_node) > _Alignof(ast_name) ? _Alignof(ast_node) : _Alignof(ast_name))
+
 ast_file *dsl_parse(arena *a, diag *d, source *src) { return dsl_parse_tokens(a, d, src, NULL); }
 
 ast_file *dsl_parse_tokens(arena *a, diag *d, source *src, dsl_tokens *tokens) {
@@ -557,7 +561,7 @@ ast_file *dsl_parse_tokens(arena *a, diag *d, source *src, dsl_tokens *tokens) {
                    src->path);
         return NULL;
     }
-    dsl_parser p = {.arena = a, .tree = arena_part(a), .diag = d, .src = src, .line = 1,
+    dsl_parser p = {.arena = a, .tree = arena_part(a, TREE_ALIGN), .diag = d, .src = src, .line = 1,
                     .column = 1, .tokens = tokens};
     p.tail = &p.machines;
     yyscan_t scanner;
