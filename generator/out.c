@@ -14,6 +14,7 @@
 
 #include "arena.h"
 
+/* Room for n more bytes and the NUL after them. */
 static void reserve(out *o, size_t n) {
     if (o->len + n + 1 <= o->cap)
         return;
@@ -35,14 +36,10 @@ void out_write(out *o, const char *s, size_t n) {
 
 /* Writes s line by line, indenting each line that has content. */
 static void put_indented(out *o, const char *s, size_t n) {
-    if (o->indent <= 0) { /* nothing to add at line starts: one write */
-        out_write(o, s, n);
-        return;
-    }
     while (n) {
         const char *nl = memchr(s, '\n', n);
         size_t len = nl ? (size_t)(nl - s) + 1 : n;
-        if (!o->line_open && len > 1 && o->indent > 0) {
+        if (!o->line_open && len > 1) {
             reserve(o, (size_t)o->indent);
             memset(o->data + o->len, ' ', (size_t)o->indent);
             o->len += (size_t)o->indent;
@@ -53,84 +50,139 @@ static void put_indented(out *o, const char *s, size_t n) {
     }
 }
 
-void out_puts(out *o, const char *s) { put_indented(o, s, strlen(s)); }
-
-/* Formats into buf[size] the conversions emitters use most, %s, %u, %d, %zu and %%, without
-   vsnprintf (most of the generator's time went there). Returns the length, or -1 for any other
-   conversion or a result that does not fit: the caller then uses vsnprintf. */
-static int format_simple(char *buf, size_t size, const char *fmt, va_list ap) {
-    size_t len = 0;
-    for (const char *f = fmt; *f; f++) {
-        const char *piece = f;
-        size_t n = 1;
-        char digits[24];
-        if (*f == '%') {
-            f++;
-            if (*f == '%') {
-                piece = "%";
-            } else if (*f == 's') {
-                piece = va_arg(ap, const char *);
-                if (!piece)
-                    piece = "(null)";
-                n = strlen(piece);
-            } else if (*f == 'u' || *f == 'd' || (*f == 'z' && f[1] == 'u')) {
-                unsigned long long v;
-                bool negative = false;
-                if (*f == 'u') {
-                    v = va_arg(ap, unsigned);
-                } else if (*f == 'd') {
-                    int x = va_arg(ap, int);
-                    negative = x < 0;
-                    v = negative ? 0ull - (unsigned long long)(long long)x : (unsigned long long)x;
-                } else {
-                    v = va_arg(ap, size_t);
-                    f++;
-                }
-                char *d = digits + sizeof digits;
-                do
-                    *--d = (char)('0' + v % 10);
-                while ((v /= 10) != 0);
-                if (negative)
-                    *--d = '-';
-                piece = d;
-                n = (size_t)(digits + sizeof digits - d);
-            } else {
-                return -1;
-            }
-        }
-        if (len + n >= size)
-            return -1;
-        memcpy(buf + len, piece, n);
-        len += n;
+/* Appends n bytes at s, indented (put_indented). The common case, where no indentation is due
+   (none is set, or the line is open and s breaks it at most at its end), is one copy. */
+static void put(out *o, const char *s, size_t n) {
+    if (n == 0) {
+        if (o->indent <= 0)
+            out_write(o, s, 0); /* as put_indented always did: the buffer exists after */
+        return;
     }
-    buf[len] = '\0';
-    return (int)len;
+    if (o->indent > 0 && (!o->line_open || memchr(s, '\n', n - 1))) {
+        put_indented(o, s, n);
+        return;
+    }
+    out_write(o, s, n);
+}
+
+void out_puts(out *o, const char *s) { put(o, s, strlen(s)); }
+
+/* Whether fmt has only the conversions out_printf formats itself: %s %u %d %zu %%. */
+static bool simple_format(const char *fmt) {
+    for (const char *f = strchr(fmt, '%'); f; f = strchr(f + 2, '%')) {
+        char c = f[1];
+        if (c == 'z' && f[2] == 'u')
+            f++;
+        else if (c != 's' && c != 'u' && c != 'd' && c != '%')
+            return false;
+    }
+    return true;
+}
+
+/* Appends n bytes with no regard to indentation. */
+static void append(out *o, const char *s, size_t n) {
+    reserve(o, n);
+    memcpy(o->data + o->len, s, n);
+    o->len += n;
+}
+
+/* Appends fmt with its conversions (simple_format's) formatted, without vsnprintf (most of the
+   generator's time went there) and with no indentation: each piece straight to the buffer. */
+static void append_format(out *o, const char *fmt, va_list ap) {
+    for (const char *f = fmt;; f++) {
+        const char *pct = strchr(f, '%');
+        if (!pct) {
+            append(o, f, strlen(f));
+            return;
+        }
+        append(o, f, (size_t)(pct - f));
+        f = pct + 1;
+        if (*f == '%') {
+            append(o, "%", 1);
+        } else if (*f == 's') {
+            const char *piece = va_arg(ap, const char *);
+            if (!piece)
+                piece = "(null)";
+            append(o, piece, strlen(piece));
+        } else {
+            unsigned long long v;
+            bool negative = false;
+            if (*f == 'u') {
+                v = va_arg(ap, unsigned);
+            } else if (*f == 'd') {
+                int x = va_arg(ap, int);
+                negative = x < 0;
+                v = negative ? 0ull - (unsigned long long)(long long)x : (unsigned long long)x;
+            } else { /* %zu */
+                v = va_arg(ap, size_t);
+                f++;
+            }
+            char digits[24], *d = digits + sizeof digits;
+            do
+                *--d = (char)('0' + v % 10);
+            while ((v /= 10) != 0);
+            if (negative)
+                *--d = '-';
+            append(o, d, (size_t)(digits + sizeof digits - d));
+        }
+    }
+}
+
+/* The text appended at start .. o->len as if put() had written it: indented where due. */
+static void indent_appended(out *o, size_t start) {
+    size_t n = o->len - start;
+    char *s = o->data + start;
+    if (n == 0) {
+        o->data[o->len] = '\0';
+        return;
+    }
+    if (o->indent > 0 && memchr(s, '\n', n - 1)) { /* several lines: line by line */
+        char small[512];
+        char *copy = n <= sizeof small ? small : xrealloc(NULL, n);
+        memcpy(copy, s, n);
+        o->len = start;
+        put_indented(o, copy, n);
+        if (copy != small)
+            free(copy);
+        return;
+    }
+    if (o->indent > 0 && !o->line_open && n > 1) { /* one line, at its start */
+        size_t pad = (size_t)o->indent;
+        reserve(o, pad);
+        s = o->data + start;
+        memmove(s + pad, s, n);
+        memset(s, ' ', pad);
+        o->len += pad;
+    }
+    o->data[o->len] = '\0';
+    o->line_open = o->data[o->len - 1] != '\n';
 }
 
 void out_printf(out *o, const char *fmt, ...) {
-    char small[256];
     va_list ap;
-    va_start(ap, fmt);
-    int n = format_simple(small, sizeof small, fmt, ap);
-    va_end(ap);
-    if (n >= 0) {
-        put_indented(o, small, (size_t)n);
+    if (simple_format(fmt)) {
+        size_t start = o->len;
+        va_start(ap, fmt);
+        append_format(o, fmt, ap);
+        va_end(ap);
+        indent_appended(o, start);
         return;
     }
+    char small[256];
     va_start(ap, fmt);
-    n = vsnprintf(small, sizeof small, fmt, ap);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
     va_end(ap);
     if (n < 0)
         return;
     if ((size_t)n < sizeof small) {
-        put_indented(o, small, (size_t)n);
+        put(o, small, (size_t)n);
         return;
     }
     char *big = xrealloc(NULL, (size_t)n + 1);
     va_start(ap, fmt);
     vsnprintf(big, (size_t)n + 1, fmt, ap);
     va_end(ap);
-    put_indented(o, big, (size_t)n);
+    put(o, big, (size_t)n);
     free(big);
 }
 
