@@ -50,92 +50,89 @@ static void put_indented(out *o, const char *s, size_t n) {
     }
 }
 
-/* Appends n bytes at s, indented (put_indented). The common case, where no indentation is due
-   (none is set, or the line is open and s breaks it at most at its end), is one copy. */
+/* Appends n bytes at s, indented. */
 static void put(out *o, const char *s, size_t n) {
-    if (n == 0) {
-        if (o->indent <= 0)
-            out_write(o, s, 0); /* as put_indented always did: the buffer exists after */
-        return;
-    }
-    if (o->indent > 0 && (!o->line_open || memchr(s, '\n', n - 1))) {
+    if (o->indent <= 0)
+        out_write(o, s, n);
+    else
         put_indented(o, s, n);
-        return;
-    }
-    out_write(o, s, n);
 }
 
-void out_puts(out *o, const char *s) { put(o, s, strlen(s)); }
+/* Appends c with no regard to indentation (the NUL after comes later, indent_appended's). */
+static void append_char(out *o, char c) {
+    if (o->len + 2 > o->cap)
+        reserve(o, 1);
+    o->data[o->len++] = c;
+}
 
-/* Whether fmt has only the conversions out_printf formats itself: %s %u %d %zu %%. */
-static bool simple_format(const char *fmt) {
-    for (const char *f = strchr(fmt, '%'); f; f = strchr(f + 2, '%')) {
-        char c = f[1];
-        if (c == 'z' && f[2] == 'u')
+/* Appends s byte by byte: names and pieces of syntax are short, cheaper so than strlen and
+   memcpy. */
+static void append_string(out *o, const char *s) {
+    for (; *s; s++)
+        append_char(o, *s);
+}
+
+/* Appends fmt with its conversions formatted, without vsnprintf (most of the generator's time
+   went there): %s %u %d %zu and %%. Returns false at any other conversion (the caller then takes
+   back what was appended). */
+static bool append_format(out *o, const char *fmt, va_list ap) {
+    for (const char *f = fmt; *f; f++) {
+        if (*f != '%') {
+            append_char(o, *f);
+            continue;
+        }
+        unsigned long long v;
+        bool negative = false;
+        switch (*++f) {
+        case '%':
+            append_char(o, '%');
+            continue;
+        case 's': {
+            const char *piece = va_arg(ap, const char *);
+            append_string(o, piece ? piece : "(null)");
+            continue;
+        }
+        case 'u':
+            v = va_arg(ap, unsigned);
+            break;
+        case 'd': {
+            int x = va_arg(ap, int);
+            negative = x < 0;
+            v = negative ? 0ull - (unsigned long long)(long long)x : (unsigned long long)x;
+            break;
+        }
+        case 'z':
+            if (f[1] != 'u')
+                return false;
+            v = va_arg(ap, size_t);
             f++;
-        else if (c != 's' && c != 'u' && c != 'd' && c != '%')
+            break;
+        default:
             return false;
+        }
+        char digits[24], *d = digits + sizeof digits;
+        do
+            *--d = (char)('0' + v % 10);
+        while ((v /= 10) != 0);
+        if (negative)
+            *--d = '-';
+        while (d < digits + sizeof digits)
+            append_char(o, *d++);
     }
     return true;
 }
 
-/* Appends n bytes with no regard to indentation. */
-static void append(out *o, const char *s, size_t n) {
-    reserve(o, n);
-    memcpy(o->data + o->len, s, n);
-    o->len += n;
-}
-
-/* Appends fmt with its conversions (simple_format's) formatted, without vsnprintf (most of the
-   generator's time went there) and with no indentation: each piece straight to the buffer. */
-static void append_format(out *o, const char *fmt, va_list ap) {
-    for (const char *f = fmt;; f++) {
-        const char *pct = strchr(f, '%');
-        if (!pct) {
-            append(o, f, strlen(f));
-            return;
-        }
-        append(o, f, (size_t)(pct - f));
-        f = pct + 1;
-        if (*f == '%') {
-            append(o, "%", 1);
-        } else if (*f == 's') {
-            const char *piece = va_arg(ap, const char *);
-            if (!piece)
-                piece = "(null)";
-            append(o, piece, strlen(piece));
-        } else {
-            unsigned long long v;
-            bool negative = false;
-            if (*f == 'u') {
-                v = va_arg(ap, unsigned);
-            } else if (*f == 'd') {
-                int x = va_arg(ap, int);
-                negative = x < 0;
-                v = negative ? 0ull - (unsigned long long)(long long)x : (unsigned long long)x;
-            } else { /* %zu */
-                v = va_arg(ap, size_t);
-                f++;
-            }
-            char digits[24], *d = digits + sizeof digits;
-            do
-                *--d = (char)('0' + v % 10);
-            while ((v /= 10) != 0);
-            if (negative)
-                *--d = '-';
-            append(o, d, (size_t)(digits + sizeof digits - d));
-        }
-    }
-}
-
-/* The text appended at start .. o->len as if put() had written it: indented where due. */
+/* Makes the text appended at start .. o->len what put_indented would have written: indented
+   where due, and NUL-terminated. Most text needs nothing (no indentation set, or a line already
+   open that it breaks at most at its end). */
 static void indent_appended(out *o, size_t start) {
     size_t n = o->len - start;
-    char *s = o->data + start;
     if (n == 0) {
-        o->data[o->len] = '\0';
+        if (o->indent <= 0)
+            out_write(o, "", 0); /* as put_indented did: the buffer exists after */
         return;
     }
+    char *s = o->data + start;
     if (o->indent > 0 && memchr(s, '\n', n - 1)) { /* several lines: line by line */
         char small[512];
         char *copy = n <= sizeof small ? small : xrealloc(NULL, n);
@@ -158,16 +155,23 @@ static void indent_appended(out *o, size_t start) {
     o->line_open = o->data[o->len - 1] != '\n';
 }
 
+void out_puts(out *o, const char *s) {
+    size_t start = o->len;
+    append_string(o, s);
+    indent_appended(o, start);
+}
+
 void out_printf(out *o, const char *fmt, ...) {
+    size_t start = o->len;
     va_list ap;
-    if (simple_format(fmt)) {
-        size_t start = o->len;
-        va_start(ap, fmt);
-        append_format(o, fmt, ap);
-        va_end(ap);
+    va_start(ap, fmt);
+    bool simple = append_format(o, fmt, ap);
+    va_end(ap);
+    if (simple) {
         indent_appended(o, start);
         return;
     }
+    o->len = start;
     char small[256];
     va_start(ap, fmt);
     int n = vsnprintf(small, sizeof small, fmt, ap);
