@@ -1,6 +1,7 @@
 /*
 ** Arena allocation in large blocks; big requests get a block of their own.
 */
+#define _DEFAULT_SOURCE /* madvise's MADV_HUGEPAGE (Linux) */
 #include "arena.h"
 
 #include <stdarg.h>
@@ -9,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 struct arena_block {
     arena_block *next;
@@ -32,6 +34,19 @@ void *xrealloc(void *p, size_t size) {
     return q;
 }
 
+void arena_big_pages(void *p, size_t size) {
+#ifdef MADV_HUGEPAGE
+    enum { HUGE = 2 * 1024 * 1024 };
+    uintptr_t from = ((uintptr_t)p + HUGE - 1) & ~(uintptr_t)(HUGE - 1);
+    uintptr_t to = ((uintptr_t)p + size) & ~(uintptr_t)(HUGE - 1);
+    if (to > from)
+        madvise((void *)from, to - from, MADV_HUGEPAGE); /* a hint: failure changes nothing */
+#else
+    (void)p;
+    (void)size;
+#endif
+}
+
 void *arena_alloc(arena *a, size_t size) {
     size_t align = a->align ? a->align : sizeof(max_align_t);
     size = (size + align - 1) / align * align;
@@ -53,6 +68,7 @@ void *arena_alloc(arena *a, size_t size) {
             arena_out_of_memory();
         nb->used = 0;
         nb->size = cap;
+        arena_big_pages(nb->data, cap);
         if (b && big) {
             /* A big block goes behind the current one, which keeps filling. */
             nb->next = b->next;

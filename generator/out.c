@@ -66,10 +66,21 @@ static void append_char(out *o, char c) {
 }
 
 /* Appends s byte by byte: names and pieces of syntax are short, cheaper so than strlen and
-   memcpy. */
+   memcpy. The buffer's fields are kept in locals for the loop (stores through o->data could
+   change o->len, as far as the compiler knows). */
 static void append_string(out *o, const char *s) {
-    for (; *s; s++)
-        append_char(o, *s);
+    char *d = o->data;
+    size_t len = o->len, cap = o->cap;
+    for (; *s; s++) {
+        if (len + 2 > cap) {
+            o->len = len;
+            reserve(o, 1);
+            d = o->data;
+            cap = o->cap;
+        }
+        d[len++] = *s;
+    }
+    o->len = len;
 }
 
 /* Appends fmt with its conversions formatted, without vsnprintf (most of the generator's time
