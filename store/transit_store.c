@@ -15,7 +15,7 @@
 
 /* The statements of one machine. */
 enum { Q_SELECT, Q_UPDATE, Q_INSERT, Q_HISTORY, Q_DUE, Q_COUNT };
-static const int param_count[Q_COUNT] = {1, 8, 1, 3, 0};
+static const int param_count[Q_COUNT] = {1, 8, 1, 3, 2};
 
 typedef struct machine_sql {
     const transit_machine *def;
@@ -32,6 +32,7 @@ struct transit_store {
     unsigned generation; /* PostgreSQL: grows with each (re)connection */
     machine_sql *machines;
     size_t machine_count;
+    const char *deciding; /* the instance a fire decides for, during its guard callback */
     char error[1024];
 };
 
@@ -50,6 +51,8 @@ const char *transit_store_result_string(transit_store_result r) {
 }
 
 const char *transit_store_error(const transit_store *s) { return s ? s->error : "no store"; }
+
+const char *transit_store_deciding(const transit_store *s) { return s ? s->deciding : NULL; }
 
 static transit_store_result fail(transit_store *s, transit_store_result r, const char *what,
                                  const char *detail) {
@@ -273,8 +276,9 @@ static const char *const templates[Q_COUNT] = {
     "INSERT INTO \"@_instance\" (id) VALUES ($1) ON CONFLICT (id) DO NOTHING",
     "SELECT seq, from_state, to_state, trigger, initiator, guards, actor, reason, %T"
     " FROM \"@_history\" WHERE instance_id = $1 AND seq < $2 ORDER BY seq DESC LIMIT $3",
-    "SELECT i.id, i.seq, s.timer_trigger FROM \"@_instance\" i JOIN \"@_state\" s"
-    " ON s.name = i.state WHERE i.due_at <= %N ORDER BY i.due_at LIMIT 1%S",
+    "SELECT i.id, i.seq, s.timer_trigger, i.due_at FROM \"@_instance\" i JOIN \"@_state\" s"
+    " ON s.name = i.state WHERE i.due_at <= %N AND (i.due_at, i.id) > ($1, $2)"
+    " ORDER BY i.due_at, i.id LIMIT 1%S",
 };
 
 static machine_sql *machine(transit_store *s, const transit_machine *def) {
@@ -610,7 +614,9 @@ static transit_store_result fire_in(transit_store *s, machine_sql *m, const char
         return fail(s, TRANSIT_UNKNOWN_NAME, "stored state unknown to the machine", l.name);
     int to = -1;
     char *held = NULL;
+    s->deciding = id;
     r = decide(s, def, l.state, trigger, initiator, guard, guard_context, &to, &held);
+    s->deciding = NULL;
     if (r != TRANSIT_OK)
         return r;
     static const char *const initiators[] = {NULL, "user", "auto", NULL, "self"};
@@ -698,12 +704,28 @@ transit_store_result transit_store_history(transit_store *s, const transit_machi
     return r;
 }
 
-/* The instance whose timer fell due first: its id (allocated), seq and timer trigger (an index
-   of def, -1 for a name def lacks). */
+/* A copy of text in a new string (NULL: out of memory). */
+static char *copy_text(const char *text) {
+    size_t len = strlen(text);
+    char *out = malloc(len + 1);
+    if (out)
+        memcpy(out, text, len + 1);
+    return out;
+}
+
+/* A sweep's place: the (due_at, id) of the last instance it tried, as text; the next instance
+   tried comes after it in that order, so an instance whose fire is refused (it stays due) holds
+   up no other. Both NULL when out of memory. */
+typedef struct sweep {
+    char *due, *id;
+} sweep;
+
+/* The next due instance of a sweep: its id and due_at (allocated, moved into the sweep), seq and
+   timer trigger (an index of def, -1 for a name def lacks). */
 typedef struct due_row {
     const transit_machine *def;
     bool found;
-    char *id; /* NULL when out of memory */
+    sweep next; /* NULL when out of memory */
     uint64_t seq;
     int trigger;
     char name[512]; /* the trigger's name, for messages (cut to fit) */
@@ -711,41 +733,47 @@ typedef struct due_row {
 
 static int due_found(void *context, int columns, const char *const *v) {
     due_row *d = context;
-    if (columns < 3 || !v[0] || !v[1] || !v[2])
+    if (columns < 4 || !v[0] || !v[1] || !v[2] || !v[3])
         return 1;
     d->found = true;
-    size_t len = strlen(v[0]);
-    d->id = malloc(len + 1);
-    if (d->id)
-        memcpy(d->id, v[0], len + 1);
+    d->next.id = copy_text(v[0]);
+    d->next.due = copy_text(v[3]);
     d->seq = strtoull(v[1], NULL, 10);
     d->trigger = transit_trigger_index(d->def, v[2]);
     (void)snprintf(d->name, sizeof d->name, "%s", v[2]);
     return 1;
 }
 
-/* Fires the timer of the instance due first, in a transaction of its own; *found false (and
-   TRANSIT_OK) when none is due. */
-static transit_store_result fire_first_due(transit_store *s, machine_sql *m, const char *actor,
-                                           transit_store_guard_fn *guard, void *guard_context,
-                                           bool *found) {
+/* Fires the timer of the next due instance after the sweep's place, in a transaction of its
+   own, and moves the place to it; *found false (and TRANSIT_OK) when none is left. */
+static transit_store_result fire_next_due(transit_store *s, machine_sql *m, sweep *at,
+                                          const char *actor, transit_store_guard_fn *guard,
+                                          void *guard_context, bool *found) {
     *found = false;
     transit_store_result r = begin(s);
     if (r != TRANSIT_OK)
         return r;
     due_row d = {.def = m->def};
-    r = query(s, m, Q_DUE, NULL, due_found, &d, NULL);
+    const char *params[2] = {at->due, at->id};
+    r = query(s, m, Q_DUE, params, due_found, &d, NULL);
     if (r == TRANSIT_OK && !d.found)
         return commit(s);
-    *found = true;
-    if (r == TRANSIT_OK && !d.id)
+    if (r == TRANSIT_OK) {
+        *found = true;
+        free(at->due);
+        free(at->id);
+        *at = d.next;
+        d.next = (sweep){NULL, NULL};
+    }
+    if (r == TRANSIT_OK && (!at->due || !at->id))
         r = fail(s, TRANSIT_STORE_DB_ERROR, "out of memory", NULL);
     else if (r == TRANSIT_OK && d.trigger < 0)
         r = fail(s, TRANSIT_UNKNOWN_NAME, "timer trigger unknown to the machine", d.name);
     else if (r == TRANSIT_OK)
-        r = fire_in(s, m, d.id, d.trigger, TRANSIT_AUTO, &d.seq, actor, "timeout", guard,
+        r = fire_in(s, m, at->id, d.trigger, TRANSIT_AUTO, &d.seq, actor, "timeout", guard,
                     guard_context, NULL);
-    free(d.id);
+    free(d.next.due);
+    free(d.next.id);
     return r == TRANSIT_OK ? commit(s) : rollback(s, r);
 }
 
@@ -763,13 +791,29 @@ transit_store_result transit_store_fire_due(transit_store *s, const transit_mach
     machine_sql *m = machine(s, def);
     if (!m)
         return fail(s, TRANSIT_STORE_DB_ERROR, "out of memory", NULL);
+    /* Before every due_at and id: PostgreSQL's earliest time, SQLite's empty text. */
+    sweep at = {copy_text(s->pg ? "-infinity" : ""), copy_text("")};
+    transit_store_result first = TRANSIT_OK; /* the first instance's refusal */
+    char first_error[sizeof s->error] = "";
     for (unsigned i = 0; i < limit; i++) {
-        bool found;
-        r = fire_first_due(s, m, actor, guard, guard_context, &found);
-        if (r != TRANSIT_OK || !found)
-            return r;
-        if (fired)
+        bool found = false;
+        r = at.due && at.id ? fire_next_due(s, m, &at, actor, guard, guard_context, &found)
+                            : fail(s, TRANSIT_STORE_DB_ERROR, "out of memory", NULL);
+        if (r == TRANSIT_OK && found && fired)
             (*fired)++;
+        if (r == TRANSIT_STORE_DB_ERROR || r == TRANSIT_BUSY || !found)
+            break;
+        if (r != TRANSIT_OK && first == TRANSIT_OK) {
+            first = r;
+            memcpy(first_error, s->error, sizeof first_error);
+        }
+        r = TRANSIT_OK;
     }
-    return TRANSIT_OK;
+    free(at.due);
+    free(at.id);
+    if (r == TRANSIT_OK && first != TRANSIT_OK) {
+        memcpy(s->error, first_error, sizeof s->error);
+        r = first;
+    }
+    return r;
 }

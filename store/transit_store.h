@@ -82,6 +82,10 @@ transit_store_result transit_store_load(transit_store *s, const transit_machine 
 typedef int transit_store_guard_fn(void *context, const transit_machine *def, int guard,
                                    const transit_event *event);
 
+/* During a guard callback, the id of the instance whose fire is being decided (a sweep's too:
+   transit_store_fire_due asks for each due instance in turn); NULL at any other time. */
+const char *transit_store_deciding(const transit_store *s);
+
 /* What a fire did: the states and the seq it committed (or was refused at). */
 typedef struct transit_store_outcome {
     int from, to;
@@ -123,9 +127,14 @@ transit_store_result transit_store_history(transit_store *s, const transit_machi
                                                        const transit_store_entry *entry),
                                            void *context, unsigned *count);
 
-/* Fires, as auto, the timer trigger of up to limit instances whose due_at has passed, each in
-   its own transaction (PostgreSQL: claimed with FOR UPDATE SKIP LOCKED, so several sweepers
-   share the work). *fired (may be NULL) counts the accepted ones. */
+/* Fires, as auto, the timer trigger of up to limit instances whose due_at has passed, in the
+   order of (due_at, id), each in its own transaction (PostgreSQL: claimed with FOR UPDATE SKIP
+   LOCKED, so several sweepers share the work). *fired (may be NULL) counts the accepted ones. An
+   instance whose fire is refused (TRANSIT_GUARD_FAILED when no guard holds, TRANSIT_NO_GUARD
+   without a callback, ...) is left as it is, still due (the next call tries it again), and holds
+   up no other: the call goes on with the next and returns the first refusal at the end
+   (TRANSIT_OK when every instance tried fired). TRANSIT_STORE_DB_ERROR and TRANSIT_BUSY stop it
+   at once. */
 transit_store_result transit_store_fire_due(transit_store *s, const transit_machine *def,
                                             unsigned limit, const char *actor,
                                             transit_store_guard_fn *guard, void *guard_context,

@@ -36,15 +36,15 @@ typedef uint32_t run_names_fn(const step *steps, size_t n, const char **trace);
 
 run_fn run_loop;
 run_fn run_door_transit_fire, run_door_fast, run_door_compact, run_door_observer, run_door_hand;
-run_fn run_meshery_transit_fire, run_meshery_fast, run_meshery_compact, run_meshery_observer,
-    run_meshery_hand, run_meshery_msm;
-run_fn run_bindplane_transit_fire, run_bindplane_fast, run_bindplane_compact,
-    run_bindplane_observer, run_bindplane_hand, run_bindplane_msm;
+run_fn run_meshery_transit_fire, run_meshery_fast, run_meshery_observer, run_meshery_hand,
+    run_meshery_msm;
+run_fn run_bindplane_transit_fire, run_bindplane_fast, run_bindplane_observer,
+    run_bindplane_hand, run_bindplane_msm;
 run_fn run_wide_transit_fire, run_wide_fast, run_wide_compact, run_wide_observer, run_wide_hand;
 run_fn run_lease_transit_fire, run_lease_fast, run_lease_observer, run_lease_hand;
 run_names_fn run_meshery_naive, run_bindplane_naive;
 
-/* The guarded machine's guards (guard.c): every implementation asks this one function, the hand
+/* The guarded machines' guards (guard.c): every implementation asks this one function, the hand
    switch directly and the generated code as the instance's guard callback (transit_guard_fn).
    context points to a uint32_t, seeded GUARD_SEED at the start of each run; each call steps it
    (xorshift) and answers one bit, so every implementation asked the same guards in the same

@@ -65,29 +65,9 @@ uint32_t run_loop(const step *steps, size_t n, uint8_t *trace) {
     return sum;
 }
 
-RUN(run_door_transit_fire, door_machine, transit_fire, (const transit_hooks *)0)
-RUN(run_door_fast, door_machine, door_fire, (const transit_hooks *)0)
-RUN(run_door_observer, door_machine, transit_fire, &observer)
-RUN_COMPACT(run_door_compact, door_compact, door_compact_init, door_compact_fire)
-RUN(run_wide_transit_fire, wide_machine, transit_fire, (const transit_hooks *)0)
-RUN(run_wide_fast, wide_machine, wide_fire, (const transit_hooks *)0)
-RUN(run_wide_observer, wide_machine, transit_fire, &observer)
-RUN_COMPACT(run_wide_compact, wide_compact, wide_compact_init, wide_compact_fire)
-RUN_COMPACT(run_meshery_compact, meshery_connection_compact, meshery_connection_compact_init,
-            meshery_connection_compact_fire)
-RUN_COMPACT(run_bindplane_compact, bindplane_collector_compact, bindplane_collector_compact_init,
-            bindplane_collector_compact_fire)
-RUN(run_meshery_transit_fire, meshery_connection_machine, transit_fire, (const transit_hooks *)0)
-RUN(run_meshery_fast, meshery_connection_machine, meshery_connection_fire, (const transit_hooks *)0)
-RUN(run_meshery_observer, meshery_connection_machine, transit_fire, &observer)
-RUN(run_bindplane_transit_fire, bindplane_collector_machine, transit_fire, (const transit_hooks *)0)
-RUN(run_bindplane_fast, bindplane_collector_machine, bindplane_collector_fire,
-    (const transit_hooks *)0)
-RUN(run_bindplane_observer, bindplane_collector_machine, transit_fire, &observer)
-
-/* The guarded machine: RUN with the guard callback attached to every connection, its state seeded
-   as the hand switch seeds it. No compact form: it has no guard callback (it answers
-   TRANSIT_NO_GUARD for a guarded choice). */
+/* The guarded machines (Meshery, Bindplane, the lease): RUN with the guard callback attached to
+   every connection, its state seeded as the hand switch seeds it. No compact form: it has no
+   guard callback (it answers TRANSIT_NO_GUARD for a guarded choice). */
 #define RUN_GUARDED(name, def, fire, hooks)                                                        \
     uint32_t name(const step *steps, size_t n, uint8_t *trace) {                                   \
         transit_instance conns[CONNECTIONS];                                                       \
@@ -106,6 +86,25 @@ RUN(run_bindplane_observer, bindplane_collector_machine, transit_fire, &observer
         }                                                                                          \
         return sum;                                                                                \
     }
+
+RUN(run_door_transit_fire, door_machine, transit_fire, (const transit_hooks *)0)
+RUN(run_door_fast, door_machine, door_fire, (const transit_hooks *)0)
+RUN(run_door_observer, door_machine, transit_fire, &observer)
+RUN_COMPACT(run_door_compact, door_compact, door_compact_init, door_compact_fire)
+RUN(run_wide_transit_fire, wide_machine, transit_fire, (const transit_hooks *)0)
+RUN(run_wide_fast, wide_machine, wide_fire, (const transit_hooks *)0)
+RUN(run_wide_observer, wide_machine, transit_fire, &observer)
+RUN_COMPACT(run_wide_compact, wide_compact, wide_compact_init, wide_compact_fire)
+RUN_GUARDED(run_meshery_transit_fire, meshery_connection_machine, transit_fire,
+            (const transit_hooks *)0)
+RUN_GUARDED(run_meshery_fast, meshery_connection_machine, meshery_connection_fire,
+            (const transit_hooks *)0)
+RUN_GUARDED(run_meshery_observer, meshery_connection_machine, transit_fire, &observer)
+RUN_GUARDED(run_bindplane_transit_fire, bindplane_collector_machine, transit_fire,
+            (const transit_hooks *)0)
+RUN_GUARDED(run_bindplane_fast, bindplane_collector_machine, bindplane_collector_fire,
+            (const transit_hooks *)0)
+RUN_GUARDED(run_bindplane_observer, bindplane_collector_machine, transit_fire, &observer)
 
 RUN_GUARDED(run_lease_transit_fire, lease_machine, transit_fire, (const transit_hooks *)0)
 RUN_GUARDED(run_lease_fast, lease_machine, lease_fire, (const transit_hooks *)0)

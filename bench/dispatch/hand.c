@@ -4,6 +4,8 @@
 ** transit_fire() (out-of-range trigger or initiator first, then no transition, then not permitted).
 ** It uses the generated enums for names only; the logic is transcribed from the specs. Where
 ** the target depends on the initiator (door's close, unlock and reset) it is chosen by a compare.
+** Where the spec asks a guard (Meshery, Bindplane, the lease), the switch asks it directly, one call
+** per alternative tried, in the spec's order, as transit_fire() asks the guard callback.
 */
 #include "bindplane_collector.h"
 #include "door.h"
@@ -67,7 +69,26 @@ static inline transit_result door_fire_hand(hand_connection *c, int trigger, int
     return TRANSIT_OK;
 }
 
-static inline transit_result meshery_fire(hand_connection *c, int trigger, int initiator) {
+/* Guarded machines ask bench_guard directly (g: the guards' state, seeded as every implementation
+   seeds it). A choice tries its alternatives in the spec's order, asking the guards as it goes;
+   none holding and no fallback is TRANSIT_GUARD_FAILED. */
+#define HOLDS(guard) (bench_guard(g, NULL, (guard), NULL) != 0)
+#define ALLOW(target, initiators)                                                                  \
+    if (!((initiators) & (unsigned)initiator))                                                     \
+        return TRANSIT_NOT_PERMITTED;                                                              \
+    to = (target);                                                                                 \
+    break
+/* One guarded alternative, the last: not permitted unless one of initiators, guard failed unless
+   holds (asked only when permitted). */
+#define GUARDED(initiators, holds, target)                                                         \
+    if (!((initiators) & (unsigned)initiator))                                                     \
+        return TRANSIT_NOT_PERMITTED;                                                              \
+    if (!(holds))                                                                                  \
+        return TRANSIT_GUARD_FAILED;                                                               \
+    EDGE(target, initiators)
+
+static inline transit_result meshery_fire(hand_connection *c, int trigger, int initiator,
+                                          uint32_t *g) {
     if ((unsigned)trigger >= MESHERY_CONNECTION_TRIGGERS ||
         (initiator != USER && initiator != AUTO && initiator != SELF))
         return TRANSIT_INVALID;
@@ -75,8 +96,17 @@ static inline transit_result meshery_fire(hand_connection *c, int trigger, int i
     switch (c->state) {
     case MESHERY_CONNECTION_STATE_DISCOVERED:
         switch (trigger) {
-        case MESHERY_CONNECTION_TRIGGER_REGISTER: EDGE(MESHERY_CONNECTION_STATE_REGISTERED, USER | AUTO);
-        case MESHERY_CONNECTION_TRIGGER_CONNECT: EDGE(MESHERY_CONNECTION_STATE_CONNECTED, SELF);
+        case MESHERY_CONNECTION_TRIGGER_REGISTER:
+            if (initiator == SELF)
+                return TRANSIT_NOT_PERMITTED;
+            if (HOLDS(MESHERY_CONNECTION_GUARD_REACHABLE)) {
+                EDGE(MESHERY_CONNECTION_STATE_REGISTERED, USER | AUTO);
+            }
+            if (initiator == AUTO) {
+                GUARDED(AUTO, !HOLDS(MESHERY_CONNECTION_GUARD_REACHABLE), MESHERY_CONNECTION_STATE_NOT_FOUND);
+            }
+            return TRANSIT_GUARD_FAILED;
+        case MESHERY_CONNECTION_TRIGGER_CONNECT: GUARDED(SELF, HOLDS(MESHERY_CONNECTION_GUARD_SELF_MANAGED), MESHERY_CONNECTION_STATE_CONNECTED);
         case MESHERY_CONNECTION_TRIGGER_IGNORE: EDGE(MESHERY_CONNECTION_STATE_IGNORED, USER);
         case MESHERY_CONNECTION_TRIGGER_NOT_FOUND: EDGE(MESHERY_CONNECTION_STATE_NOT_FOUND, AUTO);
         case MESHERY_CONNECTION_TRIGGER_DELETE: EDGE(MESHERY_CONNECTION_STATE_DELETED, USER);
@@ -85,7 +115,14 @@ static inline transit_result meshery_fire(hand_connection *c, int trigger, int i
         break;
     case MESHERY_CONNECTION_STATE_REGISTERED:
         switch (trigger) {
-        case MESHERY_CONNECTION_TRIGGER_CONNECT: EDGE(MESHERY_CONNECTION_STATE_CONNECTED, USER | AUTO | SELF);
+        case MESHERY_CONNECTION_TRIGGER_CONNECT:
+            if (initiator == AUTO) {
+                GUARDED(AUTO, HOLDS(MESHERY_CONNECTION_GUARD_AUTO_CONNECTS), MESHERY_CONNECTION_STATE_CONNECTED);
+            }
+            if (initiator == SELF) {
+                GUARDED(SELF, HOLDS(MESHERY_CONNECTION_GUARD_SELF_MANAGED), MESHERY_CONNECTION_STATE_CONNECTED);
+            }
+            EDGE(MESHERY_CONNECTION_STATE_CONNECTED, USER);
         case MESHERY_CONNECTION_TRIGGER_IGNORE: EDGE(MESHERY_CONNECTION_STATE_IGNORED, USER);
         case MESHERY_CONNECTION_TRIGGER_MAINTAIN: EDGE(MESHERY_CONNECTION_STATE_MAINTENANCE, USER);
         case MESHERY_CONNECTION_TRIGGER_NOT_FOUND: EDGE(MESHERY_CONNECTION_STATE_NOT_FOUND, AUTO);
@@ -123,7 +160,11 @@ static inline transit_result meshery_fire(hand_connection *c, int trigger, int i
         break;
     case MESHERY_CONNECTION_STATE_DISCONNECTED:
         switch (trigger) {
-        case MESHERY_CONNECTION_TRIGGER_CONNECT: EDGE(MESHERY_CONNECTION_STATE_CONNECTED, USER | AUTO);
+        case MESHERY_CONNECTION_TRIGGER_CONNECT:
+            if (initiator == AUTO) {
+                GUARDED(AUTO, HOLDS(MESHERY_CONNECTION_GUARD_AUTO_CONNECTS), MESHERY_CONNECTION_STATE_CONNECTED);
+            }
+            EDGE(MESHERY_CONNECTION_STATE_CONNECTED, USER);
         case MESHERY_CONNECTION_TRIGGER_DELETE: EDGE(MESHERY_CONNECTION_STATE_DELETED, USER);
         default: return TRANSIT_NO_TRANSITION;
         }
@@ -132,7 +173,7 @@ static inline transit_result meshery_fire(hand_connection *c, int trigger, int i
         return TRANSIT_NO_TRANSITION;
     case MESHERY_CONNECTION_STATE_NOT_FOUND:
         switch (trigger) {
-        case MESHERY_CONNECTION_TRIGGER_REGISTER: EDGE(MESHERY_CONNECTION_STATE_REGISTERED, USER);
+        case MESHERY_CONNECTION_TRIGGER_REGISTER: GUARDED(USER, HOLDS(MESHERY_CONNECTION_GUARD_REACHABLE), MESHERY_CONNECTION_STATE_REGISTERED);
         case MESHERY_CONNECTION_TRIGGER_DISCOVER: EDGE(MESHERY_CONNECTION_STATE_DISCOVERED, AUTO);
         case MESHERY_CONNECTION_TRIGGER_DELETE: EDGE(MESHERY_CONNECTION_STATE_DELETED, USER);
         default: return TRANSIT_NO_TRANSITION;
@@ -147,7 +188,8 @@ static inline transit_result meshery_fire(hand_connection *c, int trigger, int i
     return TRANSIT_OK;
 }
 
-static inline transit_result bindplane_fire(hand_connection *c, int trigger, int initiator) {
+static inline transit_result bindplane_fire(hand_connection *c, int trigger, int initiator,
+                                            uint32_t *g) {
     if ((unsigned)trigger >= BINDPLANE_COLLECTOR_TRIGGERS ||
         (initiator != USER && initiator != AUTO && initiator != SELF))
         return TRANSIT_INVALID;
@@ -208,8 +250,20 @@ static inline transit_result bindplane_fire(hand_connection *c, int trigger, int
     case BINDPLANE_COLLECTOR_STATE_UPGRADING:
         switch (trigger) {
         case BINDPLANE_COLLECTOR_TRIGGER_DISCONNECT: EDGE(BINDPLANE_COLLECTOR_STATE_DISCONNECTED, AUTO | SELF);
-        case BINDPLANE_COLLECTOR_TRIGGER_FAIL: EDGE(BINDPLANE_COLLECTOR_STATE_ERROR, SELF);
-        case BINDPLANE_COLLECTOR_TRIGGER_UPGRADED: EDGE(BINDPLANE_COLLECTOR_STATE_CONNECTED, SELF);
+        case BINDPLANE_COLLECTOR_TRIGGER_FAIL:
+            if (initiator != SELF)
+                return TRANSIT_NOT_PERMITTED;
+            if (!HOLDS(BINDPLANE_COLLECTOR_GUARD_CONFIG_PENDING)) {
+                EDGE(BINDPLANE_COLLECTOR_STATE_ERROR, SELF);
+            }
+            GUARDED(SELF, HOLDS(BINDPLANE_COLLECTOR_GUARD_CONFIG_PENDING), BINDPLANE_COLLECTOR_STATE_CONFIGURING);
+        case BINDPLANE_COLLECTOR_TRIGGER_UPGRADED:
+            if (initiator != SELF)
+                return TRANSIT_NOT_PERMITTED;
+            if (!HOLDS(BINDPLANE_COLLECTOR_GUARD_CONFIG_PENDING)) {
+                EDGE(BINDPLANE_COLLECTOR_STATE_CONNECTED, SELF);
+            }
+            GUARDED(SELF, HOLDS(BINDPLANE_COLLECTOR_GUARD_CONFIG_PENDING), BINDPLANE_COLLECTOR_STATE_CONFIGURING);
         default: return TRANSIT_NO_TRANSITION;
         }
         break;
@@ -222,16 +276,6 @@ static inline transit_result bindplane_fire(hand_connection *c, int trigger, int
     return TRANSIT_OK;
 }
 
-/* The lease (specs/lease.transit): each (state, trigger, initiator) tries its alternatives in the
-   spec's order, asking the guards as it goes (bench_guard, called directly); none holding and no
-   fallback is TRANSIT_GUARD_FAILED. */
-#define HOLDS(guard) (bench_guard(g, NULL, LEASE_GUARD_##guard, NULL) != 0)
-#define ALLOW(target, initiators)                                                                  \
-    if (!((initiators) & (unsigned)initiator))                                                     \
-        return TRANSIT_NOT_PERMITTED;                                                              \
-    to = (target);                                                                                 \
-    break
-
 static inline transit_result lease_fire_hand(hand_connection *c, int trigger, int initiator,
                                              uint32_t *g) {
     if ((unsigned)trigger >= LEASE_TRIGGERS ||
@@ -243,11 +287,11 @@ static inline transit_result lease_fire_hand(hand_connection *c, int trigger, in
         switch (trigger) {
         case LEASE_TRIGGER_REQUEST:
             if (initiator == USER) {
-                to = HOLDS(AVAILABLE) ? LEASE_STATE_HELD : LEASE_STATE_WAITING;
+                to = HOLDS(LEASE_GUARD_AVAILABLE) ? LEASE_STATE_HELD : LEASE_STATE_WAITING;
                 break;
             }
             if (initiator == AUTO) {
-                to = !HOLDS(AVAILABLE) ? LEASE_STATE_FAILED : LEASE_STATE_HELD;
+                to = !HOLDS(LEASE_GUARD_AVAILABLE) ? LEASE_STATE_FAILED : LEASE_STATE_HELD;
                 break;
             }
             return TRANSIT_NOT_PERMITTED;
@@ -258,13 +302,13 @@ static inline transit_result lease_fire_hand(hand_connection *c, int trigger, in
         switch (trigger) {
         case LEASE_TRIGGER_GRANT:
             if (initiator == AUTO) {
-                if (!HOLDS(AVAILABLE) && !HOLDS(APPROVED))
+                if (!HOLDS(LEASE_GUARD_AVAILABLE) && !HOLDS(LEASE_GUARD_APPROVED))
                     return TRANSIT_GUARD_FAILED;
                 to = LEASE_STATE_HELD;
                 break;
             }
             if (initiator == SELF) {
-                if (HOLDS(APPROVED))
+                if (HOLDS(LEASE_GUARD_APPROVED))
                     return TRANSIT_GUARD_FAILED;
                 to = LEASE_STATE_FAILED;
                 break;
@@ -279,11 +323,11 @@ static inline transit_result lease_fire_hand(hand_connection *c, int trigger, in
         switch (trigger) {
         case LEASE_TRIGGER_RENEW:
             if (initiator == SELF) {
-                to = HOLDS(HEALTHY) ? LEASE_STATE_HELD : LEASE_STATE_EXPIRING;
+                to = HOLDS(LEASE_GUARD_HEALTHY) ? LEASE_STATE_HELD : LEASE_STATE_EXPIRING;
                 break;
             }
             if (initiator == USER) {
-                if (!HOLDS(APPROVED))
+                if (!HOLDS(LEASE_GUARD_APPROVED))
                     return TRANSIT_GUARD_FAILED;
                 to = LEASE_STATE_EXPIRING;
                 break;
@@ -292,7 +336,7 @@ static inline transit_result lease_fire_hand(hand_connection *c, int trigger, in
         case LEASE_TRIGGER_CHECK:
             if (initiator != AUTO)
                 return TRANSIT_NOT_PERMITTED;
-            to = !HOLDS(HEALTHY) ? LEASE_STATE_REVOKED : LEASE_STATE_HELD;
+            to = !HOLDS(LEASE_GUARD_HEALTHY) ? LEASE_STATE_REVOKED : LEASE_STATE_HELD;
             break;
         case LEASE_TRIGGER_RELEASE: ALLOW(LEASE_STATE_IDLE, USER | SELF);
         case LEASE_TRIGGER_CRASH: ALLOW(LEASE_STATE_FAILED, AUTO | SELF);
@@ -304,7 +348,7 @@ static inline transit_result lease_fire_hand(hand_connection *c, int trigger, in
         case LEASE_TRIGGER_RENEW:
             if (!((USER | SELF) & (unsigned)initiator))
                 return TRANSIT_NOT_PERMITTED;
-            if (!HOLDS(APPROVED))
+            if (!HOLDS(LEASE_GUARD_APPROVED))
                 return TRANSIT_GUARD_FAILED;
             to = LEASE_STATE_HELD;
             break;
@@ -334,20 +378,22 @@ static inline transit_result lease_fire_hand(hand_connection *c, int trigger, in
     return TRANSIT_OK;
 }
 
-/* HAND_RUN with the guards' state, seeded as every implementation seeds it. */
-uint32_t run_lease_hand(const step *steps, size_t n, uint8_t *trace) {
-    hand_connection conns[CONNECTIONS];
-    for (size_t k = 0; k < CONNECTIONS; k++)
-        conns[k].state = LEASE_STATE_IDLE;
-    uint32_t sum = 0, g = GUARD_SEED;
-    for (size_t i = 0; i < n; i++) {
-        hand_connection *c = &conns[steps[i].connection];
-        sum += (uint32_t)lease_fire_hand(c, steps[i].trigger, steps[i].initiator, &g);
-        trace[i] = (uint8_t)c->state;
+/* HAND_RUN for a guarded machine: the guards' state seeded as every implementation seeds it. */
+#define GUARDED_HAND_RUN(name, initial, fire)                                                      \
+    uint32_t name(const step *steps, size_t n, uint8_t *trace) {                                   \
+        hand_connection conns[CONNECTIONS];                                                        \
+        for (size_t k = 0; k < CONNECTIONS; k++)                                                   \
+            conns[k].state = (initial);                                                            \
+        uint32_t sum = 0, g = GUARD_SEED;                                                          \
+        for (size_t i = 0; i < n; i++) {                                                           \
+            hand_connection *c = &conns[steps[i].connection];                                      \
+            sum += (uint32_t)fire(c, steps[i].trigger, steps[i].initiator, &g);                    \
+            trace[i] = (uint8_t)c->state;                                                          \
+        }                                                                                          \
+        return sum;                                                                                \
     }
-    return sum;
-}
 
 HAND_RUN(run_door_hand, DOOR_STATE_CLOSED, door_fire_hand)
-HAND_RUN(run_meshery_hand, MESHERY_CONNECTION_STATE_DISCOVERED, meshery_fire)
-HAND_RUN(run_bindplane_hand, BINDPLANE_COLLECTOR_STATE_CONNECTED, bindplane_fire)
+GUARDED_HAND_RUN(run_meshery_hand, MESHERY_CONNECTION_STATE_DISCOVERED, meshery_fire)
+GUARDED_HAND_RUN(run_bindplane_hand, BINDPLANE_COLLECTOR_STATE_CONNECTED, bindplane_fire)
+GUARDED_HAND_RUN(run_lease_hand, LEASE_STATE_IDLE, lease_fire_hand)

@@ -1,12 +1,15 @@
 // The two machines in Boost.MSM (the functor front end), the library a C++ programmer would pick:
-// one event type per trigger carrying the initiator, the initiators allowed as a guard. A fire is
-// a switch from the trigger number to its event type and process_event(); MSM's answer maps to
-// transit's result codes (guard rejected: not permitted; not handled: no transition).
+// one event type per trigger carrying the initiator, the initiators allowed and the spec's guard
+// (bench_guard, asked only for a permitted initiator) as MSM's guard. A fire is a switch from the
+// trigger number to its event type and process_event(); MSM's answer maps to transit's result
+// codes (guard rejected: guard failed if a row permitted the initiator, else not permitted; not
+// handled: no transition). MSM tries the rows of one state and event from the last to the first,
+// so where the spec orders alternatives, the rows are written in reverse.
 #define BOOST_BIND_GLOBAL_PLACEHOLDERS // MSM still includes deprecated Boost headers
 #define BOOST_ALLOW_DEPRECATED_HEADERS
 #define BOOST_MPL_CFG_NO_PREPROCESSED_HEADERS
-#define BOOST_MPL_LIMIT_VECTOR_SIZE 30
-#define BOOST_MPL_LIMIT_MAP_SIZE 30
+#define BOOST_MPL_LIMIT_VECTOR_SIZE 40
+#define BOOST_MPL_LIMIT_MAP_SIZE 40
 
 #include <boost/msm/back/state_machine.hpp>
 #include <boost/msm/front/functor_row.hpp>
@@ -25,22 +28,35 @@ namespace {
 
 enum { USER = TRANSIT_USER, AUTO = TRANSIT_AUTO, SELF = TRANSIT_SELF };
 
-// An event per trigger number; what it carries is who fired it.
+// An event per trigger number; what it carries is who fired it, the guards' state and where to
+// note that a row permitted the initiator.
 template <int Trigger> struct ev {
     unsigned initiator;
+    uint32_t *guards;
+    bool *permitted;
 };
 
-// The guard: the event's initiator is one of Mask.
-template <unsigned Mask> struct by {
+enum { NO_GUARD = -1 };
+
+// The guard: the event's initiator is one of Mask and, if the row has one, Guard holds (not
+// holds, Negated).
+template <unsigned Mask, int Guard = NO_GUARD, bool Negated = false> struct by {
     template <class E, class M, class S, class T> bool operator()(E const &e, M &, S &, T &) const {
-        return (e.initiator & Mask) != 0;
+        if ((e.initiator & Mask) == 0)
+            return false;
+        *e.permitted = true;
+        return Guard == NO_GUARD || (bench_guard(e.guards, nullptr, Guard, nullptr) != 0) != Negated;
     }
 };
 
-inline transit_result result(msm::back::HandledEnum h) {
+template <class E, class M> transit_result send(M &m, unsigned initiator, uint32_t *guards) {
+    bool permitted = false;
+    msm::back::HandledEnum h = m.process_event(E{initiator, guards, &permitted});
     if (h == msm::back::HANDLED_TRUE)
         return TRANSIT_OK;
-    return h == msm::back::HANDLED_GUARD_REJECT ? TRANSIT_NOT_PERMITTED : TRANSIT_NO_TRANSITION;
+    if (h == msm::back::HANDLED_GUARD_REJECT)
+        return permitted ? TRANSIT_GUARD_FAILED : TRANSIT_NOT_PERMITTED;
+    return TRANSIT_NO_TRANSITION;
 }
 
 namespace mesh {
@@ -66,14 +82,18 @@ struct front : msm::front::state_machine_def<front> {
     typedef discovered initial_state;
     struct transition_table
         : mpl::vector<
-              Row<discovered, reg, registered, none, by<USER | AUTO>>,
+              Row<discovered, reg, not_found, none, by<AUTO, MESHERY_CONNECTION_GUARD_REACHABLE, true>>,
+              Row<discovered, reg, registered, none, by<USER | AUTO, MESHERY_CONNECTION_GUARD_REACHABLE>>,
               Row<ignored, reg, registered, none, by<USER>>,
               Row<maintenance, reg, registered, none, by<USER>>,
-              Row<not_found, reg, registered, none, by<USER>>,
-              Row<discovered, conn, connected, none, by<SELF>>,
-              Row<registered, conn, connected, none, by<USER | AUTO | SELF>>,
+              Row<not_found, reg, registered, none, by<USER, MESHERY_CONNECTION_GUARD_REACHABLE>>,
+              Row<discovered, conn, connected, none, by<SELF, MESHERY_CONNECTION_GUARD_SELF_MANAGED>>,
+              Row<registered, conn, connected, none, by<USER>>,
+              Row<registered, conn, connected, none, by<AUTO, MESHERY_CONNECTION_GUARD_AUTO_CONNECTS>>,
+              Row<registered, conn, connected, none, by<SELF, MESHERY_CONNECTION_GUARD_SELF_MANAGED>>,
               Row<connected, conn, connected, none, by<USER | AUTO | SELF>>,
-              Row<disconnected, conn, connected, none, by<USER | AUTO>>,
+              Row<disconnected, conn, connected, none, by<USER>>,
+              Row<disconnected, conn, connected, none, by<AUTO, MESHERY_CONNECTION_GUARD_AUTO_CONNECTS>>,
               Row<maintenance, conn, connected, none, by<USER>>,
               Row<discovered, ign, ignored, none, by<USER>>,
               Row<registered, ign, ignored, none, by<USER>>,
@@ -112,16 +132,16 @@ static void number_states() {
     state_of[msm::back::get_state_id<machine::stt, not_found>::value] = MESHERY_CONNECTION_STATE_NOT_FOUND;
 }
 
-static inline transit_result fire(machine &m, int trigger, unsigned initiator) {
+static inline transit_result fire(machine &m, int trigger, unsigned initiator, uint32_t *g) {
     switch (trigger) {
-    case MESHERY_CONNECTION_TRIGGER_REGISTER: return result(m.process_event(reg{initiator}));
-    case MESHERY_CONNECTION_TRIGGER_CONNECT: return result(m.process_event(conn{initiator}));
-    case MESHERY_CONNECTION_TRIGGER_IGNORE: return result(m.process_event(ign{initiator}));
-    case MESHERY_CONNECTION_TRIGGER_MAINTAIN: return result(m.process_event(maint{initiator}));
-    case MESHERY_CONNECTION_TRIGGER_DISCONNECT: return result(m.process_event(disc{initiator}));
-    case MESHERY_CONNECTION_TRIGGER_NOT_FOUND: return result(m.process_event(nf{initiator}));
-    case MESHERY_CONNECTION_TRIGGER_DISCOVER: return result(m.process_event(redisc{initiator}));
-    case MESHERY_CONNECTION_TRIGGER_DELETE: return result(m.process_event(del{initiator}));
+    case MESHERY_CONNECTION_TRIGGER_REGISTER: return send<reg>(m, initiator, g);
+    case MESHERY_CONNECTION_TRIGGER_CONNECT: return send<conn>(m, initiator, g);
+    case MESHERY_CONNECTION_TRIGGER_IGNORE: return send<ign>(m, initiator, g);
+    case MESHERY_CONNECTION_TRIGGER_MAINTAIN: return send<maint>(m, initiator, g);
+    case MESHERY_CONNECTION_TRIGGER_DISCONNECT: return send<disc>(m, initiator, g);
+    case MESHERY_CONNECTION_TRIGGER_NOT_FOUND: return send<nf>(m, initiator, g);
+    case MESHERY_CONNECTION_TRIGGER_DISCOVER: return send<redisc>(m, initiator, g);
+    case MESHERY_CONNECTION_TRIGGER_DELETE: return send<del>(m, initiator, g);
     }
     return TRANSIT_INVALID;
 }
@@ -160,7 +180,8 @@ struct front : msm::front::state_machine_def<front> {
               Row<connected, fail, error, none, by<SELF>>,
               Row<incompatible, fail, error, none, by<SELF>>,
               Row<configuring, fail, error, none, by<SELF>>,
-              Row<upgrading, fail, error, none, by<SELF>>,
+              Row<upgrading, fail, configuring, none, by<SELF, BINDPLANE_COLLECTOR_GUARD_CONFIG_PENDING>>,
+              Row<upgrading, fail, error, none, by<SELF, BINDPLANE_COLLECTOR_GUARD_CONFIG_PENDING, true>>,
               Row<error, recover, connected, none, by<SELF>>,
               Row<connected, configure, configuring, none, by<AUTO>>,
               Row<error, configure, configuring, none, by<AUTO>>,
@@ -175,7 +196,8 @@ struct front : msm::front::state_machine_def<front> {
               Row<connected, upgrade, upgrading, none, by<USER>>,
               Row<error, upgrade, upgrading, none, by<USER>>,
               Row<incompatible, upgrade, upgrading, none, by<USER>>,
-              Row<upgrading, upgraded, connected, none, by<SELF>>> {};
+              Row<upgrading, upgraded, configuring, none, by<SELF, BINDPLANE_COLLECTOR_GUARD_CONFIG_PENDING>>,
+              Row<upgrading, upgraded, connected, none, by<SELF, BINDPLANE_COLLECTOR_GUARD_CONFIG_PENDING, true>>> {};
     template <class M, class E> void no_transition(E const &, M &, int) {}
 };
 typedef msm::back::state_machine<front> machine;
@@ -191,33 +213,33 @@ static void number_states() {
     state_of[msm::back::get_state_id<machine::stt, upgrading>::value] = BINDPLANE_COLLECTOR_STATE_UPGRADING;
 }
 
-static inline transit_result fire(machine &m, int trigger, unsigned initiator) {
+static inline transit_result fire(machine &m, int trigger, unsigned initiator, uint32_t *g) {
     switch (trigger) {
-    case BINDPLANE_COLLECTOR_TRIGGER_DISCONNECT: return result(m.process_event(disc{initiator}));
-    case BINDPLANE_COLLECTOR_TRIGGER_RECONNECT: return result(m.process_event(reconn{initiator}));
-    case BINDPLANE_COLLECTOR_TRIGGER_FAIL: return result(m.process_event(fail{initiator}));
-    case BINDPLANE_COLLECTOR_TRIGGER_RECOVER: return result(m.process_event(recover{initiator}));
-    case BINDPLANE_COLLECTOR_TRIGGER_CONFIGURE: return result(m.process_event(configure{initiator}));
-    case BINDPLANE_COLLECTOR_TRIGGER_APPLY: return result(m.process_event(apply{initiator}));
-    case BINDPLANE_COLLECTOR_TRIGGER_QUEUE: return result(m.process_event(queue{initiator}));
-    case BINDPLANE_COLLECTOR_TRIGGER_REJECT: return result(m.process_event(reject{initiator}));
-    case BINDPLANE_COLLECTOR_TRIGGER_UPGRADE: return result(m.process_event(upgrade{initiator}));
-    case BINDPLANE_COLLECTOR_TRIGGER_UPGRADED: return result(m.process_event(upgraded{initiator}));
+    case BINDPLANE_COLLECTOR_TRIGGER_DISCONNECT: return send<disc>(m, initiator, g);
+    case BINDPLANE_COLLECTOR_TRIGGER_RECONNECT: return send<reconn>(m, initiator, g);
+    case BINDPLANE_COLLECTOR_TRIGGER_FAIL: return send<fail>(m, initiator, g);
+    case BINDPLANE_COLLECTOR_TRIGGER_RECOVER: return send<recover>(m, initiator, g);
+    case BINDPLANE_COLLECTOR_TRIGGER_CONFIGURE: return send<configure>(m, initiator, g);
+    case BINDPLANE_COLLECTOR_TRIGGER_APPLY: return send<apply>(m, initiator, g);
+    case BINDPLANE_COLLECTOR_TRIGGER_QUEUE: return send<queue>(m, initiator, g);
+    case BINDPLANE_COLLECTOR_TRIGGER_REJECT: return send<reject>(m, initiator, g);
+    case BINDPLANE_COLLECTOR_TRIGGER_UPGRADE: return send<upgrade>(m, initiator, g);
+    case BINDPLANE_COLLECTOR_TRIGGER_UPGRADED: return send<upgraded>(m, initiator, g);
     }
     return TRANSIT_INVALID;
 }
 } // namespace bind
 
 // Fires the stream on started machines; a state is read as MSM's id and numbered as transit's.
-template <class Machine, transit_result (*fire)(Machine &, int, unsigned)>
+template <class Machine, transit_result (*fire)(Machine &, int, unsigned, uint32_t *)>
 uint32_t run(const int *state_of, const step *steps, size_t n, uint8_t *trace) {
     Machine conns[CONNECTIONS]; // each made in the initial state
-    uint32_t sum = 0;
+    uint32_t sum = 0, g = GUARD_SEED;
     for (Machine &m : conns)
         m.start();
     for (size_t i = 0; i < n; i++) {
         Machine &m = conns[steps[i].connection];
-        sum += (uint32_t)fire(m, steps[i].trigger, steps[i].initiator);
+        sum += (uint32_t)fire(m, steps[i].trigger, steps[i].initiator, &g);
         trace[i] = (uint8_t)state_of[m.current_state()[0]];
     }
     for (Machine &m : conns)

@@ -200,6 +200,79 @@ static void test_guard_timeout(void **state) {
     assert_at(s, "p2", PROBE_STATE_REGISTERED, 3);
 }
 
+static void test_guard_timeout_refused_holds_up_none(void **state) {
+    transit_store *s = *state;
+    answers a = {1, 0, ""};
+    assert_int_equal(transit_store_create(s, M, "q1"), TRANSIT_OK);
+    assert_int_equal(fire(s, "q1", PROBE_TRIGGER_REGISTER, TRANSIT_AUTO, &a), TRANSIT_OK);
+    /* registered -> quarantined on connect by user when reachable (trusted does not hold) */
+    assert_int_equal(fire(s, "q1", PROBE_TRIGGER_CONNECT, TRANSIT_USER, &a), TRANSIT_OK);
+    assert_at(s, "q1", PROBE_STATE_QUARANTINED, 2);
+    store_sleep_ms(50);
+    to_connected(s, "p2"); /* due after q1 */
+    store_sleep_ms(1300);
+    /* quarantined -> registered on expire after 1s by auto when trusted, no fallback: trusted
+       does not hold, so q1 is refused and stays due; connected -> registered on expire after 1s
+       by auto when not trusted: p2, due later, still fires in the same sweep */
+    a = (answers){0, 0, ""};
+    unsigned fired = 99;
+    assert_int_equal(transit_store_fire_due(s, M, 10, "sweeper", answer, &a, &fired),
+                     TRANSIT_GUARD_FAILED);
+    assert_int_equal(fired, 1);
+    assert_at(s, "q1", PROBE_STATE_QUARANTINED, 2);
+    assert_at(s, "p2", PROBE_STATE_REGISTERED, 3);
+    /* q1 is still due: the next sweep tries it again, and fires it once trusted holds */
+    a = (answers){0, 1, ""};
+    assert_int_equal(transit_store_fire_due(s, M, 10, "sweeper", answer, &a, &fired), TRANSIT_OK);
+    assert_int_equal(fired, 1);
+    assert_newest(s, "q1", "quarantined -> registered on expire by auto [trusted]");
+    assert_at(s, "q1", PROBE_STATE_REGISTERED, 3);
+}
+
+/* Guards per instance: trusted holds for the instance trusted_id only, which the callback learns
+   from the store (transit_store_deciding); asked lists the ids it was asked for. */
+typedef struct per_instance {
+    transit_store *s;
+    const char *trusted_id;
+    char asked[128];
+} per_instance;
+
+static int trusted_for(void *context, const transit_machine *def, int guard, const transit_event *e) {
+    (void)e;
+    per_instance *p = context;
+    const char *id = transit_store_deciding(p->s);
+    size_t n = strlen(p->asked);
+    snprintf(p->asked + n, sizeof p->asked - n, "%s%s", n ? " " : "", id ? id : "(none)");
+    const char *name = transit_guard_name(def, guard);
+    return name && strcmp(name, "trusted") == 0 && id && strcmp(id, p->trusted_id) == 0;
+}
+
+static void test_guard_timeout_asks_per_instance(void **state) {
+    transit_store *s = *state;
+    to_connected(s, "p1");
+    to_connected(s, "p2");
+    store_sleep_ms(1300);
+    assert_null(transit_store_deciding(s));
+    /* connected -> registered on expire after 1s by auto when not trusted, -> not_found
+       unguarded: trusted holds for p2 only */
+    per_instance p = {s, "p2", ""};
+    unsigned fired = 99;
+    assert_int_equal(transit_store_fire_due(s, M, 10, "sweeper", trusted_for, &p, &fired), TRANSIT_OK);
+    assert_int_equal(fired, 2);
+    assert_string_equal(p.asked, "p1 p2");
+    assert_newest(s, "p1", "connected -> registered on expire by auto []");
+    assert_newest(s, "p2", "connected -> not_found on expire by auto [trusted]");
+    assert_null(transit_store_deciding(s));
+    /* and a plain fire's: discovered -> registered on register by auto when reachable, ->
+       not_found when not reachable: reachable asked for each alternative, both times for p3 */
+    assert_int_equal(transit_store_create(s, M, "p3"), TRANSIT_OK);
+    p = (per_instance){s, "p3", ""};
+    assert_int_equal(transit_store_fire(s, M, "p3", PROBE_TRIGGER_REGISTER, TRANSIT_AUTO, NULL, "probe",
+                                        NULL, trusted_for, &p, NULL),
+                     TRANSIT_OK);
+    assert_string_equal(p.asked, "p3 p3");
+}
+
 int main(int argc, char **argv) {
     if (store_fixture_args(argc, argv, "transit_guard_test") != 0)
         return 2;
@@ -210,6 +283,10 @@ int main(int argc, char **argv) {
         cmocka_unit_test_setup_teardown(test_guard_trusted_asks_one, store_setup, store_teardown),
         cmocka_unit_test_setup_teardown(test_guard_unguarded_records_null, store_setup, store_teardown),
         cmocka_unit_test_setup_teardown(test_guard_timeout, store_setup, store_teardown),
+        cmocka_unit_test_setup_teardown(test_guard_timeout_refused_holds_up_none, store_setup,
+                                        store_teardown),
+        cmocka_unit_test_setup_teardown(test_guard_timeout_asks_per_instance, store_setup,
+                                        store_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
