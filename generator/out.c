@@ -215,6 +215,12 @@ out *out_files_add(out_files *f, const char *fmt, ...) {
     }
     out_file *file = &f->items[f->count++];
     memset(file, 0, sizeof *file);
+    if (f->spare.data) { /* its pages are in memory already: no growing, no page faults */
+        file->buf.data = f->spare.data;
+        file->buf.cap = f->spare.cap;
+        file->buf.data[0] = '\0';
+        memset(&f->spare, 0, sizeof f->spare);
+    }
     va_list ap;
     va_start(ap, fmt);
     int n = vsnprintf(NULL, 0, fmt, ap);
@@ -322,7 +328,13 @@ char *out_files_stage(out_files *f, const char *dir) {
             return msg;
         }
         file->tmp = tmp;
-        out_free(&file->buf);
+        if (file->buf.cap > f->spare.cap) {
+            out_free(&f->spare);
+            f->spare = file->buf;
+            memset(&file->buf, 0, sizeof file->buf);
+        } else {
+            out_free(&file->buf);
+        }
     }
     return NULL;
 }
@@ -369,5 +381,6 @@ void out_files_free(out_files *f) {
         out_free(&f->items[i].buf);
     }
     free(f->items);
+    out_free(&f->spare);
     memset(f, 0, sizeof *f);
 }
