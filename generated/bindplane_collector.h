@@ -123,8 +123,9 @@ static inline transit_result bindplane_collector_compact_restore(bindplane_colle
     return TRANSIT_OK;
 }
 
-/* transit_fire() for a compact bindplane_collector: the same result and state. */
-static inline transit_result bindplane_collector_compact_fire(bindplane_collector_compact *c, int trigger,
+/* transit_fire() for a compact bindplane_collector: the same result and state. The trigger is
+   typed as in bindplane_collector_fire(). */
+static inline transit_result bindplane_collector_compact_fire(bindplane_collector_compact *c, bindplane_collector_trigger trigger,
                                                               transit_initiator initiator) {
     if (TRANSIT_UNLIKELY(!c || (((uint32_t)c->state | (uint32_t)trigger >> 1 |
                                 (uint32_t)initiator) >> 3) != 0))

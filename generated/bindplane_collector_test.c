@@ -1167,7 +1167,7 @@ static transit_result compact_fire(transit_instance *inst, int trigger,
     transit_result r = bindplane_collector_compact_restore(&c, transit_state(inst));
     if (r != TRANSIT_OK)
         return r;
-    r = bindplane_collector_compact_fire(&c, trigger, initiator);
+    r = bindplane_collector_compact_fire(&c, (bindplane_collector_trigger)trigger, initiator);
     if (transit_restore(inst, bindplane_collector_compact_state(&c)) != TRANSIT_OK)
         return TRANSIT_INVALID;
     return r;

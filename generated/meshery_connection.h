@@ -124,8 +124,9 @@ static inline transit_result meshery_connection_compact_restore(meshery_connecti
     return TRANSIT_OK;
 }
 
-/* transit_fire() for a compact meshery_connection: the same result and state. */
-static inline transit_result meshery_connection_compact_fire(meshery_connection_compact *c, int trigger,
+/* transit_fire() for a compact meshery_connection: the same result and state. The trigger is
+   typed as in meshery_connection_fire(). */
+static inline transit_result meshery_connection_compact_fire(meshery_connection_compact *c, meshery_connection_trigger trigger,
                                                              transit_initiator initiator) {
     if (TRANSIT_UNLIKELY(!c || (((uint32_t)c->state | (uint32_t)trigger |
                                 (uint32_t)initiator) >> 3) != 0))

@@ -1170,7 +1170,7 @@ static transit_result compact_fire(transit_instance *inst, int trigger,
     transit_result r = meshery_connection_compact_restore(&c, transit_state(inst));
     if (r != TRANSIT_OK)
         return r;
-    r = meshery_connection_compact_fire(&c, trigger, initiator);
+    r = meshery_connection_compact_fire(&c, (meshery_connection_trigger)trigger, initiator);
     if (transit_restore(inst, meshery_connection_compact_state(&c)) != TRANSIT_OK)
         return TRANSIT_INVALID;
     return r;

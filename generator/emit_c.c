@@ -425,13 +425,14 @@ static void emit_compact_header(arena *a, out *o, const model_machine *m, const 
                   "    c->state = (%s)state;\n    return TRANSIT_OK;\n}\n\n",
                n, n, m->state_count, type);
     int indent = (int)strlen(n) + 43;
-    out_printf(o, "/* transit_fire() for a compact %s: the same result and state. */\n"
-                  "static inline transit_result %s_compact_fire(%s_compact *c, int trigger,\n"
-                  "%*stransit_initiator initiator) {\n", n, n, n, indent, "");
+    out_printf(o, "/* transit_fire() for a compact %s: the same result and state. The trigger is\n"
+                  "   typed as in %s_fire(). */\n"
+                  "static inline transit_result %s_compact_fire(%s_compact *c, %s_trigger trigger,\n"
+                  "%*stransit_initiator initiator) {\n", n, n, n, n, n, indent, "");
     if (!f->width) {
         out_printf(o, "    int to = 0;\n    transit_result r;\n"
                       "    if (!c)\n        return TRANSIT_INVALID;\n"
-                      "    r = transit_lookup(&%s_machine, (int)c->state, trigger, initiator, &to);\n"
+                      "    r = transit_lookup(&%s_machine, (int)c->state, (int)trigger, initiator, &to);\n"
                       "    if (r == TRANSIT_OK)\n        c->state = (%s)to;\n    return r;\n}\n\n",
                    n, type);
         return;

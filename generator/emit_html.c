@@ -80,8 +80,9 @@ static const char *const glue[] = {
     "    g.dataset.state = g.querySelector(\"title\").textContent;",
     "",
     "  // The position: the steps taken from the initial state, the clock, the guards now.",
-    "  // A step: { trigger, by: \"user\" | \"auto\" | \"self\" | \"timer\", at, guards, from, to "
-    "}.",
+    "  // A step: { trigger, by: \"user\" | \"auto\" | \"self\" | \"timer\", at, guards, spent, "
+    "from,",
+    "  // to }; spent: the timer of the state it left had run out and taken no transition.",
     "  let steps = [];",
     "  let now = 0; // simulated milliseconds since the start",
     "  let current = initial, enteredAt = 0, timerSpent = false;",
@@ -113,7 +114,7 @@ static const char *const glue[] = {
     "    const held = holding(), from = current;",
     "    const a = answer(current, trigger, by, held);",
     "    if (a.result === \"ok\") {",
-    "      steps.push({ trigger, by, at: now, guards: held, from, to: a.to });",
+    "      steps.push({ trigger, by, at: now, guards: held, spent: timerSpent, from, to: a.to });",
     "      current = a.to;",
     "      enteredAt = now;",
     "      timerSpent = false;",
@@ -177,13 +178,17 @@ static const char *const glue[] = {
     "    save();",
     "  }",
     "",
-    "  // The URL fragment: #path=TRIGGER.BY.AT_MS.GUARD:GUARD,...&now=MS&guards=GUARD:GUARD",
+    "  // The URL fragment: #path=TRIGGER.BY.AT_MS.GUARD:GUARD[.spent],...&now=MS",
+    "  // &guards=GUARD:GUARD, and &spent when the current state's timer has run out and taken",
+    "  // no transition (.spent on a step: so had the timer of the state it left).",
     "  function save() {",
     "    const f = new URLSearchParams();",
-    "    const step = (s) => [s.trigger, s.by, s.at, s.guards.join(\":\")].join(\".\");",
+    "    const step = (s) => [s.trigger, s.by, s.at, s.guards.join(\":\")]",
+    "      .concat(s.spent ? [\"spent\"] : []).join(\".\");",
     "    f.set(\"path\", steps.map(step).join(\",\"));",
     "    f.set(\"now\", String(now));",
     "    f.set(\"guards\", holding().join(\":\"));",
+    "    if (timerSpent) f.set(\"spent\", \"\");",
     "    history.replaceState(null, \"\", \"#\" + f.toString());",
     "  }",
     "",
@@ -191,8 +196,9 @@ static const char *const glue[] = {
     "    const f = new URLSearchParams(location.hash.slice(1));",
     "    if (!f.has(\"path\")) return;",
     "    steps = (f.get(\"path\") || \"\").split(\",\").filter(Boolean).map((s) => {",
-    "      const [trigger, by, at, held] = s.split(\".\");",
-    "      return { trigger, by, at: Number(at) || 0, guards: held ? held.split(\":\") : [] };",
+    "      const [trigger, by, at, held, spent] = s.split(\".\");",
+    "      const guards = held ? held.split(\":\") : [];",
+    "      return { trigger, by, at: Number(at) || 0, guards, spent: spent === \"spent\" };",
     "    });",
     "    const held = (f.get(\"guards\") || \"\").split(\":\");",
     "    for (const t of toggles) t.checked = held.includes(t.dataset.guard);",
@@ -204,6 +210,7 @@ static const char *const glue[] = {
     "      replay();",
     "    }",
     "    now = Math.max(Number(f.get(\"now\")) || 0, enteredAt);",
+    "    timerSpent = bad < 0 && f.has(\"spent\") && Boolean(timers[current]);",
     "  }",
     "",
     "  for (const b of controls)",
@@ -219,6 +226,7 @@ static const char *const glue[] = {
     "    const last = steps.pop();",
     "    replay();",
     "    now = last.at;",
+    "    timerSpent = last.spent;",
     "    byId(\"answer\").textContent = `Undid ${last.trigger} by ${last.by}.`;",
     "    show();",
     "  });",
@@ -313,7 +321,7 @@ static void diagram(const emit_ctx *ctx, const model_machine *m, out *o) {
             out_puts(o, "\n");
         out_puts(o, "<figcaption>The lifecycle; the current state is drawn with a thick border. "
                     "Line style tells who fires a transition: user solid, auto dashed, self "
-                    "dotted.</figcaption>\n");
+                    "dotted, several bold; each line's label names them.</figcaption>\n");
     } else {
         mermaid_text(ctx->a, m, o);
         out_printf(o,

@@ -1388,11 +1388,11 @@ static void runner(out *o, const model_machine *m, const char *upper) {
                   "    %s_compact c;\n"
                   "    transit_result r = %s_compact_restore(&c, transit_state(inst));\n"
                   "    if (r != TRANSIT_OK)\n        return r;\n"
-                  "    r = %s_compact_fire(&c, trigger, initiator);\n"
+                  "    r = %s_compact_fire(&c, (%s_trigger)trigger, initiator);\n"
                   "    if (transit_restore(inst, %s_compact_state(&c)) != TRANSIT_OK)\n"
                   "        return TRANSIT_INVALID;\n"
                   "    return r;\n}\n\n",
-               m->name, m->name, m->name, m->name, m->name);
+               m->name, m->name, m->name, m->name, m->name, m->name);
     out_printf(o, "static void test_triples_compact(void **fixture) {\n"
                   "    %s_compact c;\n    (void)fixture;\n"
                   "    %s_compact_init(&c);\n"

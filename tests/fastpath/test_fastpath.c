@@ -71,7 +71,7 @@ static void agree(const transit_machine *def, fire_fn *fast, uint32_t state, int
         if (inst->state > (max))                                                                   \
             return transit_fire(inst, trigger, initiator);                                         \
         c.state = (type)inst->state;                                                               \
-        transit_result r = m##_compact_fire(&c, trigger, initiator);                               \
+        transit_result r = m##_compact_fire(&c, (m##_trigger)trigger, initiator);                  \
         inst->state = c.state;                                                                     \
         return r;                                                                                  \
     }

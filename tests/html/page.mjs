@@ -3,9 +3,11 @@
 //   node page.mjs SHOTS_DIR LABEL=PAGE.html=DRIVER...
 // For each page: a walk through its controls to every reachable state (each trigger under each
 // initiator fired in each state, under every combination of the guards its transitions ask, each
-// timer run out, undone after), the button verdicts in each state, the URL fragment reopened in
-// a fresh tab, a trigger fired from the keyboard, no console message or network request, and
-// axe-core with no serious violation. A screenshot of each page is written to SHOTS_DIR for review.
+// timer run out, the clock an hour on, undone after, the position checked after each undo), the
+// button verdicts in each state, the URL fragment reopened in a fresh tab at the same position
+// (state, path, clock, timer, guards; also after a timer that took no transition), a trigger
+// fired from the keyboard, no console message or network request, and axe-core with no serious
+// violation. A screenshot of each page is written to SHOTS_DIR for review.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -37,6 +39,22 @@ async function open(label, url) {
 }
 
 const text = async (page, selector) => (await page.textContent(selector)).trim();
+
+// Everything a position shows: the state, the path, the clock and its timer, which controls are
+// enabled, the guards held.
+const position = (page) => page.evaluate(() => {
+  const t = (id) => document.getElementById(id).textContent.trim();
+  const on = (id) => (document.getElementById(id).disabled ? "off" : "on");
+  const held = [...document.querySelectorAll("input[data-guard]")].filter((g) => g.checked);
+  return [`state ${t("state")}`, `path ${t("path")}`, `now ${t("clock-now")}`, `timer ${t("clock-timer")}`,
+    `run-timer ${on("run-timer")}`, `undo ${on("undo")}`, `guards ${held.map((g) => g.dataset.guard)}`].join("\n");
+});
+
+// The lines in which two positions differ, for a failure message.
+function differ(was, now) {
+  const a = was.split("\n"), b = now.split("\n");
+  return a.map((l, i) => (l === b[i] ? null : `'${l}' became '${b[i]}'`)).filter(Boolean).join("; ");
+}
 
 // A button's verdict in the driver's form: "ok>TARGET" or the result.
 const verdictForm = (v) => (v.startsWith("→ ") ? `ok>${v.slice(2)}` : v);
@@ -97,36 +115,87 @@ async function checkPage(label, html, driver) {
     log.push(["undo", (await page.$eval("#undo", (b) => (b.click(), document.getElementById("state").textContent))).trim()]);
   }
 
+  // The page's link, opened in a fresh tab, shows the same position.
+  async function shareCheck(why) {
+    const shared = await open(`${label} (shared link)`, page.url());
+    const [ours, theirs] = [await position(page), await position(shared)];
+    if (ours !== theirs) fail(label, `the link ${page.url()} ${why} opens elsewhere: ${differ(ours, theirs)}`);
+    await shared.close();
+  }
+
+  // Undo after an accepted fire shows the position before it again.
+  async function undoCheck(before, what) {
+    await undo();
+    const after = await position(page);
+    if (after !== before) fail(label, `undo after ${what}: ${differ(before, after)}`);
+  }
+
   async function explore() {
     const here = await state();
     visited.add(here);
-    const shared = await open(`${label} (shared link)`, page.url());
-    if ((await text(shared, "#state")) !== here || (await text(shared, "#path")) !== (await text(page, "#path")))
-      fail(label, `the link ${page.url()} opens at ${await text(shared, "#state")}, not at ${here} with the same path`);
-    await shared.close();
+    await shareCheck(`in ${here}`);
     for (const held of combos(here)) {
       await setGuards(held);
       const shown = await page.$$eval("button[data-trigger]", (bs) =>
         bs.map((b) => `${b.dataset.trigger}/${b.dataset.by}=${b.querySelector(".verdict").textContent}`));
       log.push(["verdicts", shown.map((s) => s.replace(/=(.*)$/, (_, v) => `=${verdictForm(v)}`)).join(" ")]);
       for (const [trigger, by] of buttons) {
+        const before = await position(page);
         if ((await fire(`button[data-trigger="${trigger}"][data-by="${by}"]`, `fire ${trigger} ${by}`)) === "ok") {
           if (!visited.has(await state())) await explore();
-          await undo();
           await setGuards(held);
+          await undoCheck(before, `${trigger} by ${by} from ${here}`);
         }
       }
+      // The clock an hour on: every timer that runs out on the way fires in turn, each a
+      // timeout of the C runtime's (the last one refused when the timer ends spent); undone after.
       if (await page.isEnabled("#run-timer")) {
-        const before = page.url();
+        const before = page.url(), count = (await page.$$("#path li")).length;
+        const [was, now, path, answer, timer, there] = await page.$eval("button[data-advance='3600000']", (b) => {
+          const t = (id) => document.getElementById(id).textContent.trim();
+          const was = t("clock-now");
+          b.click();
+          return [was, t("clock-now"), [...document.querySelectorAll("#path li")].map((li) => li.textContent),
+            t("answer"), t("clock-timer"), t("state")];
+        });
+        if (parseFloat(now) !== parseFloat(was) + 3600) fail(label, `an hour on from ${was} in ${here}, the clock reads ${now}`);
+        const fired = path.slice(count);
+        for (const step of fired) {
+          const to = /^\S+ → (\S+): \S+ by the timer \(auto\) at /.exec(step);
+          log.push(["timeout", to ? `ok ${to[1]}` : `not a timer's step: '${step}'`]);
+        }
+        if (/took no transition/.test(timer)) log.push(["timeout", `${result(answer)} ${there}`]);
+        // No timer left behind: none, spent, or due later than the clock.
+        const due = / at ([0-9.]+) s \(after/.exec(timer);
+        if (due && parseFloat(due[1]) <= parseFloat(now))
+          fail(label, `an hour on from ${was} in ${here}, the clock reads ${now} and: ${timer}`);
+        for (let i = 0; i < fired.length; i++) await undo();
+        await page.goto(before);
+        await page.reload();
+      }
+      if (await page.isEnabled("#run-timer")) {
+        const before = page.url(), shown = await position(page);
         const due = / at ([0-9.]+ s)/.exec(await text(page, "#clock-timer"));
         const r = await fire("#run-timer", "timeout");
         const now = await text(page, "#clock-now");
         if (!due || now !== due[1]) fail(label, `the clock reads ${now} after the timer due ${due && due[1]} ran out`);
         if (r === "ok") {
           if (!visited.has(await state())) await explore();
-          await undo();
           await setGuards(held);
+          // Undo takes the step back, not the time: the clock stays where the timer ran out.
+          await undoCheck(shown.replace(/^now .*$/m, `now ${now}`), `the timer in ${here}`);
         } else {
+          // The timer is spent until the state is entered again: so says a link to here, and
+          // so says undo after the first trigger that leads on.
+          if (await page.isEnabled("#run-timer")) fail(label, `the timer in ${here} took no transition and can run again`);
+          await shareCheck(`after the timer in ${here} took no transition`);
+          const spent = await position(page);
+          const next = await page.$("button[data-result='ok']");
+          if (next) {
+            const [trigger, by] = await next.evaluate((b) => [b.dataset.trigger, b.dataset.by]);
+            await fire(`button[data-trigger="${trigger}"][data-by="${by}"]`, `fire ${trigger} ${by}`);
+            await undoCheck(spent, `${trigger} by ${by} after the timer in ${here} took no transition`);
+          }
           await page.goto(before);
           await page.reload();
         }
@@ -186,10 +255,12 @@ async function checkPage(label, html, driver) {
   log.forEach(([command, shown], i) => {
     if (command === "verdicts") {
       const theirs = new Set((answers[i] || "").split(" ")), ours = new Set(shown.split(" "));
-      const differ = [...ours].filter((v) => !theirs.has(v));
-      if (differ.length && mismatches++ < 5)
-        fail(label, `step ${i + 1} '${command}': the page shows ${differ.join(", ")}; the C runtime ` +
-          [...theirs].filter((v) => !ours.has(v)).join(", "));
+      // Both ways: a verdict the runtime does not give, and a trigger under an initiator the
+      // page has no control for (the runtime lists every one).
+      const onlyOurs = [...ours].filter((v) => !theirs.has(v)), onlyTheirs = [...theirs].filter((v) => !ours.has(v));
+      if ((onlyOurs.length || onlyTheirs.length) && mismatches++ < 5)
+        fail(label, `step ${i + 1} '${command}': the page shows ${onlyOurs.join(", ") || "(no control)"}; ` +
+          `the C runtime ${onlyTheirs.join(", ") || "(no such verdict)"}`);
     } else if (shown !== answers[i] && mismatches++ < 5) {
       fail(label, `step ${i + 1} '${command}': the page shows '${shown}', the C runtime answers '${answers[i]}'`);
     }

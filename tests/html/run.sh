@@ -5,6 +5,13 @@
 set -eu
 node=$1 transitc=$2 shots=$3 spec=$4
 shift 4
+# Without the pinned packages, say which and how to install them (not node's stack trace).
+for package in axe-core playwright-core; do
+    [ -d "$(dirname "$0")/node_modules/$package" ] || {
+        echo "missing npm package '$package': run 'npm ci --prefix tests/html' (the README's test command does)" >&2
+        exit 1
+    }
+done
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$shots"

@@ -2,7 +2,9 @@
 # The man pages render without a warning and match the program: every command, option, output
 # kind, warning and exit status that `transitc --help` lists is described in transitc.1, and every
 # keyword of the scanner in transit.5; every message about the command line and files that the
-# sources print (usage_error, "transitc: error: ...", "cannot ...") is listed in transitc.1.
+# sources print (usage_error, "transitc: error: ...", "cannot ...") is listed in transitc.1; every
+# function and result of runtime/transit.h is in transit.3, each declaration as the header has it,
+# and its EXAMPLE compiles and runs.
 # usage: man.sh TRANSITC SOURCE_DIR WORK_DIR
 set -u
 transitc=$1 root=$2 work=$3
@@ -65,6 +67,16 @@ while IFS= read -r msg; do
         fail "docs/transitc.1 does not list the message 'transitc: error: $msg' (from the sources): add it under DIAGNOSTICS"
 done <"$work/messages.txt"
 
+# transitc.1 names every keyword of transit_generate() (its cmake_parse_arguments line).
+generate_cmake=$root/cmake/TransitGenerate.cmake
+keywords=$(sed -n 's/^ *cmake_parse_arguments(PARSE_ARGV 1 arg \(.*\))$/\1/p' "$generate_cmake" | head -n 1 |
+           tr -d '"' | tr '; ' '\n\n' | grep .)
+[ -n "$keywords" ] || fail "found no keywords of transit_generate() in cmake/TransitGenerate.cmake"
+for kw in $keywords; do
+    sed -n '/transit_generate(/,$p' "$page" | grep -qw -e "$kw" ||
+        fail "docs/transitc.1 does not describe transit_generate()'s keyword '$kw' (cmake/TransitGenerate.cmake)"
+done
+
 # The language page names every keyword.
 for kw in $(sed -n 's/^"\([a-z][a-z]*\)" .*/\1/p' "$lexer"); do
     grep -qw -e "$kw" "$work/transit.5.txt" || fail "docs/transit.5 does not mention keyword '$kw' (from dsl/lexer.l)"
@@ -85,6 +97,30 @@ done
 for fn in $(cat "$work/functions.txt"); do
     grep -q -e "$fn(" "$work/flat3.txt" || fail "docs/transit.3: '$fn' is not in its SYNOPSIS"
 done
+# Each declaration of the header (a function or the guard callback's typedef) is in the SYNOPSIS
+# word for word, whitespace aside: types and parameter names as declared.
+sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' "$work/transit.3.txt" | tr -s ' \n' '  ' >"$work/synopsis.txt"
+awk '/^[a-z_][a-z_0-9 ]*[ *]transit_[a-z_0-9]*\(/,/;/' "$header" | tr -s ' \n' '  ' | sed 's/; */;\n/g' |
+    sed 's/^ *//' | grep . >"$work/declarations.txt"
+[ "$(wc -l <"$work/declarations.txt")" -gt 20 ] || fail "found few declarations in runtime/transit.h"
+while IFS= read -r declaration; do
+    grep -qF -e "$declaration" "$work/synopsis.txt" ||
+        fail "docs/transit.3: the SYNOPSIS does not declare, as runtime/transit.h does: $declaration"
+done <"$work/declarations.txt"
+
+# The EXAMPLE of transit(3) compiles without a warning against the header and the C of the runtime
+# tests' door, and prints the transition it fires.
+sed -n '/^EXAMPLE/,/^SEE ALSO/p' "$work/transit.3.txt" | sed '1d;$d' | sed 's/^       //' >"$work/example.c"
+mkdir -p "$work/example"
+if ! "$transitc" generate -o "$work/example" --emit c "$root/tests/runtime/door.transit"; then
+    fail "transitc generate for the door of docs/transit.3's example"
+elif ! "${CC:-cc}" -std=c11 -Wall -Wextra -Wpedantic -Wconversion -Werror -I"$work/example" -I"$root/runtime" \
+        -o "$work/example/example" "$work/example.c" "$work/example/door.c" "$root/runtime/transit.c" 2>"$work/example.log"; then
+    cat "$work/example.log"
+    fail "docs/transit.3: the EXAMPLE does not compile cleanly"
+elif [ "$("$work/example/example")" != "closed --open [user]--> opened" ]; then
+    fail "docs/transit.3: the EXAMPLE prints '$("$work/example/example")', not 'closed --open [user]--> opened'"
+fi
 
 # The example that opens transit(5) is a spec that checks clean and is formatted.
 sed -n '/^\.SH SYNOPSIS/,/^\.fi/p' "$docs/transit.5" | sed '1,2d;$d' | sed 's/\\-/-/g' >"$work/example.transit"

@@ -19,6 +19,10 @@
 set -eu
 transitc=$1 mutate=$2 go=$3 gocache=$(mkdir -p "$4" && cd "$4" && pwd) node=$5 tsdir=$(cd "$6" && pwd) every=$7
 shift 7
+[ -f "$tsdir/node_modules/typescript/bin/tsc" ] || {
+    echo "missing npm package 'typescript': run 'npm ci --prefix tests/ts' (the README's test command does)" >&2
+    exit 1
+}
 here=$(cd "$(dirname "$0")" && pwd)
 export GOCACHE=$gocache GOPATH=$gocache/gopath GOPROXY=off GOFLAGS=-mod=mod GO111MODULE=on
 tmp=$(mktemp -d)

@@ -1,7 +1,8 @@
 #!/bin/sh
-# The generated MACHINE_fire() takes the machine's own trigger enum, so a state (or another
-# machine's trigger) where a trigger belongs draws a warning under the usual flags: right.c
-# compiles clean with -Werror, mistake.c does not, and the message is about the enum.
+# The generated MACHINE_fire() and MACHINE_compact_fire() take the machine's own trigger enum, so
+# a state (or another machine's trigger) where a trigger belongs draws a warning under the usual
+# flags: right.c compiles clean with -Werror, each mistake*.c does not, and the message is about
+# the enum.
 # usage: typesafety.sh SOURCE_DIR WORK_DIR CC...
 set -u
 src=$1 work=$2
@@ -18,13 +19,15 @@ for cc in "$@"; do
     # shellcheck disable=SC2086
     "$cc" $flags "$here/right.c" >"$work/right.log" 2>&1 ||
         { cat "$work/right.log"; fail "$cc: a trigger where a trigger belongs does not compile clean"; }
-    # shellcheck disable=SC2086
-    if "$cc" $flags "$here/mistake.c" >"$work/mistake.log" 2>&1; then
-        fail "$cc: a state where a trigger belongs compiles without a warning"
-    elif ! grep -q 'enum' "$work/mistake.log"; then
-        cat "$work/mistake.log"
-        fail "$cc: mistake.c fails, but not for the enum"
-    fi
+    for mistake in mistake mistake_compact; do
+        # shellcheck disable=SC2086
+        if "$cc" $flags "$here/$mistake.c" >"$work/$mistake.log" 2>&1; then
+            fail "$cc: $mistake.c: a state where a trigger belongs compiles without a warning"
+        elif ! grep -q 'enum' "$work/$mistake.log"; then
+            cat "$work/$mistake.log"
+            fail "$cc: $mistake.c fails, but not for the enum"
+        fi
+    done
 done
 [ -n "$checked" ] || { echo "typesafety: no compiler found among: $*" >&2; exit 2; }
 [ $failures -eq 0 ] && echo "typesafety: ok ($checked )"

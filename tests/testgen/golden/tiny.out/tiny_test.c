@@ -978,7 +978,7 @@ static transit_result compact_fire(transit_instance *inst, int trigger,
     transit_result r = tiny_compact_restore(&c, transit_state(inst));
     if (r != TRANSIT_OK)
         return r;
-    r = tiny_compact_fire(&c, trigger, initiator);
+    r = tiny_compact_fire(&c, (tiny_trigger)trigger, initiator);
     if (transit_restore(inst, tiny_compact_state(&c)) != TRANSIT_OK)
         return TRANSIT_INVALID;
     return r;
