@@ -1,13 +1,16 @@
 /*
 ** Arena allocation in large blocks; big requests get a block of their own.
 */
+#define _DEFAULT_SOURCE /* madvise's MADV_HUGEPAGE (Linux) */
 #include "arena.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 struct arena_block {
     arena_block *next;
@@ -15,7 +18,9 @@ struct arena_block {
     max_align_t data[];
 };
 
-enum { BLOCK_SIZE = 64 * 1024 };
+/* The first block's size, and the most a standard block grows to: 64 MiB, above the 32 MiB that
+   glibc's malloc raises its mmap threshold to at most. */
+enum { BLOCK_SIZE = 64 * 1024, BLOCK_MAX = 64 * 1024 * 1024 };
 
 _Noreturn void arena_out_of_memory(void) {
     fputs("transitc: error: out of memory\n", stderr);
@@ -29,14 +34,33 @@ void *xrealloc(void *p, size_t size) {
     return q;
 }
 
+void arena_big_pages(void *p, size_t size) {
+#ifdef MADV_HUGEPAGE
+    enum { HUGE = 2 * 1024 * 1024 };
+    uintptr_t from = ((uintptr_t)p + HUGE - 1) & ~(uintptr_t)(HUGE - 1);
+    uintptr_t to = ((uintptr_t)p + size) & ~(uintptr_t)(HUGE - 1);
+    if (to > from)
+        madvise((void *)from, to - from, MADV_HUGEPAGE); /* a hint: failure changes nothing */
+#else
+    (void)p;
+    (void)size;
+#endif
+}
+
 void *arena_alloc(arena *a, size_t size) {
-    size_t align = sizeof(max_align_t);
+    size_t align = a->align ? a->align : sizeof(max_align_t);
     size = (size + align - 1) / align * align;
     if (size == 0)
         size = align;
     arena_block *b = a->blocks;
     if (!b || b->size - b->used < size) {
-        size_t cap = size > BLOCK_SIZE / 4 ? size : BLOCK_SIZE;
+        /* Each standard block twice the last, up to BLOCK_MAX: few blocks for a big spec, and
+           blocks that big are mapped by malloc on their own (above any allocator's mmap
+           threshold), so freeing an arena early (the syntax tree) gives its memory back to the
+           system rather than leave it resident in the heap. */
+        size_t standard = a->block_size ? a->block_size : BLOCK_SIZE;
+        bool big = size > standard / 4;
+        size_t cap = big ? size : standard;
         if (cap > SIZE_MAX - sizeof(arena_block))
             arena_out_of_memory();
         arena_block *nb = malloc(sizeof(arena_block) + cap);
@@ -44,13 +68,15 @@ void *arena_alloc(arena *a, size_t size) {
             arena_out_of_memory();
         nb->used = 0;
         nb->size = cap;
-        if (b && cap != BLOCK_SIZE) {
+        arena_big_pages(nb->data, cap);
+        if (b && big) {
             /* A big block goes behind the current one, which keeps filling. */
             nb->next = b->next;
             b->next = nb;
         } else {
             nb->next = b;
             a->blocks = nb;
+            a->block_size = standard < BLOCK_MAX ? standard * 2 : BLOCK_MAX;
         }
         b = nb;
     }
@@ -159,7 +185,18 @@ const char *arena_intern(arena *a, const char *s, size_t len) {
     return p;
 }
 
+arena *arena_part(arena *a, size_t align) {
+    arena *part = arena_alloc(a, sizeof *part);
+    part->align = align;
+    part->next_part = a->parts;
+    a->parts = part;
+    return part;
+}
+
 void arena_free(arena *a) {
+    for (arena *part = a->parts; part; part = part->next_part)
+        arena_free(part); /* its struct is in a block of a: freed below */
+    a->parts = NULL;
     if (a->names) {
         free(a->names->slots);
         free(a->names);
@@ -172,4 +209,5 @@ void arena_free(arena *a) {
         b = next;
     }
     a->blocks = NULL;
+    a->block_size = 0;
 }

@@ -100,8 +100,8 @@ typedef struct ast_node {
             ast_name *except;  /* with '*' only */
             ast_name *target;
             ast_name *trigger;
-            unsigned by;
             ast_name *guard;   /* 'when [not] NAME': the guard's name; NULL when unguarded */
+            unsigned by;
             bool negated;      /* 'when not NAME' */
             uint64_t after_ms; /* 'after DURATION': the duration; 0 when not timed */
             const char *after; /* the duration as written ("90s"); NULL when not timed */
@@ -119,10 +119,13 @@ typedef struct ast_node {
     } as;
 } ast_node;
 
-/* The result of parsing one source: its machines, in order. */
+/* The result of parsing one source: its machines, in order. The nodes are in tree, a part of
+   the parse's arena that may be freed (arena_free(tree)) once nothing reads them: the checked
+   model points to none of them (the strings, sources and the file itself stay in the arena). */
 typedef struct ast_file {
     source *src;
     ast_node *machines;
+    arena *tree;
 } ast_file;
 
 /* A new node of the given kind at loc, zeroed, in the arena. */

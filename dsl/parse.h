@@ -41,7 +41,8 @@ typedef struct dsl_tokens {
 
 /* What the scanner and parser share while one source is parsed. */
 typedef struct dsl_parser {
-    arena *arena;
+    arena *arena;          /* strings (names interned, docs) */
+    arena *tree;           /* the nodes: a part of arena (ast_file.tree) */
     diag *diag;
     source *src;
     uint32_t line, column; /* the scanner's position: the next byte's line and column */

@@ -86,7 +86,7 @@ static unsigned add_initiator(dsl_parser *p, unsigned mask, unsigned bit, src_lo
 }
 
 static ast_node *new_assert(dsl_parser *p, src_loc loc, ast_assert_form form) {
-    ast_node *n = ast_new(p->arena, AST_ASSERT, loc);
+    ast_node *n = ast_new(p->tree, AST_ASSERT, loc);
     n->as.assertion.form = form;
     return n;
 }
@@ -150,7 +150,7 @@ machine:
         { p->open_brace = @4; p->in_machine = true; }
     items RBRACE
         {
-            $$ = ast_new(p->arena, AST_MACHINE, @1);
+            $$ = ast_new(p->tree, AST_MACHINE, @1);
             $$->as.machine.name = $2;
             $$->as.machine.doc = $3;
             $$->as.machine.items = $6;
@@ -168,23 +168,23 @@ items:
 
 item:
     INITIAL name                      {
-                                        $$ = ast_new(p->arena, AST_INITIAL, @1);
+                                        $$ = ast_new(p->tree, AST_INITIAL, @1);
                                         $$->as.initial.state = $2;
                                       }
   | TRIGGER name docopt               {
-                                        $$ = ast_new(p->arena, AST_TRIGGER, @1);
+                                        $$ = ast_new(p->tree, AST_TRIGGER, @1);
                                         $$->as.trigger.name = $2;
                                         $$->as.trigger.doc = $3;
                                       }
   | STATE name asopt docopt           {
-                                        $$ = ast_new(p->arena, AST_STATE, @1);
+                                        $$ = ast_new(p->tree, AST_STATE, @1);
                                         $$->as.state.name = $2;
                                         $$->as.state.persisted = $3;
                                         $$->as.state.persisted_loc = @3;
                                         $$->as.state.doc = $4;
                                       }
   | FINAL STATE name asopt docopt     {
-                                        $$ = ast_new(p->arena, AST_STATE, @1);
+                                        $$ = ast_new(p->tree, AST_STATE, @1);
                                         $$->as.state.name = $3;
                                         $$->as.state.final = true;
                                         $$->as.state.persisted = $4;
@@ -192,7 +192,7 @@ item:
                                         $$->as.state.doc = $5;
                                       }
   | GUARD name docopt                 {
-                                        $$ = ast_new(p->arena, AST_GUARD, @1);
+                                        $$ = ast_new(p->tree, AST_GUARD, @1);
                                         $$->as.guard.name = $2;
                                         $$->as.guard.doc = $3;
                                       }
@@ -212,7 +212,7 @@ transition:
 head:
     ARROW name ON name BY initiators whenopt docopt
         {
-            $$ = ast_new(p->arena, AST_TRANSITION, @1);
+            $$ = ast_new(p->tree, AST_TRANSITION, @1);
             $$->as.transition.target = $2;
             $$->as.transition.trigger = $4;
             $$->as.transition.by = $6;
@@ -222,7 +222,7 @@ head:
         }
   | ARROW name ON name AFTER DURATION BY initiators whenopt docopt
         {
-            $$ = ast_new(p->arena, AST_TRANSITION, @1);
+            $$ = ast_new(p->tree, AST_TRANSITION, @1);
             $$->as.transition.target = $2;
             $$->as.transition.trigger = $4;
             $$->as.transition.after_ms = $6.ms;
@@ -330,7 +330,7 @@ names:
   ;
 
 name:
-    IDENT             { $$ = ast_new_name(p->arena, $1, @1); }
+    IDENT             { $$ = ast_new_name(p->tree, $1, @1); }
   ;
 
 asopt:
@@ -346,11 +346,11 @@ docopt:
 /* doc -> STRING { STRING }: adjacent strings concatenate (joined once, by docopt) */
 doc:
     STRING            {
-                        $$.head = $$.tail = ast_new_name(p->arena, $1, @1);
+                        $$.head = $$.tail = ast_new_name(p->tree, $1, @1);
                         $$.len = strlen($1);
                       }
   | doc STRING        {
-                        $1.tail->next = ast_new_name(p->arena, $2, @2);
+                        $1.tail->next = ast_new_name(p->tree, $2, @2);
                         $$.head = $1.head;
                         $$.tail = $1.tail->next;
                         $$.len = $1.len + strlen($2);
@@ -549,6 +549,10 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, dsl_
     return 0;
 }
 
+/* The alignment of the syntax tree's nodes: theirs, no more (a million transitions' names). */
+#define TREE_ALIGN                                                                                 \
+    (_Alignof(ast_node) > _Alignof(ast_name) ? _Alignof(ast_node) : _Alignof(ast_name))
+
 ast_file *dsl_parse(arena *a, diag *d, source *src) { return dsl_parse_tokens(a, d, src, NULL); }
 
 ast_file *dsl_parse_tokens(arena *a, diag *d, source *src, dsl_tokens *tokens) {
@@ -557,7 +561,8 @@ ast_file *dsl_parse_tokens(arena *a, diag *d, source *src, dsl_tokens *tokens) {
                    src->path);
         return NULL;
     }
-    dsl_parser p = {.arena = a, .diag = d, .src = src, .line = 1, .column = 1, .tokens = tokens};
+    dsl_parser p = {.arena = a, .tree = arena_part(a, TREE_ALIGN), .diag = d, .src = src, .line = 1,
+                    .column = 1, .tokens = tokens};
     p.tail = &p.machines;
     yyscan_t scanner;
     if (dsl_yylex_init_extra(&p, &scanner) != 0)
@@ -585,5 +590,6 @@ ast_file *dsl_parse_tokens(arena *a, diag *d, source *src, dsl_tokens *tokens) {
     ast_file *f = arena_alloc(a, sizeof *f);
     f->src = src;
     f->machines = p.machines;
+    f->tree = p.tree;
     return f;
 }

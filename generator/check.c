@@ -15,18 +15,16 @@
 /* The longest persisted name, in bytes (generated C holds it in a string literal). */
 enum { PERSISTED_MAX = 4095 };
 
-/* An edge before sorting and merging: seq keeps the spec's order among equals. */
+/* An edge before sorting and merging: seq keeps the spec's order among equals. The rest of
+   what its line says (location, doc, duration) is read from the line: a million edges take 32
+   bytes each. */
 typedef struct edge {
     uint32_t from, trigger, to;
-    unsigned by;
     uint32_t guard; /* MODEL_NO_GUARD or a guard index */
-    bool negated;
-    uint64_t after_ms;
-    const char *after;
-    const char *doc;
-    src_loc loc;
-    const ast_node *line; /* the transition line */
     uint32_t seq;
+    uint8_t by;
+    bool negated;
+    const ast_node *line; /* the transition line */
 } edge;
 
 typedef struct checker {
@@ -228,13 +226,9 @@ static void add_edge(checker *c, uint32_t from, uint32_t trigger, uint32_t to, u
     c->edges[c->edge_count] = (edge){.from = from,
                                      .trigger = trigger,
                                      .to = to,
-                                     .by = n->as.transition.by,
+                                     .by = (uint8_t)n->as.transition.by,
                                      .guard = guard,
                                      .negated = n->as.transition.negated,
-                                     .after_ms = n->as.transition.after_ms,
-                                     .after = n->as.transition.after,
-                                     .doc = n->as.transition.doc,
-                                     .loc = n->loc,
                                      .line = n,
                                      .seq = (uint32_t)c->edge_count};
     c->edge_count++;
@@ -405,31 +399,31 @@ static verdict scan_alternative(alt_scan *s, uint32_t group, const edge *e) {
 
 static void report_hidden(checker *c, names *reported, const edge *e, verdict v, unsigned bits) {
     const model_machine *m = c->m;
-    if (reported_before(c, reported, "hidden", e->loc, v.early->loc))
+    if (reported_before(c, reported, "hidden", e->line->loc, v.early->line->loc))
         return;
     const char *where = arena_printf(c->a, "from '%s' on '%s' by %s", m->states[e->from].name,
                                      m->triggers[e->trigger].name,
                                      model_initiators_text(c->a, bits, ", "));
     switch (v.kind) {
     case UNGUARDED:
-        diag_error(c->d, e->loc, "%s is never taken: %s the unguarded transition to '%s' comes "
+        diag_error(c->d, e->line->loc, "%s is never taken: %s the unguarded transition to '%s' comes "
                    "first and is always taken", alternative_text(c, e), where,
                    m->states[v.early->to].name);
-        diag_note(c->d, v.early->loc, "the unguarded transition is here: the fallback comes last");
+        diag_note(c->d, v.early->line->loc, "the unguarded transition is here: the fallback comes last");
         break;
     case REPEATED:
-        diag_error(c->d, e->loc, "%s is never taken: %s %s comes first", alternative_text(c, e),
+        diag_error(c->d, e->line->loc, "%s is never taken: %s %s comes first", alternative_text(c, e),
                    where, alternative_text(c, v.early));
-        diag_note(c->d, v.early->loc, "'%s' is first tried here",
+        diag_note(c->d, v.early->line->loc, "'%s' is first tried here",
                   when_text(c, e->guard, e->negated) + 1);
         break;
     case COVERED:
-        diag_error(c->d, e->loc, "%s is never taken: %s the transitions before it take every "
+        diag_error(c->d, e->line->loc, "%s is never taken: %s the transitions before it take every "
                    "case ('when %s' and 'when not %s')", alternative_text(c, e), where,
                    m->guards[v.early->guard].name, m->guards[v.early->guard].name);
-        diag_note(c->d, v.early->loc, "'%s' is here",
+        diag_note(c->d, v.early->line->loc, "'%s' is here",
                   when_text(c, v.early->guard, v.early->negated) + 1);
-        diag_note(c->d, v.other->loc, "'%s' is here",
+        diag_note(c->d, v.other->line->loc, "'%s' is here",
                   when_text(c, v.other->guard, v.other->negated) + 1);
         break;
     case TAKEN:
@@ -494,33 +488,33 @@ static void check_timers(checker *c, const edge *tries) {
             j++;
         const edge *timer = NULL; /* the first timed edge in spec order */
         for (size_t k = i; k < j; k++)
-            if (tries[k].after && (!timer || tries[k].seq < timer->seq))
+            if (tries[k].line->as.transition.after && (!timer || tries[k].seq < timer->seq))
                 timer = &tries[k];
         for (size_t k = i; k < j && timer; k++) {
             const edge *e = &tries[k];
             if (e == timer)
                 continue;
             src_loc at = e->line->as.transition.after_loc, first = timer->line->as.transition.after_loc;
-            if (e->after && (e->trigger != timer->trigger || e->after_ms != timer->after_ms)) {
+            if (e->line->as.transition.after && (e->trigger != timer->trigger || e->line->as.transition.after_ms != timer->line->as.transition.after_ms)) {
                 if (reported_before(c, &reported, "timer", at, first))
                     continue;
                 diag_error(c->d, at, "state '%s' has a timer already: '%s after %s' (line %u); "
                            "the timed transitions of a state share one trigger and duration",
                            m->states[e->from].name, m->triggers[timer->trigger].name,
-                           timer->after, first.line);
+                           timer->line->as.transition.after, first.line);
                 diag_note(c->d, first, "the timer of '%s' is set here", m->states[e->from].name);
-            } else if (!e->after && e->trigger == timer->trigger && (e->by & AST_AUTO)) {
-                if (reported_before(c, &reported, "untimed", e->loc, first))
+            } else if (!e->line->as.transition.after && e->trigger == timer->trigger && (e->by & AST_AUTO)) {
+                if (reported_before(c, &reported, "untimed", e->line->loc, first))
                     continue;
-                diag_error(c->d, e->loc, "%s on '%s' by auto needs 'after %s': from '%s', auto "
+                diag_error(c->d, e->line->loc, "%s on '%s' by auto needs 'after %s': from '%s', auto "
                            "fires '%s' when the timer runs out", alternative_text(c, e),
-                           m->triggers[e->trigger].name, timer->after, m->states[e->from].name,
+                           m->triggers[e->trigger].name, timer->line->as.transition.after, m->states[e->from].name,
                            m->triggers[e->trigger].name);
                 diag_note(c->d, first, "the timer of '%s' is set here", m->states[e->from].name);
             }
         }
         if (timer) {
-            m->states[timer->from].after_ms = timer->after_ms;
+            m->states[timer->from].after_ms = timer->line->as.transition.after_ms;
             m->states[timer->from].timer_trigger = timer->trigger;
         }
         i = j;
@@ -528,22 +522,66 @@ static void check_timers(checker *c, const edge *tries) {
     names_free(&reported);
 }
 
+/* Sorts v[0 .. n) by cmp, a total order (seq decides last): by insertion when few, as the
+   edges out of one state are. */
+static void sort_edges(edge *v, size_t n, int (*cmp)(const void *, const void *)) {
+    if (n > 16) {
+        qsort(v, n, sizeof *v, cmp);
+        return;
+    }
+    for (size_t k = 1; k < n; k++) {
+        edge e = v[k];
+        size_t i = k;
+        for (; i > 0 && cmp(&e, &v[i - 1]) < 0; i--)
+            v[i] = v[i - 1];
+        v[i] = e;
+    }
+}
+
+/* Puts c->edges in order of their source state, in spec order within each (a counting sort:
+   linear), and returns first[]: the edges out of state s are [first[s] .. first[s + 1]). Both
+   orders the checks need, compare_tries and compare_edges, start with the source state. */
+static uint32_t *group_by_source(checker *c) {
+    const model_machine *m = c->m;
+    uint32_t *first = xrealloc(NULL, ((size_t)m->state_count + 1) * sizeof *first);
+    memset(first, 0, ((size_t)m->state_count + 1) * sizeof *first);
+    for (size_t i = 0; i < c->edge_count; i++)
+        first[c->edges[i].from + 1]++;
+    for (uint32_t s = 0; s < m->state_count; s++)
+        first[s + 1] += first[s];
+    edge *sorted = xrealloc(NULL, (c->edge_count ? c->edge_count : 1) * sizeof *sorted);
+    for (size_t i = 0; i < c->edge_count; i++) /* first[s] moves up as state s fills */
+        sorted[first[c->edges[i].from]++] = c->edges[i];
+    for (uint32_t s = m->state_count; s > 0; s--) /* back to the starts */
+        first[s] = first[s - 1];
+    first[0] = 0;
+    free(c->edges);
+    c->edges = sorted;
+    c->edge_cap = c->edge_count;
+    return first;
+}
+
+/* Sorts the edges out of each state by cmp (grouped by group_by_source). */
+static void sort_each_source(checker *c, const uint32_t *first,
+                             int (*cmp)(const void *, const void *)) {
+    for (uint32_t s = 0; s < c->m->state_count; s++)
+        sort_edges(c->edges + first[s], first[s + 1] - first[s], cmp);
+}
+
 /* Checks the alternatives and timers in spec order, then sorts the edges, merges the ones with
    the same (from, trigger, to, guard, negated), and checks that no (from, trigger, initiator)
    leads to two targets unguarded, and that merging keeps every initiator's order of tries. */
 static void build_transitions(checker *c) {
     model_machine *m = c->m;
-    edge *tries = NULL;
-    if (c->edge_count) { /* qsort of NULL is undefined, even for no elements */
-        tries = xrealloc(NULL, c->edge_count * sizeof *tries);
-        memcpy(tries, c->edges, c->edge_count * sizeof *tries);
-        qsort(tries, c->edge_count, sizeof *tries, compare_tries);
-        check_alternatives(c, tries);
-        check_timers(c, tries);
-        qsort(c->edges, c->edge_count, sizeof *c->edges, compare_edges);
-    }
+    uint32_t *first = group_by_source(c);
+    const edge *tries = c->edges; /* in compare_tries order, but while merging */
+    sort_each_source(c, first, compare_tries);
+    check_alternatives(c, tries);
+    check_timers(c, tries);
+    sort_each_source(c, first, compare_edges);
     m->transitions = arena_array(c->a, c->edge_count, sizeof *m->transitions);
-    uint32_t *merged = arena_array(c->a, c->edge_count, sizeof *merged); /* seq -> transition */
+    uint32_t *merged = xrealloc(NULL, (c->edge_count ? c->edge_count : 1) * sizeof *merged);
+    /* merged: seq -> transition */
     uint32_t n = 0;
     for (size_t i = 0; i < c->edge_count; i++) {
         const edge *e = &c->edges[i];
@@ -552,7 +590,7 @@ static void build_transitions(checker *c) {
             last->guard == e->guard && last->negated == e->negated) {
             unsigned both = last->by & e->by;
             if (both) {
-                diag_warn(c->d, DIAG_W_DUPLICATE, e->loc, "transition '%s%s' by %s written twice",
+                diag_warn(c->d, DIAG_W_DUPLICATE, e->line->loc, "transition '%s%s' by %s written twice",
                           edge_text(c, e->from, e->trigger, e->to),
                           when_text(c, e->guard, e->negated),
                           model_initiators_text(c->a, both, ", "));
@@ -560,10 +598,10 @@ static void build_transitions(checker *c) {
             }
             last->by |= e->by;
             if (!last->doc)
-                last->doc = e->doc;
+                last->doc = e->line->as.transition.doc;
             if (!last->after) {
-                last->after = e->after;
-                last->after_ms = e->after_ms;
+                last->after = e->line->as.transition.after;
+                last->after_ms = e->line->as.transition.after_ms;
             }
             merged[e->seq] = n - 1;
             continue;
@@ -576,10 +614,10 @@ static void build_transitions(checker *c) {
                                                  .guard = e->guard,
                                                  .negated = e->negated,
                                                  .rank = e->seq,
-                                                 .after_ms = e->after_ms,
-                                                 .after = e->after,
-                                                 .doc = e->doc,
-                                                 .loc = e->loc};
+                                                 .after_ms = e->line->as.transition.after_ms,
+                                                 .after = e->line->as.transition.after,
+                                                 .doc = e->line->as.transition.doc,
+                                                 .loc = e->line->loc};
     }
     m->transition_count = n;
     m->out = arena_array(c->a, (size_t)m->state_count + 1, sizeof *m->out);
@@ -623,7 +661,10 @@ static void build_transitions(checker *c) {
     }
     /* Merging gives a transition the rank of its first line: for each initiator, its
        alternatives must still come in the order its own lines give them. */
-    uint32_t *seen = arena_array(c->a, n, sizeof *seen);
+    sort_each_source(c, first, compare_tries);
+    free(first);
+    uint32_t *seen = xrealloc(NULL, (n ? n : 1) * sizeof *seen);
+    memset(seen, 0, (n ? n : 1) * sizeof *seen);
     for (size_t i = 0; i < c->edge_count;) {
         size_t j = i;
         while (j < c->edge_count && tries[j].from == tries[i].from &&
@@ -640,8 +681,8 @@ static void build_transitions(checker *c) {
                 seen[t] = stamp;
                 const model_transition *mt = &m->transitions[t];
                 if (any && mt->rank < top) {
-                    if (!reported_before(c, &reported, "order", e->loc, mt->loc)) {
-                        diag_error(c->d, e->loc, "from '%s' on '%s' by %s this line tries %s "
+                    if (!reported_before(c, &reported, "order", e->line->loc, mt->loc)) {
+                        diag_error(c->d, e->line->loc, "from '%s' on '%s' by %s this line tries %s "
                                    "after other alternatives, but line %u tries it before them: "
                                    "give the alternatives one order for every initiator",
                                    m->states[e->from].name, m->triggers[e->trigger].name,
@@ -658,7 +699,8 @@ static void build_transitions(checker *c) {
         i = j;
     }
     names_free(&reported);
-    free(tries);
+    free(seen);
+    free(merged);
 }
 
 /* Resolves a list of state names into an array; false when one is unknown. */

@@ -328,7 +328,10 @@ static int run(options *o, diag *d) {
     }
     if (status == 0 && syntax_ok) {
         model mo;
-        if (!check_files(&a, d, files, parsed, &mo) || !prove_model(&a, d, &mo, o->explain))
+        bool checked = check_files(&a, d, files, parsed, &mo);
+        for (size_t i = 0; i < parsed; i++) /* the model points into no syntax tree */
+            arena_free(files[i]->tree);
+        if (!checked || !prove_model(&a, d, &mo, o->explain))
             status = EXIT_SPEC;
         if (status == 0 && d->errors == 0 && o->generate) {
             const char *dir = o->outdir ? o->outdir : ".";

@@ -14,6 +14,7 @@
 
 #include "arena.h"
 
+/* Room for n more bytes and the NUL after them. */
 static void reserve(out *o, size_t n) {
     if (o->len + n + 1 <= o->cap)
         return;
@@ -35,14 +36,10 @@ void out_write(out *o, const char *s, size_t n) {
 
 /* Writes s line by line, indenting each line that has content. */
 static void put_indented(out *o, const char *s, size_t n) {
-    if (o->indent <= 0) { /* nothing to add at line starts: one write */
-        out_write(o, s, n);
-        return;
-    }
     while (n) {
         const char *nl = memchr(s, '\n', n);
         size_t len = nl ? (size_t)(nl - s) + 1 : n;
-        if (!o->line_open && len > 1 && o->indent > 0) {
+        if (!o->line_open && len > 1) {
             reserve(o, (size_t)o->indent);
             memset(o->data + o->len, ' ', (size_t)o->indent);
             o->len += (size_t)o->indent;
@@ -53,84 +50,154 @@ static void put_indented(out *o, const char *s, size_t n) {
     }
 }
 
-void out_puts(out *o, const char *s) { put_indented(o, s, strlen(s)); }
+/* Appends n bytes at s, indented. */
+static void put(out *o, const char *s, size_t n) {
+    if (o->indent <= 0)
+        out_write(o, s, n);
+    else
+        put_indented(o, s, n);
+}
 
-/* Formats into buf[size] the conversions emitters use most, %s, %u, %d, %zu and %%, without
-   vsnprintf (most of the generator's time went there). Returns the length, or -1 for any other
-   conversion or a result that does not fit: the caller then uses vsnprintf. */
-static int format_simple(char *buf, size_t size, const char *fmt, va_list ap) {
-    size_t len = 0;
-    for (const char *f = fmt; *f; f++) {
-        const char *piece = f;
-        size_t n = 1;
-        char digits[24];
-        if (*f == '%') {
-            f++;
-            if (*f == '%') {
-                piece = "%";
-            } else if (*f == 's') {
-                piece = va_arg(ap, const char *);
-                if (!piece)
-                    piece = "(null)";
-                n = strlen(piece);
-            } else if (*f == 'u' || *f == 'd' || (*f == 'z' && f[1] == 'u')) {
-                unsigned long long v;
-                bool negative = false;
-                if (*f == 'u') {
-                    v = va_arg(ap, unsigned);
-                } else if (*f == 'd') {
-                    int x = va_arg(ap, int);
-                    negative = x < 0;
-                    v = negative ? 0ull - (unsigned long long)(long long)x : (unsigned long long)x;
-                } else {
-                    v = va_arg(ap, size_t);
-                    f++;
-                }
-                char *d = digits + sizeof digits;
-                do
-                    *--d = (char)('0' + v % 10);
-                while ((v /= 10) != 0);
-                if (negative)
-                    *--d = '-';
-                piece = d;
-                n = (size_t)(digits + sizeof digits - d);
-            } else {
-                return -1;
-            }
+/* Appends c with no regard to indentation (the NUL after comes later, indent_appended's). */
+static void append_char(out *o, char c) {
+    if (o->len + 2 > o->cap)
+        reserve(o, 1);
+    o->data[o->len++] = c;
+}
+
+/* Appends s byte by byte: names and pieces of syntax are short, cheaper so than strlen and
+   memcpy. The buffer's fields are kept in locals for the loop (stores through o->data could
+   change o->len, as far as the compiler knows). */
+static void append_string(out *o, const char *s) {
+    char *d = o->data;
+    size_t len = o->len, cap = o->cap;
+    for (; *s; s++) {
+        if (len + 2 > cap) {
+            o->len = len;
+            reserve(o, 1);
+            d = o->data;
+            cap = o->cap;
         }
-        if (len + n >= size)
-            return -1;
-        memcpy(buf + len, piece, n);
-        len += n;
+        d[len++] = *s;
     }
-    buf[len] = '\0';
-    return (int)len;
+    o->len = len;
+}
+
+/* Appends fmt with its conversions formatted, without vsnprintf (most of the generator's time
+   went there): %s %u %d %zu and %%. Returns false at any other conversion (the caller then takes
+   back what was appended). */
+static bool append_format(out *o, const char *fmt, va_list ap) {
+    for (const char *f = fmt; *f; f++) {
+        if (*f != '%') {
+            append_char(o, *f);
+            continue;
+        }
+        unsigned long long v;
+        bool negative = false;
+        switch (*++f) {
+        case '%':
+            append_char(o, '%');
+            continue;
+        case 's': {
+            const char *piece = va_arg(ap, const char *);
+            append_string(o, piece ? piece : "(null)");
+            continue;
+        }
+        case 'u':
+            v = va_arg(ap, unsigned);
+            break;
+        case 'd': {
+            int x = va_arg(ap, int);
+            negative = x < 0;
+            v = negative ? 0ull - (unsigned long long)(long long)x : (unsigned long long)x;
+            break;
+        }
+        case 'z':
+            if (f[1] != 'u')
+                return false;
+            v = va_arg(ap, size_t);
+            f++;
+            break;
+        default:
+            return false;
+        }
+        char digits[24], *d = digits + sizeof digits;
+        do
+            *--d = (char)('0' + v % 10);
+        while ((v /= 10) != 0);
+        if (negative)
+            *--d = '-';
+        while (d < digits + sizeof digits)
+            append_char(o, *d++);
+    }
+    return true;
+}
+
+/* Makes the text appended at start .. o->len what put_indented would have written: indented
+   where due, and NUL-terminated. Most text needs nothing (no indentation set, or a line already
+   open that it breaks at most at its end). */
+static void indent_appended(out *o, size_t start) {
+    size_t n = o->len - start;
+    if (n == 0) {
+        if (o->indent <= 0)
+            out_write(o, "", 0); /* as put_indented did: the buffer exists after */
+        return;
+    }
+    char *s = o->data + start;
+    if (o->indent > 0 && memchr(s, '\n', n - 1)) { /* several lines: line by line */
+        char small[512];
+        char *copy = n <= sizeof small ? small : xrealloc(NULL, n);
+        memcpy(copy, s, n);
+        o->len = start;
+        put_indented(o, copy, n);
+        if (copy != small)
+            free(copy);
+        return;
+    }
+    if (o->indent > 0 && !o->line_open && n > 1) { /* one line, at its start */
+        size_t pad = (size_t)o->indent;
+        reserve(o, pad);
+        s = o->data + start;
+        memmove(s + pad, s, n);
+        memset(s, ' ', pad);
+        o->len += pad;
+    }
+    o->data[o->len] = '\0';
+    o->line_open = o->data[o->len - 1] != '\n';
+}
+
+void out_puts(out *o, const char *s) {
+    size_t start = o->len;
+    append_string(o, s);
+    indent_appended(o, start);
 }
 
 void out_printf(out *o, const char *fmt, ...) {
-    char small[256];
+    size_t start = o->len;
     va_list ap;
     va_start(ap, fmt);
-    int n = format_simple(small, sizeof small, fmt, ap);
+    bool simple = append_format(o, fmt, ap);
     va_end(ap);
-    if (n >= 0) {
-        put_indented(o, small, (size_t)n);
+    if (simple) {
+        indent_appended(o, start);
         return;
     }
+    o->len = start;
+    char small[256];
     va_start(ap, fmt);
-    n = vsnprintf(small, sizeof small, fmt, ap);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
     va_end(ap);
     if (n < 0)
         return;
     if ((size_t)n < sizeof small) {
-        put_indented(o, small, (size_t)n);
+        put(o, small, (size_t)n);
         return;
     }
     char *big = xrealloc(NULL, (size_t)n + 1);
     va_start(ap, fmt);
     vsnprintf(big, (size_t)n + 1, fmt, ap);
     va_end(ap);
-    put_indented(o, big, (size_t)n);
+    put(o, big, (size_t)n);
     free(big);
 }
 
@@ -148,6 +215,12 @@ out *out_files_add(out_files *f, const char *fmt, ...) {
     }
     out_file *file = &f->items[f->count++];
     memset(file, 0, sizeof *file);
+    if (f->spare.data) { /* its pages are in memory already: no growing, no page faults */
+        file->buf.data = f->spare.data;
+        file->buf.cap = f->spare.cap;
+        file->buf.data[0] = '\0';
+        memset(&f->spare, 0, sizeof f->spare);
+    }
     va_list ap;
     va_start(ap, fmt);
     int n = vsnprintf(NULL, 0, fmt, ap);
@@ -255,7 +328,13 @@ char *out_files_stage(out_files *f, const char *dir) {
             return msg;
         }
         file->tmp = tmp;
-        out_free(&file->buf);
+        if (file->buf.cap > f->spare.cap) {
+            out_free(&f->spare);
+            f->spare = file->buf;
+            memset(&file->buf, 0, sizeof file->buf);
+        } else {
+            out_free(&file->buf);
+        }
     }
     return NULL;
 }
@@ -302,5 +381,6 @@ void out_files_free(out_files *f) {
         out_free(&f->items[i].buf);
     }
     free(f->items);
+    out_free(&f->spare);
     memset(f, 0, sizeof *f);
 }

@@ -40,6 +40,7 @@ typedef struct out_file {
 typedef struct out_files {
     out_file *items;
     size_t count, cap;
+    out spare; /* the largest staged file's buffer, emptied, for the next file added */
 } out_files;
 
 /* A new empty file called name (printf-style) in the set. */
