@@ -125,9 +125,12 @@ bindplane_collector_choose(unsigned choice, transit_guard_fn *guard, void *conte
 }
 
 /* bindplane_collector_fire()'s guarded choice (private: call bindplane_collector_fire()), with
-   transit_fire()'s checks in its order: a busy instance (a fire from inside a
-   guard) is refused, then without a callback TRANSIT_NO_GUARD (every choice asks
-   a guard first); the instance is busy while the guards are asked. */
+   transit_fire()'s checks in its order: a busy instance is refused, then without
+   a callback TRANSIT_NO_GUARD (every choice asks a guard first). While the
+   guards are asked the instance is busy and has transit_hooks_guarding for
+   hooks (it has none, or bindplane_collector_fire() would not be here), so a fire
+   from a guard leaves the fast paths for TRANSIT_BUSY, as with
+   runtime/transit.c's fire_guarded(). */
 static inline transit_result bindplane_collector_fire_choice(transit_instance *inst, unsigned choice) {
     if (inst->busy)
         return TRANSIT_BUSY;
@@ -135,7 +138,9 @@ static inline transit_result bindplane_collector_fire_choice(transit_instance *i
         return TRANSIT_NO_GUARD;
     uint32_t to = 0;
     inst->busy = 1;
+    inst->hooks = &transit_hooks_guarding;
     transit_result r = bindplane_collector_choose(choice, inst->guard, inst->guard_context, inst, &to);
+    inst->hooks = NULL;
     inst->busy = 0;
     if (r == TRANSIT_OK)
         inst->state = to;

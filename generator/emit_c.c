@@ -365,18 +365,23 @@ static void emit_choose(arena *a, const model_machine *m, out *o) {
     out_puts(o, "    default: /* not a case of the table */\n        return TRANSIT_INVALID;\n"
                 "    }\n}\n\n");
     out_printf(o, "/* %s_fire()'s guarded choice (private: call %s_fire()), with\n"
-                  "   transit_fire()'s checks in its order: a busy instance (a fire from inside a\n"
-                  "   guard) is refused, then without a callback TRANSIT_NO_GUARD (every choice asks\n"
-                  "   a guard first); the instance is busy while the guards are asked. */\n"
+                  "   transit_fire()'s checks in its order: a busy instance is refused, then without\n"
+                  "   a callback TRANSIT_NO_GUARD (every choice asks a guard first). While the\n"
+                  "   guards are asked the instance is busy and has transit_hooks_guarding for\n"
+                  "   hooks (it has none, or %s_fire() would not be here), so a fire\n"
+                  "   from a guard leaves the fast paths for TRANSIT_BUSY, as with\n"
+                  "   runtime/transit.c's fire_guarded(). */\n"
                   "static inline transit_result %s_fire_choice(transit_instance *inst, unsigned choice) {\n"
                   "    if (inst->busy)\n        return TRANSIT_BUSY;\n"
                   "    if (!inst->guard)\n        return TRANSIT_NO_GUARD;\n"
                   "    uint32_t to = 0;\n"
                   "    inst->busy = 1;\n"
+                  "    inst->hooks = &transit_hooks_guarding;\n"
                   "    transit_result r = %s_choose(choice, inst->guard, inst->guard_context, inst, &to);\n"
+                  "    inst->hooks = NULL;\n"
                   "    inst->busy = 0;\n"
                   "    if (r == TRANSIT_OK)\n        inst->state = to;\n"
-                  "    return r;\n}\n\n", n, n, n, n);
+                  "    return r;\n}\n\n", n, n, n, n, n);
 }
 
 static void emit_fast_header(arena *a, out *o, const model_machine *m, const fast *f) {

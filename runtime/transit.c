@@ -204,17 +204,25 @@ static transit_result fire_hooked(transit_instance *inst, const transit_event *e
     return TRANSIT_OK;
 }
 
+const transit_hooks transit_hooks_guarding = {NULL, NULL, NULL, NULL};
+
 /* The choice of a guarded cell for a plain instance, whose first alternative is *to: the guards
-   asked with the instance busy. Out of line: unguarded fires never pay for it. */
+   asked with the instance busy. An instance without hooks gets transit_hooks_guarding meanwhile,
+   so that a fire from a guard leaves the fast paths (which read hooks, never busy) for
+   fire_tables(), which answers TRANSIT_BUSY. Out of line: unguarded fires never pay for it. */
 #if defined(__GNUC__) || defined(__clang__)
 __attribute__((noinline))
 #endif
 static transit_result fire_guarded(transit_instance *inst, int trigger,
                                    transit_initiator initiator, uint32_t *to) {
     transit_event event = {(int)inst->state, 0, trigger, initiator, 0};
+    const transit_hooks *hooks = inst->hooks;
     inst->busy = 1;
+    if (!hooks)
+        inst->hooks = &transit_hooks_guarding;
     transit_result r =
         choose(inst->machine, *to, inst->guard, inst->guard_context, inst, &event, to);
+    inst->hooks = hooks;
     inst->busy = 0;
     return r;
 }
@@ -251,8 +259,9 @@ static transit_result fire_tables(transit_instance *inst, int trigger, transit_i
 }
 
 transit_result transit_fire(transit_instance *inst, int trigger, transit_initiator initiator) {
-    /* An instance without hooks (so not busy either: only running hooks make it busy) of a
-       machine with a fast table, every value in range: one entry is the answer. */
+    /* An instance without hooks (so not busy either: running hooks make it busy, and asking
+       guards does so with transit_hooks_guarding attached) of a machine with a fast table, every
+       value in range: one entry is the answer. */
     const transit_machine *def;
     if (inst && (def = inst->machine) != NULL && !inst->hooks && inst->state < def->fast_states &&
         (uint32_t)trigger < def->trigger_count && (uint32_t)initiator < 8) {

@@ -152,6 +152,11 @@ typedef struct transit_hooks {
 typedef int transit_guard_fn(void *context, const transit_instance *inst, int guard,
                              const transit_event *event);
 
+/* Internal, not for applications: the hooks (all NULL) an instance without hooks has while its
+   guards are asked, so that a fire from a guard leaves transit_fire()'s and the generated
+   MACHINE_fire()'s fast paths (which test hooks, not busy) and returns TRANSIT_BUSY. */
+extern const transit_hooks transit_hooks_guarding;
+
 /* A caller-owned instance of a machine. Treat the members as private: use the functions.
    48 bytes on LP64 (32 before guards: the guard callback and its context were added). */
 struct transit_instance {

@@ -370,6 +370,48 @@ static void test_fastpath_hooks(void **state) {
     assert_int_equal(transit_state(&inst), MESHERY_CONNECTION_STATE_REGISTERED);
 }
 
+/* A guard that fires its own instance through meshery_connection_fire() on an unguarded trigger
+   (delete by user: * -> deleted) while it is asked, recording the answer and the state left. */
+typedef struct reentering_guard {
+    transit_instance *inst;
+    int asked;
+    transit_result inner;
+    int state_after_inner;
+} reentering_guard;
+
+static int fire_from_guard(void *ctx, const transit_instance *inst, int guard,
+                           const transit_event *e) {
+    reentering_guard *g = ctx;
+    (void)inst, (void)guard, (void)e;
+    g->asked++;
+    g->inner = meshery_connection_fire(g->inst, MESHERY_CONNECTION_TRIGGER_DELETE, TRANSIT_USER);
+    g->state_after_inner = transit_state(g->inst);
+    return 1;
+}
+
+/* The generated fire keeps the instance busy while its guards are asked, on unguarded cells too:
+   the inner fire is refused and changes nothing; the outer one ends as the spec says. */
+static void test_fastpath_guard_firing_own_instance_is_busy(void **state) {
+    (void)state;
+    transit_instance inst;
+    reentering_guard g = {&inst, 0, TRANSIT_OK, -1};
+    assert_int_equal(transit_init(&inst, &meshery_connection_machine), TRANSIT_OK);
+    assert_int_equal(transit_set_guard(&inst, fire_from_guard, &g), TRANSIT_OK);
+    /* discovered -> registered on register by user, auto when reachable (it holds) */
+    assert_int_equal(
+        meshery_connection_fire(&inst, MESHERY_CONNECTION_TRIGGER_REGISTER, TRANSIT_AUTO),
+        TRANSIT_OK);
+    assert_int_equal(g.asked, 1);
+    assert_int_equal(g.inner, TRANSIT_BUSY);
+    assert_int_equal(g.state_after_inner, MESHERY_CONNECTION_STATE_DISCOVERED);
+    assert_int_equal(transit_state(&inst), MESHERY_CONNECTION_STATE_REGISTERED);
+    /* busy no more, the fast path again: * -> deleted on delete by user */
+    assert_int_equal(
+        meshery_connection_fire(&inst, MESHERY_CONNECTION_TRIGGER_DELETE, TRANSIT_USER),
+        TRANSIT_OK);
+    assert_int_equal(transit_state(&inst), MESHERY_CONNECTION_STATE_DELETED);
+}
+
 /* An instance of another machine, an uninitialised one and a null pointer: as transit_fire(). */
 static void test_fastpath_foreign_instances(void **state) {
     (void)state;
@@ -394,6 +436,7 @@ int main(void) {
         cmocka_unit_test(test_fastpath_meshery_spec),
         cmocka_unit_test(test_fastpath_bindplane_spec),
         cmocka_unit_test(test_fastpath_hooks),
+        cmocka_unit_test(test_fastpath_guard_firing_own_instance_is_busy),
         cmocka_unit_test(test_fastpath_foreign_instances),
         cmocka_unit_test(test_compact_agrees),
         cmocka_unit_test(test_compact_guarded_agrees),

@@ -522,6 +522,64 @@ static void test_meshery_registered_to_not_found_exists(void **unused) {
     assert_int_equal(transit_state(&m), MESHERY_CONNECTION_STATE_NOT_FOUND);
 }
 
+/* A guard that fires its own instance on an unguarded trigger (delete by user: * -> deleted)
+   while it is asked, recording what that fire answered and the state it left. */
+typedef struct reentering_guard {
+    transit_instance *inst;
+    int asked;
+    transit_result inner;
+    int state_after_inner;
+} reentering_guard;
+
+static int fire_from_guard(void *ctx, const transit_instance *inst, int guard,
+                           const transit_event *e) {
+    reentering_guard *g = ctx;
+    (void)inst, (void)guard, (void)e;
+    g->asked++;
+    g->inner = transit_fire(g->inst, MESHERY_CONNECTION_TRIGGER_DELETE, TRANSIT_USER);
+    g->state_after_inner = transit_state(g->inst);
+    return 1;
+}
+
+static int observed_to = -1, observed_count = 0;
+static void observe_to(void *ctx, const transit_instance *inst, const transit_event *e) {
+    (void)ctx, (void)inst;
+    observed_to = e->to;
+    observed_count++;
+}
+
+/* While a guard is asked the instance is busy, on an unguarded cell too (that is the fast table's
+   path for an instance without hooks): the inner fire is refused and changes nothing, the outer
+   one decides as if it never happened. With hooks the same, and the hooks stay attached. */
+static void test_guard_firing_own_instance_is_busy(void **unused) {
+    (void)unused;
+    static const transit_hooks observer = {NULL, NULL, NULL, observe_to};
+    for (int hooked = 0; hooked < 2; hooked++) {
+        transit_instance m;
+        reentering_guard g = {&m, 0, TRANSIT_OK, -1};
+        assert_int_equal(transit_init(&m, &meshery_connection_machine), TRANSIT_OK);
+        assert_int_equal(transit_set_guard(&m, fire_from_guard, &g), TRANSIT_OK);
+        if (hooked)
+            assert_int_equal(transit_set_hooks(&m, &observer, NULL), TRANSIT_OK);
+        observed_to = -1, observed_count = 0;
+        /* discovered -> registered on register by user, auto when reachable (it holds) */
+        assert_int_equal(transit_fire(&m, MESHERY_CONNECTION_TRIGGER_REGISTER, TRANSIT_AUTO),
+                         TRANSIT_OK);
+        assert_int_equal(g.asked, 1);
+        assert_int_equal(g.inner, TRANSIT_BUSY);
+        assert_int_equal(g.state_after_inner, MESHERY_CONNECTION_STATE_DISCOVERED);
+        assert_int_equal(transit_state(&m), MESHERY_CONNECTION_STATE_REGISTERED);
+        assert_int_equal(observed_count, hooked);
+        /* busy no more: * -> deleted on delete by user, with the hooks (if any) still run */
+        assert_int_equal(transit_fire(&m, MESHERY_CONNECTION_TRIGGER_DELETE, TRANSIT_USER),
+                         TRANSIT_OK);
+        assert_int_equal(transit_state(&m), MESHERY_CONNECTION_STATE_DELETED);
+        assert_int_equal(observed_count, 2 * hooked);
+        if (hooked)
+            assert_int_equal(observed_to, MESHERY_CONNECTION_STATE_DELETED);
+    }
+}
+
 static void test_meshery_second_connect_is_accepted(void **unused) {
     (void)unused;
     transit_instance m;
@@ -608,6 +666,7 @@ int main(void) {
         cmocka_unit_test(test_meshery_not_found_is_auto_only),
         cmocka_unit_test(test_meshery_registered_to_not_found_exists),
         cmocka_unit_test(test_meshery_second_connect_is_accepted),
+        cmocka_unit_test(test_guard_firing_own_instance_is_busy),
         cmocka_unit_test(test_meshery_deleted_is_final),
         cmocka_unit_test(test_bindplane_disconnected_cannot_configure),
         cmocka_unit_test(test_bindplane_pending_only_configures),
