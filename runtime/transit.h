@@ -147,8 +147,10 @@ typedef struct transit_hooks {
    (MACHINE_GUARD_X in generated code), event->from, trigger and initiator are the fire's and
    event->to the target of the alternative being tried (event->seq is 0). inst is the instance
    being fired (busy meanwhile: firing or restoring it from here returns TRANSIT_BUSY), &a->base
-   for an atomic one (use event->from, not its state), NULL from transit_lookup_guarded. A guard
-   may be asked again when an atomic fire decides again; it should not change the machine. */
+   for an atomic one (use event->from, not its state), NULL from transit_lookup_guarded. An atomic
+   instance is not held while its guards are asked: a fire from the guard (or another thread)
+   may commit first, and then the outer fire decides again from the new state, asking the guards
+   again. A guard should not change the machine. */
 typedef int transit_guard_fn(void *context, const transit_instance *inst, int guard,
                              const transit_event *event);
 
