@@ -152,15 +152,13 @@ meshery_connection_choose(unsigned choice, transit_guard_fn *guard, void *contex
 }
 
 /* meshery_connection_fire()'s guarded choice (private: call meshery_connection_fire()), with
-   transit_fire()'s checks in its order: a busy instance is refused, then without
-   a callback TRANSIT_NO_GUARD (every choice asks a guard first). While the
-   guards are asked the instance is busy and has transit_hooks_guarding for
-   hooks (it has none, or meshery_connection_fire() would not be here), so a fire
-   from a guard leaves the fast paths for TRANSIT_BUSY, as with
-   runtime/transit.c's fire_guarded(). */
+   transit_fire()'s checks: without a callback TRANSIT_NO_GUARD (every choice
+   asks a guard first). The instance is not busy: it has no hooks, or meshery_connection_fire()
+   would not be here, and a busy instance always has hooks (its own, or
+   transit_hooks_guarding while its guards are asked, as here and in
+   runtime/transit.c's fire_guarded()), so a fire from a guard leaves the fast
+   paths for TRANSIT_BUSY. */
 static inline transit_result meshery_connection_fire_choice(transit_instance *inst, unsigned choice) {
-    if (inst->busy)
-        return TRANSIT_BUSY;
     if (!inst->guard)
         return TRANSIT_NO_GUARD;
     uint32_t to = 0;
