@@ -397,33 +397,44 @@ static verdict scan_alternative(alt_scan *s, uint32_t group, const edge *e) {
     return v;
 }
 
+/* What an edge's transition line says (kept there, not copied into each edge): its location,
+   and its timer's duration as written (NULL if untimed), in milliseconds and where it stands. */
+static src_loc edge_loc(const edge *e) { return e->line->loc; }
+static const char *edge_after(const edge *e) { return e->line->as.transition.after; }
+static uint64_t edge_after_ms(const edge *e) { return e->line->as.transition.after_ms; }
+static src_loc edge_after_loc(const edge *e) { return e->line->as.transition.after_loc; }
+
 static void report_hidden(checker *c, names *reported, const edge *e, verdict v, unsigned bits) {
     const model_machine *m = c->m;
-    if (reported_before(c, reported, "hidden", e->line->loc, v.early->line->loc))
+    if (reported_before(c, reported, "hidden", edge_loc(e), edge_loc(v.early)))
         return;
-    const char *where = arena_printf(c->a, "from '%s' on '%s' by %s", m->states[e->from].name,
-                                     m->triggers[e->trigger].name,
-                                     model_initiators_text(c->a, bits, ", "));
+    const char *where =
+        arena_printf(c->a, "from '%s' on '%s' by %s", m->states[e->from].name,
+                     m->triggers[e->trigger].name, model_initiators_text(c->a, bits, ", "));
     switch (v.kind) {
     case UNGUARDED:
-        diag_error(c->d, e->line->loc, "%s is never taken: %s the unguarded transition to '%s' comes "
-                   "first and is always taken", alternative_text(c, e), where,
-                   m->states[v.early->to].name);
-        diag_note(c->d, v.early->line->loc, "the unguarded transition is here: the fallback comes last");
+        diag_error(c->d, edge_loc(e),
+                   "%s is never taken: %s the unguarded transition to '%s' comes "
+                   "first and is always taken",
+                   alternative_text(c, e), where, m->states[v.early->to].name);
+        diag_note(c->d, edge_loc(v.early),
+                  "the unguarded transition is here: the fallback comes last");
         break;
     case REPEATED:
-        diag_error(c->d, e->line->loc, "%s is never taken: %s %s comes first", alternative_text(c, e),
-                   where, alternative_text(c, v.early));
-        diag_note(c->d, v.early->line->loc, "'%s' is first tried here",
+        diag_error(c->d, edge_loc(e), "%s is never taken: %s %s comes first",
+                   alternative_text(c, e), where, alternative_text(c, v.early));
+        diag_note(c->d, edge_loc(v.early), "'%s' is first tried here",
                   when_text(c, e->guard, e->negated) + 1);
         break;
     case COVERED:
-        diag_error(c->d, e->line->loc, "%s is never taken: %s the transitions before it take every "
-                   "case ('when %s' and 'when not %s')", alternative_text(c, e), where,
-                   m->guards[v.early->guard].name, m->guards[v.early->guard].name);
-        diag_note(c->d, v.early->line->loc, "'%s' is here",
+        diag_error(c->d, edge_loc(e),
+                   "%s is never taken: %s the transitions before it take every "
+                   "case ('when %s' and 'when not %s')",
+                   alternative_text(c, e), where, m->guards[v.early->guard].name,
+                   m->guards[v.early->guard].name);
+        diag_note(c->d, edge_loc(v.early), "'%s' is here",
                   when_text(c, v.early->guard, v.early->negated) + 1);
-        diag_note(c->d, v.other->line->loc, "'%s' is here",
+        diag_note(c->d, edge_loc(v.other), "'%s' is here",
                   when_text(c, v.other->guard, v.other->negated) + 1);
         break;
     case TAKEN:
@@ -488,33 +499,36 @@ static void check_timers(checker *c, const edge *tries) {
             j++;
         const edge *timer = NULL; /* the first timed edge in spec order */
         for (size_t k = i; k < j; k++)
-            if (tries[k].line->as.transition.after && (!timer || tries[k].seq < timer->seq))
+            if (edge_after(&tries[k]) && (!timer || tries[k].seq < timer->seq))
                 timer = &tries[k];
         for (size_t k = i; k < j && timer; k++) {
             const edge *e = &tries[k];
             if (e == timer)
                 continue;
-            src_loc at = e->line->as.transition.after_loc, first = timer->line->as.transition.after_loc;
-            if (e->line->as.transition.after && (e->trigger != timer->trigger || e->line->as.transition.after_ms != timer->line->as.transition.after_ms)) {
+            src_loc at = edge_after_loc(e), first = edge_after_loc(timer);
+            if (edge_after(e) &&
+                (e->trigger != timer->trigger || edge_after_ms(e) != edge_after_ms(timer))) {
                 if (reported_before(c, &reported, "timer", at, first))
                     continue;
-                diag_error(c->d, at, "state '%s' has a timer already: '%s after %s' (line %u); "
+                diag_error(c->d, at,
+                           "state '%s' has a timer already: '%s after %s' (line %u); "
                            "the timed transitions of a state share one trigger and duration",
                            m->states[e->from].name, m->triggers[timer->trigger].name,
-                           timer->line->as.transition.after, first.line);
+                           edge_after(timer), first.line);
                 diag_note(c->d, first, "the timer of '%s' is set here", m->states[e->from].name);
-            } else if (!e->line->as.transition.after && e->trigger == timer->trigger && (e->by & AST_AUTO)) {
-                if (reported_before(c, &reported, "untimed", e->line->loc, first))
+            } else if (!edge_after(e) && e->trigger == timer->trigger && (e->by & AST_AUTO)) {
+                if (reported_before(c, &reported, "untimed", edge_loc(e), first))
                     continue;
-                diag_error(c->d, e->line->loc, "%s on '%s' by auto needs 'after %s': from '%s', auto "
-                           "fires '%s' when the timer runs out", alternative_text(c, e),
-                           m->triggers[e->trigger].name, timer->line->as.transition.after, m->states[e->from].name,
-                           m->triggers[e->trigger].name);
+                diag_error(c->d, edge_loc(e),
+                           "%s on '%s' by auto needs 'after %s': from '%s', auto "
+                           "fires '%s' when the timer runs out",
+                           alternative_text(c, e), m->triggers[e->trigger].name, edge_after(timer),
+                           m->states[e->from].name, m->triggers[e->trigger].name);
                 diag_note(c->d, first, "the timer of '%s' is set here", m->states[e->from].name);
             }
         }
         if (timer) {
-            m->states[timer->from].after_ms = timer->line->as.transition.after_ms;
+            m->states[timer->from].after_ms = edge_after_ms(timer);
             m->states[timer->from].timer_trigger = timer->trigger;
         }
         i = j;
@@ -590,7 +604,7 @@ static void build_transitions(checker *c) {
             last->guard == e->guard && last->negated == e->negated) {
             unsigned both = last->by & e->by;
             if (both) {
-                diag_warn(c->d, DIAG_W_DUPLICATE, e->line->loc, "transition '%s%s' by %s written twice",
+                diag_warn(c->d, DIAG_W_DUPLICATE, edge_loc(e), "transition '%s%s' by %s written twice",
                           edge_text(c, e->from, e->trigger, e->to),
                           when_text(c, e->guard, e->negated),
                           model_initiators_text(c->a, both, ", "));
@@ -600,8 +614,8 @@ static void build_transitions(checker *c) {
             if (!last->doc)
                 last->doc = e->line->as.transition.doc;
             if (!last->after) {
-                last->after = e->line->as.transition.after;
-                last->after_ms = e->line->as.transition.after_ms;
+                last->after = edge_after(e);
+                last->after_ms = edge_after_ms(e);
             }
             merged[e->seq] = n - 1;
             continue;
@@ -614,10 +628,10 @@ static void build_transitions(checker *c) {
                                                  .guard = e->guard,
                                                  .negated = e->negated,
                                                  .rank = e->seq,
-                                                 .after_ms = e->line->as.transition.after_ms,
-                                                 .after = e->line->as.transition.after,
+                                                 .after_ms = edge_after_ms(e),
+                                                 .after = edge_after(e),
                                                  .doc = e->line->as.transition.doc,
-                                                 .loc = e->line->loc};
+                                                 .loc = edge_loc(e)};
     }
     m->transition_count = n;
     m->out = arena_array(c->a, (size_t)m->state_count + 1, sizeof *m->out);
@@ -681,8 +695,8 @@ static void build_transitions(checker *c) {
                 seen[t] = stamp;
                 const model_transition *mt = &m->transitions[t];
                 if (any && mt->rank < top) {
-                    if (!reported_before(c, &reported, "order", e->line->loc, mt->loc)) {
-                        diag_error(c->d, e->line->loc, "from '%s' on '%s' by %s this line tries %s "
+                    if (!reported_before(c, &reported, "order", edge_loc(e), mt->loc)) {
+                        diag_error(c->d, edge_loc(e), "from '%s' on '%s' by %s this line tries %s "
                                    "after other alternatives, but line %u tries it before them: "
                                    "give the alternatives one order for every initiator",
                                    m->states[e->from].name, m->triggers[e->trigger].name,
