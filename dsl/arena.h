@@ -51,10 +51,6 @@ void arena_free(arena *a);
 /* Reports that memory ran out and ends the program with exit status 2. */
 _Noreturn void arena_out_of_memory(void);
 
-/* Tells the system that the size bytes at p will be used densely: on Linux, transparent huge
-   pages for the 2 MiB-aligned part (a page fault per 2 MiB, not per 4 KiB: a big spec touches
-   hundreds of MiB once). A hint only; elsewhere nothing. */
-void arena_big_pages(void *p, size_t size);
 
 /* malloc/realloc that end the program with a message when memory runs out. */
 void *xrealloc(void *p, size_t size);
