@@ -4,7 +4,8 @@
 ** and ends in its stored state, and the fires the clients saw accepted equal the history rows.
 ** Faults on request: one client killed with SIGKILL mid-transaction (--kill: halfway through its
 ** fires it opens a transaction, makes a legal UPDATE of an instance, tells the parent and waits
-** for the signal), the PostgreSQL server restarted mid-run (--restart PG_SH PG_DIR).
+** for the signal), the PostgreSQL server restarted mid-run (--restart PG_SH PG_DIR: once client
+** 0 is halfway, with every client stopped meanwhile).
 **   store_concurrency SCHEMA.sql PATH|postgresql PROCS FIRES INSTANCES [--kill] [--restart SH DIR]
 */
 #define _POSIX_C_SOURCE 200809L
@@ -232,17 +233,29 @@ int main(int argc, char **argv) {
         fds[p] = fd[0];
     }
     int killed = 0;
+    unsigned long count[256] = {0};
     if (restart_sh) {
-        store_sleep_ms(1500);
+        /* Once client 0 has reported half its fires, every client is stopped, the server
+           restarted under them and the clients let go: each one still running then holds a
+           connection the restart severed, and client 0 has half its fires left to see the
+           error and go on. (A fixed delay before the restart missed the clients on an idle
+           machine: they had finished.) */
+        char c;
+        for (int seen = 0; seen < fires / 2 && read(fds[0], &c, 1) == 1; seen++)
+            count[(unsigned char)c]++;
+        for (int p = 0; p < procs; p++)
+            kill(pids[p], SIGSTOP);
         char cmd[2048];
         snprintf(cmd, sizeof cmd, "sh '%s' restart '%s'", restart_sh, restart_dir);
-        if (system(cmd) != 0) {
+        int restarted = system(cmd) == 0;
+        for (int p = 0; p < procs; p++)
+            kill(pids[p], SIGCONT);
+        if (!restarted) {
             fprintf(stderr, "restart failed\n");
             return 1;
         }
     }
     /* Read the outcomes while the clients run (a pipe holds less than a client writes). */
-    unsigned long count[256] = {0};
     for (int p = 0; p < procs; p++) {
         char buf[4096];
         ssize_t n;
